@@ -1,0 +1,49 @@
+# saleslab: `make lab` opens the course, `make test` runs every test.
+# Plain POSIX make; everything installs into .venv from src/saleslab/pins.txt.
+
+PYTHON = python3
+VENV = .venv
+BIN = $(VENV)/bin
+PINS = src/saleslab/pins.txt
+STAMP = $(VENV)/.saleslab-installed
+START = notebooks/00_start_here.ipynb
+LAB_FLAGS = --ServerApp.ip=127.0.0.1
+
+.PHONY: setup lab test test-fast execute browser clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml $(PINS)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c $(PINS) -e ".[test]"
+	@touch $(STAMP)
+
+lab: setup
+	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
+	$(BIN)/jupyter lab $(START) $(LAB_FLAGS) $$root
+
+test: setup browser
+	$(BIN)/python -m pytest
+
+test-fast: setup
+	$(BIN)/python -m pytest -m "not slow and not browser"
+
+execute: setup
+	$(BIN)/saleslab execute
+
+# Debian's chromium for the browser smoke test (Playwright's own download does not work).
+browser:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing chromium for the browser test (apt-get)..."; \
+		apt-get update -qq >/dev/null && apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "************************************************************"; \
+		echo "* chromium is missing: the browser smoke test will be skipped."; \
+		echo "* Install it with:  sudo apt-get install -y chromium"; \
+		echo "************************************************************"; \
+	fi
+
+clean:
+	rm -rf $(VENV) .pytest_cache

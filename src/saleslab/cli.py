@@ -1,0 +1,66 @@
+"""The ``saleslab`` command line for trainers and maintainers.
+
+``saleslab check`` reports whether this machine is ready for the course;
+``saleslab execute`` refreshes the stored outputs of the course notebooks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .i18n import _
+
+
+def _check(_args: argparse.Namespace) -> int:
+    from .envcheck import check_environment
+
+    report = check_environment()
+    print(report)
+    return 0 if report.ok else 1
+
+
+def _execute(args: argparse.Namespace) -> int:
+    from .nbtools import course_notebooks, execute_notebook
+
+    paths = [Path(p) for p in args.notebooks] or course_notebooks(args.root)
+    for path in paths:
+        print(_("executing {path}").format(path=path), flush=True)
+        execute_notebook(path)
+    print(_("{n} notebook(s) executed.").format(n=len(paths)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with one sub-command per trainer task."""
+    parser = argparse.ArgumentParser(
+        prog="saleslab", description=_("Course kit for sales process management.")
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = commands.add_parser("check", help=_("check Python, packages and widgets"))
+    check.set_defaults(run=_check)
+
+    execute = commands.add_parser(
+        "execute", help=_("re-run course notebooks and store their outputs")
+    )
+    execute.add_argument("notebooks", nargs="*", help=_("notebooks to run (default: all)"))
+    execute.add_argument("--root", default=".", help=_("project folder (default: .)"))
+    execute.set_defaults(run=_execute)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; bad input prints one line and returns a non-zero code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ValueError, TypeError, FileNotFoundError) as error:
+        print(f"saleslab {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,127 @@
+"""The kit's one look: seaborn theme, colours that carry meaning, and number formats.
+
+Every figure in the course calls :func:`use_theme` (done by ``saleslab.setup_notebook``),
+takes colours from :data:`COLORS` by meaning, and formats numbers with :func:`money`,
+:func:`percent` and :func:`count` so the same quantity reads the same everywhere.
+
+>>> money(1_234_000)
+'¥1.23M'
+>>> percent(0.125)
+'12.5%'
+>>> count(12345)
+'12,345'
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import seaborn as sns
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from .validate import check_number
+
+CURRENCY = "¥"
+
+#: Colours by meaning; "lost" is the same red in every figure of the course.
+COLORS: dict[str, str] = {
+    "won": "#2a9d8f",
+    "lost": "#d1495b",
+    "open": "#8d99ae",
+    "stage": "#457b9d",
+    "baseline": "#9e9e9e",
+    "intervention": "#1d6fb8",
+    "target": "#222222",
+    "highlight": "#f4a261",
+    "signal": "#d1495b",
+}
+
+FIGSIZE = (8.0, 4.5)
+
+
+def use_theme() -> None:
+    """Apply the course theme to every figure drawn after this call."""
+    sns.set_theme(
+        context="notebook",
+        style="whitegrid",
+        palette=[COLORS["stage"], COLORS["highlight"], COLORS["won"], COLORS["lost"], COLORS["open"]],
+        rc={
+            "figure.figsize": FIGSIZE,
+            "figure.dpi": 100,
+            "axes.titlesize": 13,
+            "axes.titleweight": "bold",
+            "axes.titlelocation": "left",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        },
+    )
+
+
+def money(value: float, symbol: str = CURRENCY) -> str:
+    """Format an amount of money compactly: ``¥950``, ``¥80k``, ``¥1.23M``.
+
+    >>> money(80_000)
+    '¥80k'
+    >>> money(-2_500_000)
+    '-¥2.5M'
+    """
+    amount = check_number("value", value)
+    if math.isnan(amount):
+        return "–"
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if size >= limit:
+            return f"{sign}{symbol}{size / limit:.3g}{suffix}"
+    return f"{sign}{symbol}{size:,.0f}"
+
+
+def percent(value: float, digits: int = 1) -> str:
+    """Format a share (0.125) as a percentage ("12.5%"); trailing ".0" is dropped.
+
+    >>> percent(0.3)
+    '30%'
+    """
+    share = check_number("value", value)
+    if math.isnan(share):
+        return "–"
+    text = f"{share * 100:.{digits}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def count(value: float) -> str:
+    """Format a count with thousands separators, rounded to a whole number.
+
+    >>> count(1234.4)
+    '1,234'
+    """
+    number = check_number("value", value)
+    return "–" if math.isnan(number) else f"{number:,.0f}"
+
+
+_FORMATS = {"money": money, "percent": lambda v: percent(v, digits=0), "count": count}
+
+
+def format_axis(ax: Axes, kind: str, axis: str = "y") -> Axes:
+    """Format an axis's tick labels as ``"money"``, ``"percent"`` or ``"count"``.
+
+    >>> fig, ax = plt.subplots()
+    >>> _ = format_axis(ax, "percent")
+    >>> plt.close(fig)
+    """
+    if kind not in _FORMATS:
+        raise ValueError(f"`kind` must be one of {sorted(_FORMATS)}, got {kind!r}")
+    if axis not in ("x", "y"):
+        raise ValueError(f"`axis` must be 'x' or 'y', got {axis!r}")
+    formatter = FuncFormatter(lambda v, _pos: _FORMATS[kind](v))
+    (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
+    return ax
+
+
+def new_figure(figsize: tuple[float, float] = FIGSIZE) -> tuple[plt.Figure, Axes]:
+    """A figure and axes in the course size, constrained layout so long titles fit."""
+    return plt.subplots(figsize=figsize, layout="constrained")

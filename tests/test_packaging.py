@@ -1,0 +1,51 @@
+"""environment.yml (conda, Binder) and pyproject/pins.txt (pip, make) must agree."""
+
+import re
+import tomllib
+
+import yaml
+
+from saleslab.envcheck import read_pins
+from conftest import ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ;]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _conda():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda, pip = {}, []
+    for dep in env["dependencies"]:
+        if isinstance(dep, dict):
+            pip += dep["pip"]
+        else:
+            name, _, version = dep.partition("=")
+            conda[name.lower().replace("_", "-")] = version
+    return env, conda, pip
+
+
+def test_environment_uses_conda_forge_and_installs_the_checkout():
+    env, _, pip = _conda()
+    assert env["channels"] == ["conda-forge"]
+    assert "-e ." in pip
+
+
+def test_environment_pins_equal_pins_file():
+    _, conda, _ = _conda()
+    for name, version in read_pins().items():
+        assert conda.get(name) == version, f"{name}: pins.txt {version}, environment.yml {conda.get(name)!r}"
+
+
+def test_environment_has_every_pyproject_dependency():
+    _, conda, _ = _conda()
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    needed = project["dependencies"] + project["optional-dependencies"]["test"]
+    missing = sorted({_name(r) for r in needed} - set(conda))
+    assert not missing, f"environment.yml lacks {missing}"
+
+
+def test_every_pin_is_a_project_dependency():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    names = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
+    assert set(read_pins()) <= names
