@@ -1,0 +1,8 @@
+"""Module 1: target setting and decomposition (目标设定与分解)."""
+
+from __future__ import annotations
+
+from .allocate import allocate, allocate_hierarchy, fair_share, top_down, unit_table
+
+__all__ = ["allocate", "allocate_hierarchy", "fair_share", "top_down", "unit_table"]
+from .phasing import monthly_phasing, monthly_plan, seasonality
