@@ -6,3 +6,6 @@ from .allocate import allocate, allocate_hierarchy, fair_share, top_down, unit_t
 
 __all__ = ["allocate", "allocate_hierarchy", "fair_share", "top_down", "unit_table"]
 from .phasing import monthly_phasing, monthly_plan, seasonality
+from .bottom_up import (PipelineCoverage, ReverseFunnel, feasibility, gap, pipeline_coverage,
+                        rep_capacity, reverse_funnel)
+from .smart import SmartCheck, Target, smart_check
