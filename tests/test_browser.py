@@ -130,7 +130,7 @@ def test_start_notebook_runs_and_slider_changes_the_answer(lab, tmp_path):
             expect(output).not_to_contain_text(before, timeout=30_000)
             after = _headline(output.text_content())
             assert after != before
-            assert output.locator("img").count() >= 1, "the redrawn chart is shown"
+            expect(output.locator("img")).to_have_count(1, timeout=30_000)  # the redrawn chart
         except Exception:
             page.screenshot(path=str(tmp_path / "failure.png"))
             raise
