@@ -7,7 +7,7 @@ BIN = $(VENV)/bin
 PINS = src/saleslab/pins.txt
 STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
-LAB_FLAGS = --ServerApp.ip=127.0.0.1
+LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
 .PHONY: setup lab test test-fast execute browser clean
 
@@ -21,7 +21,7 @@ $(STAMP): pyproject.toml $(PINS)
 
 lab: setup
 	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
-	$(BIN)/jupyter lab $(START) $(LAB_FLAGS) $$root
+	$(BIN)/jupyter lab $(LAB_FLAGS) $$root
 
 test: setup browser
 	$(BIN)/python -m pytest
