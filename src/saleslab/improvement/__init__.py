@@ -1,0 +1,56 @@
+"""Module 4: continuous improvement (持续改进, PDCA).
+
+Find the biggest loss (:func:`loss_pareto`), write the loop down (:class:`PDCARecord`),
+test the change against a comparison group and measure it with its uncertainty
+(:func:`two_proportions`, :func:`diff_in_diff`, :func:`ancova`), plan how big the test
+must be (:func:`sample_size_two_proportions`, :func:`power_curve`), and see why a plain
+before/after reading misleads (:func:`simulate_change`, :func:`repeat_change`).
+
+>>> sample_size_two_proportions(0.10, 0.13)
+1772
+"""
+
+from .compare import (
+    TwoProportions,
+    power_curve,
+    power_two_proportions,
+    repeat_experiment,
+    sample_size_two_proportions,
+    two_proportions,
+)
+from .did import EffectEstimate, ancova, did_means, diff_in_diff, parallel_trends
+from .pareto import loss_pareto, pareto_headline
+from .pdca import DECISIONS, PDCARecord
+from .pitfalls import PITFALLS, ChangeSimulation, repeat_change, simulate_change
+from .plots import (
+    plot_change_simulation,
+    plot_loss_pareto,
+    plot_power_curve,
+    plot_repeated_effects,
+)
+
+__all__ = [
+    "DECISIONS",
+    "PITFALLS",
+    "ChangeSimulation",
+    "EffectEstimate",
+    "PDCARecord",
+    "TwoProportions",
+    "ancova",
+    "did_means",
+    "diff_in_diff",
+    "loss_pareto",
+    "parallel_trends",
+    "pareto_headline",
+    "plot_change_simulation",
+    "plot_loss_pareto",
+    "plot_power_curve",
+    "plot_repeated_effects",
+    "power_curve",
+    "power_two_proportions",
+    "repeat_change",
+    "repeat_experiment",
+    "sample_size_two_proportions",
+    "simulate_change",
+    "two_proportions",
+]
