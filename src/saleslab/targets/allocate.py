@@ -263,10 +263,17 @@ def _target_units(target: object, unit: int, name: str = "target") -> int:
 
 
 def _months(history: pd.DataFrame, column: str) -> pd.Series:
+    """The calendar month of each row; dates, timestamps, monthly periods or ISO texts."""
+    values = history[column]
+    if isinstance(values.dtype, pd.PeriodDtype):
+        return values.dt.asfreq("M")
     try:
-        return pd.to_datetime(history[column]).dt.to_period("M")
-    except (ValueError, TypeError) as error:
-        raise ValueError(f"`history` column {column!r} must hold dates ({error})") from None
+        return pd.to_datetime(values, format="ISO8601").dt.to_period("M")
+    except (ValueError, TypeError):
+        raise ValueError(
+            f"`history` column {column!r} must hold dates such as '2024-01-01', "
+            f"got values like {values.iloc[0]!r}"
+        ) from None
 
 
 def _levels(levels: object) -> tuple[str, ...]:
