@@ -1,7 +1,8 @@
 """The ``saleslab`` command line for trainers and maintainers.
 
 ``saleslab check`` reports whether this machine is ready for the course;
-``saleslab execute`` refreshes the stored outputs of the course notebooks.
+``saleslab execute`` refreshes the stored outputs of the course notebooks;
+``saleslab data`` regenerates the course datasets from a seed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,15 @@ def _execute(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data(args: argparse.Namespace) -> int:
+    from .data import DEFAULT_SEED, write_datasets
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    paths = write_datasets(args.out, seed=seed, force=args.force)
+    print(_("{n} files written to {out} (seed {seed}).").format(n=len(paths), out=args.out, seed=seed))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per trainer task."""
     parser = argparse.ArgumentParser(
@@ -49,6 +59,12 @@ def build_parser() -> argparse.ArgumentParser:
     execute.add_argument("notebooks", nargs="*", help=_("notebooks to run (default: all)"))
     execute.add_argument("--root", default=".", help=_("project folder (default: .)"))
     execute.set_defaults(run=_execute)
+
+    data = commands.add_parser("data", help=_("regenerate every course dataset from a seed"))
+    data.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
+    data.add_argument("--out", required=True, help=_("folder to write the CSVs into"))
+    data.add_argument("--force", action="store_true", help=_("overwrite existing data files"))
+    data.set_defaults(run=_data)
     return parser
 
 

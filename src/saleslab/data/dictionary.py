@@ -1,0 +1,166 @@
+"""The data dictionary: every dataset's columns, types, units and meaning, in one place.
+
+``datasets/datapackage.json`` is written from :data:`RESOURCES`, and :func:`saleslab.data.load`
+reads each CSV with the types given here.
+
+>>> [field.name for field in RESOURCE["territories"].fields]
+['rep', 'team', 'region', 'potential']
+"""
+
+from __future__ import annotations
+
+from .crm import LOSS_REASONS, OPEN_STAGES, STAGES, STATUSES
+from .kpis import DIRECTIONS, SHIFT_KPIS
+from .org import PRODUCT_LINES, REGIONS, TEAMS
+from .populations import COMPANY_SIZES, COMPLAINT_CATEGORIES, LEAD_SOURCES, SEGMENTS, WAVES
+from .schema import Field, Resource
+
+_REP = Field("rep", "string", "Sales rep identifier (R01, R02, ...)")
+_TEAM = Field("team", "string", "Sales team the rep belongs to", enum=tuple(TEAMS))
+_REGION = Field("region", "string", "Sales region of the team", enum=REGIONS)
+_PRODUCT = Field("product_line", "string", "Product line sold", enum=PRODUCT_LINES)
+
+
+def _money(name: str, meaning: str, required: bool = True) -> Field:
+    return Field(name, "number", f"{meaning}, CNY (yuan)", required=required, minimum=0)
+
+
+def _count(name: str, meaning: str) -> Field:
+    return Field(name, "integer", f"{meaning} (count)", minimum=0)
+
+
+def _when(name: str, meaning: str, required: bool = True) -> Field:
+    return Field(name, "datetime", f"{meaning} (local time, YYYY-MM-DD hh:mm:ss)", required=required)
+
+
+RESOURCES: tuple[Resource, ...] = (
+    Resource(
+        "sales_history", "Monthly sales history",
+        "Deals won and bookings per month, rep and product line over the three years before "
+        "the snapshot year (module 1: targets). Q4 is strong, February (Chinese New Year) weak, "
+        "growth about 8-15% a year.",
+        (Field("month", "date", "First day of the month (YYYY-MM-DD)"), _REGION, _TEAM, _REP, _PRODUCT,
+         _count("deals", "Deals won in the month"),
+         _money("bookings", "Value of the deals won in the month, whole yuan")),
+        ("month", "rep", "product_line"),
+    ),
+    Resource(
+        "territories", "Territories and market potential",
+        "One row per rep: the rep's team, region and estimated market potential (module 1). "
+        "Potential is not proportional to past sales, so splits by history and by potential differ.",
+        (_REP, _TEAM, _REGION,
+         _money("potential", "Estimated market potential of the rep's territory per year, rounded "
+                "to thousands")),
+        ("rep",),
+    ),
+    Resource(
+        "crm_opportunities", "CRM opportunities",
+        "One row per opportunity created in the two years before the snapshot (2026-06-30 18:00), "
+        "with its outcome (modules 2 and 4). Open deals are censored: their outcome is not known yet.",
+        (Field("opportunity_id", "integer", "Opportunity number, in order of creation", minimum=1),
+         _REP, _TEAM, _REGION, _PRODUCT,
+         _when("created_at", "When the opportunity entered the CRM as a lead"),
+         _money("value", "Expected deal value, whole yuan"),
+         Field("status", "string", "Outcome at the snapshot: won, lost or still open", enum=STATUSES),
+         _when("closed_at", "When the deal was won or lost; empty while open", required=False),
+         Field("last_stage", "string", "Last stage reached before the outcome (for open deals: the "
+               "current stage)", enum=OPEN_STAGES),
+         Field("loss_reason", "string", "Main reason the deal was lost; empty unless lost",
+               required=False, enum=LOSS_REASONS)),
+        ("opportunity_id",),
+    ),
+    Resource(
+        "crm_events", "CRM stage log",
+        "One row per stage entry, in time order within each opportunity (modules 2 and 4). Stages "
+        "follow the buyer: lead, contacted, qualified, proposal, negotiation, then won or lost. "
+        "Deals can skip (lead to qualified) and loop back (negotiation to proposal); open deals have "
+        "no won/lost entry.",
+        (Field("opportunity_id", "integer", "Opportunity number (see crm_opportunities)", minimum=1),
+         Field("stage", "string", "Stage entered", enum=STAGES),
+         _when("entered_at", "When the deal entered the stage")),
+    ),
+    Resource(
+        "weekly_kpis", "Weekly KPIs per rep",
+        "Leading indicators (response time, calls, meetings, proposals) and lagging ones (closed, "
+        "won, win rate, bookings) per rep per week, with a few real shifts listed in kpi_shifts "
+        "(module 3: monitoring).",
+        (Field("week", "date", "Monday of the week (YYYY-MM-DD)"),
+         Field("week_index", "integer", "Week number, 0 for the first week", minimum=0),
+         _REP, _TEAM,
+         Field("response_time_hours", "number", "Average time from a new lead's arrival to the rep's "
+               "first call that week, hours", minimum=0),
+         _count("calls", "Sales calls made"), _count("meetings", "Customer meetings held"),
+         _count("proposals", "Proposals sent"),
+         _count("opportunities_closed", "Opportunities closed (won or lost)"),
+         _count("deals_won", "Opportunities won"),
+         Field("win_rate", "number", "deals_won / opportunities_closed, share 0-1; empty when none "
+               "closed", required=False, minimum=0, maximum=1),
+         _money("bookings", "Value of the deals won that week, whole yuan")),
+        ("week", "rep"),
+    ),
+    Resource(
+        "kpi_shifts", "Planted KPI shifts (truth table)",
+        "Where the weekly KPIs really change: a sudden step in one rep's KPI from start_week on. "
+        "Trainer material: the answer key for control-chart exercises (module 3).",
+        (_REP, Field("kpi", "string", "Column of weekly_kpis that shifts", enum=SHIFT_KPIS),
+         Field("start_week", "integer", "week_index of the first shifted week", minimum=0),
+         Field("week", "date", "Monday of the first shifted week (YYYY-MM-DD)"),
+         Field("direction", "string", "Whether the KPI's mean goes up or down", enum=DIRECTIONS),
+         Field("size_sigma", "number", "Size of the step in weekly standard deviations of the KPI",
+               minimum=1.5, maximum=3.0),
+         Field("description", "string", "What happened, in a manager's words")),
+        ("rep", "kpi"),
+    ),
+    Resource(
+        "case1_leads", "Case 1: incoming leads",
+        "Leads arriving on working days over about six months before the snapshot (Poisson "
+        "arrivals per day). The case simulation adds follow-up and outcomes.",
+        (Field("lead_id", "integer", "Lead number, in order of arrival", minimum=1),
+         _when("arrived_at", "When the lead arrived"),
+         Field("source", "string", "Where the lead came from", enum=LEAD_SOURCES),
+         _REP, Field("company_size", "string", "Size of the prospect company", enum=COMPANY_SIZES),
+         _REGION, _PRODUCT),
+        ("lead_id",),
+    ),
+    Resource(
+        "case2_customers", "Case 2: retail customers",
+        "A retailer's customers at the start of the 12-month window before the snapshot. The case "
+        "simulation adds complaint handling and churn.",
+        (Field("customer_id", "integer", "Customer number", minimum=1),
+         Field("store", "string", "Store the customer shops at (S01, S02, ...)"),
+         Field("region", "string", "Region of the store", enum=REGIONS),
+         Field("segment", "string", "Loyalty segment", enum=SEGMENTS),
+         Field("joined_at", "date", "Day the customer joined (YYYY-MM-DD)"),
+         Field("tenure_months", "integer", "Whole months as a customer at the window's start",
+               minimum=0),
+         Field("monthly_spend", "number", "Average spend per month, CNY (yuan)", minimum=0)),
+        ("customer_id",),
+    ),
+    Resource(
+        "case2_complaints", "Case 2: complaints",
+        "Complaints filed in the 12 months before the snapshot: Poisson, 0.6 per customer-year.",
+        (Field("complaint_id", "integer", "Complaint number, in order of filing", minimum=1),
+         Field("customer_id", "integer", "Customer who complained (see case2_customers)", minimum=1),
+         _when("filed_at", "When the complaint was filed"),
+         Field("category", "string", "What the complaint is about", enum=COMPLAINT_CATEGORIES)),
+        ("complaint_id",),
+    ),
+    Resource(
+        "case3_reps", "Case 3: reps before training",
+        "A manufacturer's reps with their starting product knowledge and selling parameters, and "
+        "the training wave of the wait-list design (half of each team first).",
+        (Field("rep_id", "string", "Rep identifier (T01, T02, ...)"),
+         Field("team", "string", "Team (Team 1, Team 2, ...)"),
+         Field("knowledge_k0", "number", "Product knowledge before training, points on a 0-100 "
+               "scale (Normal(50, 10))", minimum=0, maximum=100),
+         Field("base_win_logit", "number", "Rep's own win chance on the log-odds scale at average "
+               "knowledge (Normal(logit 0.25, 0.35))"),
+         Field("opportunities_per_month", "number", "Rep's average new opportunities per month "
+               "(Gamma, mean 10, CV 0.3)", minimum=0),
+         Field("wave", "string", "Training wave: trained first, or on the wait-list (control)",
+               enum=WAVES)),
+        ("rep_id",),
+    ),
+)
+
+RESOURCE: dict[str, Resource] = {resource.name: resource for resource in RESOURCES}

@@ -1,0 +1,212 @@
+"""The data dictionary's building blocks: fields, resources, the Frictionless descriptor,
+CSV writing and reading by the descriptor, and a small validator.
+
+The descriptor follows the Frictionless Data Package standard (tabular data package) without
+depending on the ``frictionless`` library. :func:`problems` checks a CSV file against one
+resource of it: column names and order, types, required values, enums, minimum and maximum.
+
+>>> field = Field("deals", "integer", "Deals won in the month (count)", minimum=0)
+>>> field.descriptor()["constraints"]
+{'required': True, 'minimum': 0}
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+TYPES = ("integer", "number", "string", "date", "datetime", "boolean")
+DATE_FORMAT = "%Y-%m-%d"
+DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+_PANDAS_TYPES = {"integer": "int64", "number": "float64", "string": "str", "boolean": "bool"}
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column: name, Frictionless type, meaning with units, and constraints."""
+
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    enum: tuple[str, ...] | None = None
+    minimum: float | str | None = None
+    maximum: float | str | None = None
+
+    def __post_init__(self) -> None:
+        if self.type not in TYPES:
+            raise ValueError(f"`type` of field {self.name!r} must be one of {TYPES}, got {self.type!r}")
+
+    def descriptor(self) -> dict:
+        """The Frictionless field descriptor (name, type, format, description, constraints)."""
+        out: dict = {"name": self.name, "type": self.type}
+        if self.type == "date":
+            out["format"] = "default"
+        if self.type == "datetime":
+            out["format"] = DATETIME_FORMAT
+        out["description"] = self.description
+        constraints: dict = {"required": self.required}
+        if self.enum is not None:
+            constraints["enum"] = list(self.enum)
+        if self.minimum is not None:
+            constraints["minimum"] = self.minimum
+        if self.maximum is not None:
+            constraints["maximum"] = self.maximum
+        out["constraints"] = constraints
+        return out
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One CSV file of the package: its name (= file stem), meaning and fields."""
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        return [field.name for field in self.fields]
+
+    def descriptor(self, text: str) -> dict:
+        """The Frictionless resource descriptor for this file, with size and hash of ``text``."""
+        data = text.encode("utf-8")
+        schema: dict = {"fields": [field.descriptor() for field in self.fields], "missingValues": [""]}
+        if self.primary_key:
+            schema["primaryKey"] = list(self.primary_key)
+        return {
+            "name": self.name,
+            "path": f"{self.name}.csv",
+            "profile": "tabular-data-resource",
+            "title": self.title,
+            "description": self.description,
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "bytes": len(data),
+            "hash": "sha256:" + hashlib.sha256(data).hexdigest(),
+            "schema": schema,
+        }
+
+
+def to_csv_text(frame: pd.DataFrame, resource: Resource) -> str:
+    """The CSV text of ``frame`` as the resource prescribes (column order, date formats).
+
+    >>> res = Resource("t", "T", "A test.", (Field("day", "date", "Day"), Field("n", "integer", "Count")))
+    >>> print(to_csv_text(pd.DataFrame({"day": pd.to_datetime(["2026-01-05"]), "n": [3]}), res))
+    day,n
+    2026-01-05,3
+    <BLANKLINE>
+    """
+    if list(frame.columns) != resource.columns:
+        raise ValueError(
+            f"`frame` columns must be {resource.columns} for {resource.name!r}, got {list(frame.columns)}"
+        )
+    out = frame.copy()
+    for field in resource.fields:
+        if field.type in ("date", "datetime"):
+            fmt = DATE_FORMAT if field.type == "date" else DATETIME_FORMAT
+            out[field.name] = out[field.name].dt.strftime(fmt).fillna("")
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def read_csv(path: Path | str, resource: dict) -> pd.DataFrame:
+    """Read a CSV with the column types its Frictionless ``resource`` descriptor gives:
+    enums as categories (in the listed order), dates and times parsed, empty cells missing."""
+    fields = resource["schema"]["fields"]
+    dtypes: dict = {f["name"]: _PANDAS_TYPES[f["type"]] for f in fields if f["type"] in _PANDAS_TYPES}
+    for f in fields:
+        if "enum" in f.get("constraints", {}):
+            dtypes[f["name"]] = pd.CategoricalDtype(f["constraints"]["enum"])
+    frame = pd.read_csv(path, dtype=dtypes, keep_default_na=False, na_values=[""])
+    for f in fields:
+        if f["type"] in ("date", "datetime"):
+            fmt = DATE_FORMAT if f["type"] == "date" else DATETIME_FORMAT
+            frame[f["name"]] = pd.to_datetime(frame[f["name"]], format=fmt)
+    return frame
+
+
+def _bad_lines(mask: pd.Series, values: pd.Series) -> str:
+    first = mask.idxmax()
+    return f"{int(mask.sum())} value(s), first on line {first + 2}: {values[first]!r}"
+
+
+def _parsed(values: pd.Series, field: dict) -> pd.Series:
+    kind = field["type"]
+    if kind in ("integer", "number"):
+        numbers = pd.to_numeric(values, errors="coerce")
+        if kind == "integer":
+            numbers = numbers.where(values.str.fullmatch(r"-?\d+"))
+        return numbers
+    if kind in ("date", "datetime"):
+        fmt = DATE_FORMAT if kind == "date" else field.get("format", DATETIME_FORMAT)
+        return pd.to_datetime(values, format=fmt, errors="coerce")
+    if kind == "boolean":
+        return values.map({"true": True, "false": False})
+    return values
+
+
+def _limit(value: object, kind: str) -> object:
+    return pd.Timestamp(value) if kind in ("date", "datetime") else value
+
+
+def problems(path: Path | str, resource: dict) -> list[str]:
+    """Every way the CSV at ``path`` breaks its ``resource`` descriptor (empty list: valid).
+
+    >>> import tempfile, os
+    >>> res = Resource("t", "T", "A test.", (Field("n", "integer", "Count", minimum=0),))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = os.path.join(folder, "t.csv")
+    ...     _ = open(path, "w").write("n\\n3\\n-1\\nx\\n")
+    ...     for problem in problems(path, res.descriptor("")):
+    ...         print(problem)
+    t.csv: `n` is not integer in 1 value(s), first on line 4: 'x'
+    t.csv: `n` is below the minimum 0 in 1 value(s), first on line 3: '-1'
+    """
+    name = Path(path).name
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    fields = resource["schema"]["fields"]
+    expected = [f["name"] for f in fields]
+    if list(table.columns) != expected:
+        return [f"{name}: columns must be {expected}, got {list(table.columns)}"]
+    found = []
+    for field in fields:
+        column, kind = field["name"], field["type"]
+        values = table[column]
+        constraints = field.get("constraints", {})
+        empty = values == ""
+        if constraints.get("required") and empty.any():
+            found.append(f"{name}: `{column}` is required but empty in {_bad_lines(empty, values)}")
+        parsed = _parsed(values, field)
+        bad = ~empty & parsed.isna()
+        if bad.any():
+            found.append(f"{name}: `{column}` is not {kind} in {_bad_lines(bad, values)}")
+        if "enum" in constraints:
+            outside = ~empty & ~values.isin(constraints["enum"])
+            if outside.any():
+                found.append(f"{name}: `{column}` is not one of {constraints['enum']} in "
+                             f"{_bad_lines(outside, values)}")
+        for key, word, compare in (("minimum", "below", pd.Series.lt), ("maximum", "above", pd.Series.gt)):
+            if key in constraints:
+                beyond = ~bad & ~empty & compare(parsed, _limit(constraints[key], kind))
+                if beyond.any():
+                    found.append(f"{name}: `{column}` is {word} the {key} {constraints[key]} in "
+                                 f"{_bad_lines(beyond, values)}")
+    key = resource["schema"].get("primaryKey")
+    if key and table.duplicated(subset=key).any():
+        found.append(f"{name}: primary key {key} repeats in "
+                     f"{_bad_lines(table.duplicated(subset=key), table[key[0]])}")
+    return found
+
+
+def check_csv(path: Path | str, resource: dict) -> None:
+    """Raise ValueError listing the problems if the CSV at ``path`` breaks ``resource``."""
+    found = problems(path, resource)
+    if found:
+        raise ValueError("; ".join(found))
+
