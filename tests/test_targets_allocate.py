@@ -249,6 +249,8 @@ def test_hierarchy_refuses_a_rep_in_two_teams(company):
     moved = pd.concat([roster, roster.iloc[[0]].assign(team="B")])
     with pytest.raises(ValueError, match=r"each 'rep' must belong to one 'team'; \['R0'\]"):
         targets.allocate_hierarchy(1000, history, moved)
+    with pytest.raises(ValueError, match=r"the columns \['team'\] have missing values"):
+        targets.allocate_hierarchy(1000, history, roster.assign(team=roster["team"].where(roster["rep"] != "R1")))
     with pytest.raises(TypeError, match="`levels` must be a list of column names"):
         targets.allocate_hierarchy(1000, history, roster, levels="rep")
     with pytest.raises(ValueError, match="`levels` must be distinct column names"):

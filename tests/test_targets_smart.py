@@ -131,3 +131,8 @@ def test_bad_check_arguments_are_named(arguments, error, message):
 
 def test_driven_metrics_cover_the_course_metrics():
     assert {"bookings", "deals", "win rate", "pipeline", "activities"} <= targets.DRIVEN_METRICS
+
+
+def test_driven_metrics_must_be_a_list_of_names():
+    with pytest.raises(TypeError, match="`driven_metrics` must be a list of metric names"):
+        smart_check(Target(**GOOD), driven_metrics="bookings")

@@ -287,6 +287,9 @@ def _levels(levels: object) -> tuple[str, ...]:
 def _parent_of(roster: pd.DataFrame, levels: tuple[str, ...]) -> dict[str, pd.Series]:
     """For each level below the top, a Series mapping each of its units to its parent."""
     pairs = roster[list(levels)].drop_duplicates()
+    gaps = pairs.columns[pairs.isna().any()].tolist()
+    if gaps:
+        raise ValueError(f"the columns {gaps} have missing values; every unit needs its parent")
     parents = {}
     for upper, lower in zip(levels, levels[1:]):
         split = pairs.groupby(lower)[upper].nunique()

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
-from ..plots import count, money, percent
+from ..plots import count, money
 from ..validate import check_positive
 from . import _checks
 

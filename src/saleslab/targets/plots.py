@@ -1,9 +1,11 @@
 """Figures for module 1; each title states the finding and colour carries the verdict.
 
->>> import pandas as pd
->>> table = pd.DataFrame({"last_year": [100.0, 200.0], "quota": [120, 210]}, index=["Ann", "Bo"])
->>> plot_allocation(table).axes[0].get_title(loc="left")
-'Quotas total ¥330, +10% on last year; largest rise: Ann (+20%)'
+>>> from saleslab.targets import gap
+>>> table = gap(pd.Series({"Ann": 100.0, "Bo": 100.0}), pd.Series({"Ann": 120.0, "Bo": 50.0}))
+>>> fig = plot_gap(table)
+>>> fig.axes[0].get_title(loc="left")
+'1 of 2 reps cannot reach their quota with their capacity'
+>>> plt.close(fig)
 """
 
 from __future__ import annotations
@@ -29,6 +31,13 @@ def plot_allocation(table: pd.DataFrame) -> plt.Figure:
 
     ``table`` is the result of :func:`~saleslab.targets.top_down` or
     :func:`~saleslab.targets.allocate_hierarchy` (columns ``last_year`` and ``quota``).
+
+    >>> table = pd.DataFrame({"last_year": [100.0, 200.0], "quota": [120, 210]},
+    ...                      index=["Ann", "Bo"])
+    >>> fig = plot_allocation(table)
+    >>> fig.axes[0].get_title(loc="left")
+    'Quotas total ¥330, +10% on last year; largest rise: Ann (+20%)'
+    >>> plt.close(fig)
     """
     _checks.frame("table", table, ["last_year", "quota"])
     data = table.sort_values("quota")
@@ -60,6 +69,12 @@ def plot_gap(table: pd.DataFrame) -> plt.Figure:
     """Each rep's capacity (bar, coloured by the flag) against their quota (black tick).
 
     ``table`` is the result of :func:`~saleslab.targets.gap`.
+
+    >>> from saleslab.targets import gap
+    >>> fig = plot_gap(gap(pd.Series({"Ann": 100.0}), pd.Series({"Ann": 90.0})))
+    >>> fig.axes[0].get_xlabel()
+    'Bookings in the period (¥)'
+    >>> plt.close(fig)
     """
     _checks.frame("table", table, ["quota", "capacity", "status"])
     out = int((table["status"] == _(OUT_OF_REACH)).sum())
@@ -80,6 +95,12 @@ def plot_feasibility(table: pd.DataFrame) -> plt.Figure:
     quota needs (black tick).
 
     ``table`` is the result of :func:`~saleslab.targets.feasibility`.
+
+    >>> from saleslab.targets import feasibility
+    >>> fig = plot_feasibility(feasibility(pd.Series({"Ann": 100.0}), pd.Series({"Ann": 300.0}), 0.25))
+    >>> fig.axes[0].get_title(loc="left")
+    'Pipeline falls short of what 1 of 1 reps need'
+    >>> plt.close(fig)
     """
     _checks.frame("table", table, ["required_pipeline", "achievable_pipeline", "status"])
     short = int((table["status"] != _(ACHIEVABLE)).sum())
@@ -97,6 +118,13 @@ def plot_monthly_plan(plan: pd.DataFrame) -> plt.Figure:
     """The monthly target as bars, the busiest month highlighted.
 
     ``plan`` is the result of :func:`~saleslab.targets.monthly_phasing` (index 1–12).
+
+    >>> plan = pd.DataFrame({"share": [1 / 12] * 12, "quota": [100] * 11 + [150]},
+    ...                     index=range(1, 13))
+    >>> fig = plot_monthly_plan(plan)
+    >>> fig.axes[0].get_ylabel()
+    'Monthly target (¥)'
+    >>> plt.close(fig)
     """
     _checks.frame("plan", plan, ["share", "quota"])
     if sorted(plan.index) != list(range(1, 13)):

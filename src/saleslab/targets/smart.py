@@ -153,6 +153,8 @@ def smart_check(
     if named_change is not None and (not isinstance(named_change, str) or not named_change.strip()):
         raise ValueError(f"`named_change` must be a short description or None, got {named_change!r}")
     today = None if today is None else _today(today)
+    if isinstance(driven_metrics, str) or not isinstance(driven_metrics, Iterable):
+        raise TypeError(f"`driven_metrics` must be a list of metric names, got {driven_metrics!r}")
     metrics = {_normalise(name) for name in driven_metrics}
     reasons = [
         _specific(target),
