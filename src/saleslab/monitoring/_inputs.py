@@ -58,7 +58,8 @@ def _numeric_array(name: str, values: object) -> np.ndarray:
         try:
             array = array.astype(float)
         except (TypeError, ValueError):
-            raise TypeError(f"`{name}` must hold numbers only, got {array.tolist()[:5]!r}") from None
+            shown = array.tolist()[:5]
+            raise TypeError(f"`{name}` must hold numbers only, got {shown!r}") from None
     if array.dtype.kind not in "iuf":
         shown = "booleans" if array.dtype.kind == "b" else repr(array.tolist()[:5])
         raise TypeError(f"`{name}` must hold numbers, got {shown}")

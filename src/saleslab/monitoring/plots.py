@@ -12,6 +12,9 @@ manager reads the answer before the chart.
 
 from __future__ import annotations
 
+import textwrap
+
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -100,11 +103,15 @@ def plot_control_chart(
         fired = rule_flags.to_numpy().any(axis=1)
         ax.scatter(x[fired], chart["value"][fired], facecolors="none", s=140, zorder=3,
                    edgecolors=COLORS["highlight"], linewidths=2, label=_("Run rule fired"))
-    ax.set_title(chart_finding(chart, kpi_label))
+    ax.set_title(textwrap.fill(chart_finding(chart, kpi_label), width=64))
     ax.set_xlabel(_("Week"))
     ax.set_ylabel(kpi_label[:1].upper() + kpi_label[1:])
     format_axis(ax, unit)
-    ax.legend(loc="best", frameon=False, fontsize="small")
+    if isinstance(x, pd.DatetimeIndex):
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     if np.isfinite(chart["lcl"]).all() and (chart["lcl"] == 0).all():
         ax.set_ylim(bottom=0)
     return fig

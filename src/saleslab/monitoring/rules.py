@@ -157,7 +157,8 @@ def rule_signals(flags: pd.DataFrame) -> pd.DataFrame:
     if not isinstance(flags, pd.DataFrame):
         raise TypeError(f"`flags` must be the DataFrame from run_rules, got "
                         f"{type(flags).__name__}")
-    descriptions = {name: text for rule_set in RULE_SETS.values() for name, text in rule_set.items()}
+    descriptions = {name: text for rule_set in RULE_SETS.values()
+                    for name, text in rule_set.items()}
     unknown = [c for c in flags.columns if c not in descriptions]
     if unknown:
         raise ValueError(f"`flags` must come from run_rules; unknown columns {unknown}")

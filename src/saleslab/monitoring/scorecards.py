@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
+from ..plots import money, percent
 from .charts import individuals_chart
 
 KPI_COLUMNS = ("week", "week_index", "rep", "team", "response_time_hours", "calls", "meetings",
@@ -143,21 +144,29 @@ def _label(kpi: str) -> str:
     return _(KPI_LABELS[kpi])
 
 
+def _shown(kpi: str, value: float) -> str:
+    if kpi == "bookings":
+        return money(value)
+    if kpi == "win_rate":
+        return percent(value)
+    return f"{value:.3g}"
+
+
 def _limit_alerts(history: pd.DataFrame, kpi: str, baseline_weeks: int) -> list[dict]:
     chart = individuals_chart(history[kpi].to_numpy(dtype=float), baseline=baseline_weeks,
                               lower_bound=0.0)
-    rows = []
+    above_text = _("{rep}'s {kpi} rose above the upper control limit ({value} > {limit})")
+    below_text = _("{rep}'s {kpi} fell below the lower control limit ({value} < {limit})")
     after_baseline = np.arange(len(chart)) >= baseline_weeks
+    rows = []
     for i in np.flatnonzero(chart["signal"].to_numpy() & after_baseline):
-        value, row = chart.iloc[i], history.iloc[i]
-        above = value["value"] > value["ucl"]
-        template = (_("{rep}'s {kpi} rose above the upper control limit ({value:.3g} > {limit:.3g})")
-                    if above else
-                    _("{rep}'s {kpi} fell below the lower control limit ({value:.3g} < {limit:.3g})"))
-        rows.append({"week": row["week"], "week_index": row["week_index"], "rule": "outside_limits",
-                     "message": template.format(rep=row["rep"], kpi=_label(kpi),
-                                                value=value["value"],
-                                                limit=value["ucl"] if above else value["lcl"])})
+        point, week = chart.iloc[i], history.iloc[i]
+        above = point["value"] > point["ucl"]
+        message = (above_text if above else below_text).format(
+            rep=week["rep"], kpi=_label(kpi), value=_shown(kpi, point["value"]),
+            limit=_shown(kpi, point["ucl"] if above else point["lcl"]))
+        rows.append({"week": week["week"], "week_index": week["week_index"],
+                     "rule": "outside_limits", "message": message})
     return rows
 
 
@@ -170,28 +179,36 @@ def _streak_alerts(history: pd.DataFrame, kpi: str, baseline_weeks: int,
     streak = np.zeros(len(values), dtype=int)
     for i, bad in enumerate(worse):
         streak[i] = streak[i - 1] + 1 if bad and i else int(bad)
-    message = _("{rep}'s {kpi} has been worse than their baseline ({reference:.3g}) "
+    message = _("{rep}'s {kpi} has been worse than their baseline ({reference}) "
                 "for {n} weeks in a row")
     return [{"week": history.iloc[i]["week"], "week_index": history.iloc[i]["week_index"],
              "rule": "weeks_worse_than_baseline",
              "message": message.format(rep=history.iloc[i]["rep"], kpi=_label(kpi),
-                                       reference=reference, n=weeks_in_a_row)}
+                                       reference=_shown(kpi, reference), n=weeks_in_a_row)}
             for i in np.flatnonzero(streak == weeks_in_a_row)]
 
 
 def alerts(
     kpis: pd.DataFrame,
     metrics: tuple[str, ...] = ("response_time_hours", "calls", "meetings", "proposals"),
-    baseline_weeks: int = 12,
-    weeks_in_a_row: int = 4,
+    baseline_weeks: int = 20,
+    weeks_in_a_row: int = 8,
 ) -> pd.DataFrame:
     """Simple alert rules per rep and weekly KPI, with the reason in plain words.
 
-    Two rules, both against the rep's own first ``baseline_weeks`` weeks: a week outside
-    the individuals-chart limits (``outside_limits``), and ``weeks_in_a_row`` weeks worse
-    than the baseline average (``weeks_worse_than_baseline``, raised once, on the week the
-    run reaches that length). Columns ``rep``, ``team``, ``kpi``, ``week``, ``week_index``,
-    ``rule``, ``message``; one row per alert, in week order.
+    Two rules, both against the rep's own first ``baseline_weeks`` weeks and checked on the
+    weeks after them: a week outside the individuals-chart limits set on the baseline
+    (``outside_limits``, either direction), and ``weeks_in_a_row`` weeks in a row worse than
+    the baseline average (``weeks_worse_than_baseline``, raised once, on the week the run
+    reaches that length; 8 matches the Western Electric run rule). Weeks where a KPI is
+    missing are left out; a rep with no more than ``baseline_weeks`` weeks is skipped.
+
+    Limits estimated from a short baseline are themselves noisy, so stable weeks alert more
+    often than the textbook 0.27%: on simulated Poisson/gamma weekly KPIs about 1.5% of
+    stable rep-weeks per KPI with 20 baseline weeks, about 2% with 12.
+
+    Columns ``rep``, ``team``, ``kpi``, ``week``, ``week_index``, ``rule``, ``message``;
+    one row per alert, in week order.
 
     >>> alerts(example_kpis(), metrics=("response_time_hours",), baseline_weeks=2,
     ...        weeks_in_a_row=2)["rule"].tolist()
@@ -207,10 +224,11 @@ def alerts(
             raise ValueError(f"`{name}` must be a whole number of at least {minimum}, "
                              f"got {value!r}")
     rows = []
-    for (rep, team), history in kpis.sort_values("week_index").groupby(["rep", "team"]):
-        if len(history) <= baseline_weeks:
-            continue
+    for (rep, team), weeks in kpis.sort_values("week_index").groupby(["rep", "team"]):
         for kpi in metrics:
+            history = weeks[weeks[kpi].notna()]  # e.g. win rate in a week with nothing closed
+            if len(history) <= baseline_weeks:
+                continue
             found = (_limit_alerts(history, kpi, baseline_weeks)
                      + _streak_alerts(history, kpi, baseline_weeks, weeks_in_a_row))
             rows += [{"rep": rep, "team": team, "kpi": kpi, **row} for row in found]
