@@ -69,7 +69,7 @@ weights_strategy = st.lists(
 ).filter(lambda values: sum(values) > 0)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(total=st.integers(min_value=0, max_value=10**15), weights=weights_strategy)
 def test_any_whole_total_over_any_weights_adds_up_exactly_and_is_never_negative(total, weights):
     parts = targets.allocate(total, pd.Series(weights))
