@@ -62,11 +62,13 @@ def kpi_shifts(seed: int = DEFAULT_SEED, n_reps: int = 20, n_weeks: int = 78,
     n_reps, n_weeks, n_shifts = _check_sizes(n_reps, n_weeks, n_shifts)
     rng = stream(seed, "kpi_shifts")
     who = rng.choice(n_reps, n_shifts, replace=False)
-    kpi = rng.integers(0, len(SHIFT_KPIS), n_shifts)
+    # Every KPI gets a turn before any repeats. The first shift goes down, the second up;
+    # only response time and calls run high enough for a 3-sigma drop, so meetings and
+    # proposals only step up.
+    down = int(rng.integers(0, 2))
+    order = [down, *rng.permutation([k for k in range(len(SHIFT_KPIS)) if k != down])]
+    kpi = np.resize(order, n_shifts)
     direction = rng.integers(0, len(DIRECTIONS), n_shifts)
-    # The first shift goes down and the second up; only response time and calls run high
-    # enough for a 3-sigma drop, so meetings and proposals only step up.
-    kpi[:1] = rng.integers(0, 2, min(1, n_shifts))
     direction[:2] = [1, 0][: min(2, n_shifts)]
     direction[kpi >= 2] = 0
     start = rng.integers(MARGIN, n_weeks - MARGIN + 1, n_shifts)
