@@ -55,7 +55,8 @@ def test_two_proportions_agrees_with_statsmodels(a, n_a, b, n_b):
     np.testing.assert_allclose(
         result.ratio_ci, confint_proportions_2indep(b, n_b, a, n_a, compare="ratio", alpha=0.1))
     if a and b:  # statsmodels' score test divides by each rate
-        expected = sm_proportion.test_proportions_2indep(b, n_b, a, n_a, method="score", correction=False)
+        expected = sm_proportion.test_proportions_2indep(b, n_b, a, n_a, method="score",
+                                                         correction=False)
         assert result.p_value == pytest.approx(expected.pvalue, rel=1e-9)
 
 
@@ -137,7 +138,8 @@ def test_power_without_a_change_is_the_false_alarm_rate():
 rates = st.floats(min_value=0.02, max_value=0.9)
 
 
-@given(rates, st.floats(min_value=0.005, max_value=0.05), st.floats(min_value=0.001, max_value=0.04))
+@given(rates, st.floats(min_value=0.005, max_value=0.05),
+       st.floats(min_value=0.001, max_value=0.04))
 @settings(max_examples=80, deadline=None)
 def test_sample_size_falls_as_the_gap_widens(p0, gap, extra):
     small = sample_size_two_proportions(p0, p0 + gap)

@@ -7,7 +7,7 @@ difference and the ratio with their intervals and a p-value (statsmodels);
 must be to see an effect of a given size; :func:`repeat_experiment` repeats one test many
 times so a learner sees how much a single measurement scatters.
 
->>> two_proportions(100, 1000, 130, 1000).difference
+>>> round(two_proportions(100, 1000, 130, 1000).difference, 4)
 0.03
 >>> sample_size_two_proportions(0.10, 0.13)
 1772
@@ -138,7 +138,8 @@ def two_proportions(
     n_b = check_count("n_b", n_b, positive=True)
     successes_a = check_count("successes_a", successes_a)
     successes_b = check_count("successes_b", successes_b)
-    for name, successes, n in (("successes_a", successes_a, n_a), ("successes_b", successes_b, n_b)):
+    for name, successes, n in (("successes_a", successes_a, n_a),
+                               ("successes_b", successes_b, n_b)):
         if successes > n:
             raise ValueError(f"`{name}` ({successes}) cannot exceed the group size ({n})")
     alpha = check_alpha(alpha)
@@ -160,7 +161,7 @@ def two_proportions(
     rate_a, rate_b = successes_a / n_a, successes_b / n_b
     return TwoProportions(
         successes_a=successes_a, n_a=n_a, successes_b=successes_b, n_b=n_b,
-        difference=round(rate_b - rate_a, 15),
+        difference=rate_b - rate_a,
         difference_ci=(float(difference_ci[0]), float(difference_ci[1])),
         ratio=rate_b / rate_a if rate_a > 0 else math.inf,
         ratio_ci=(float(ratio_ci[0]), float(ratio_ci[1])),
@@ -177,8 +178,8 @@ def sample_size_two_proportions(
 ) -> int:
     """Deals (or leads) needed per group to detect a change of rate from ``p0`` to ``p1``.
 
-    n = (z_{α/2} + z_β)² · [p₀(1 − p₀) + p₁(1 − p₁)] / (p₁ − p₀)², rounded up, for a
-    two-sided test at level ``alpha`` with the given ``power``. For 10% → 13% this is
+    n = (z_{α/2} + z_β)² · [p₀(1 − p₀) + p₁(1 − p₁)] / (p₁ − p₀)², rounded up,
+    for a two-sided test at level ``alpha`` with the given ``power``. For 10% → 13% this is
     1,771.2, so 1,772 per group. (statsmodels' ``NormalIndPower`` on Cohen's h, an
     arcsine-scale effect size, gives 1,768.1, so 1,769: a different approximation.)
 
@@ -190,7 +191,9 @@ def sample_size_two_proportions(
     p0, p1, alpha = _check_rates(p0, p1, alpha)
     power = check_open_rate("power", power)
     if p0 == p1:
-        raise ValueError(f"`p1` must differ from `p0` (both are {p0}): there is no change to detect")
+        raise ValueError(
+            f"`p1` must differ from `p0` (both are {p0}): there is no change to detect"
+        )
     z = norm.ppf(1 - alpha / 2) + norm.ppf(power)
     n = z**2 * (p0 * (1 - p0) + p1 * (1 - p1)) / (p1 - p0) ** 2
     # 1e-9 keeps float noise in an exactly whole n from adding a deal

@@ -17,7 +17,7 @@ when each rep contributes many rows. For one outcome per rep after the change, A
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -209,7 +209,7 @@ def ancova(
         raise ValueError(f"`df` needs at least 4 rows (reps), got {len(data)}")
     result = _fit("y ~ treated + baseline", data, "treated", alpha, _("ANCOVA"))
     treated_mean = float(data.loc[data["treated"] == 1, "y"].mean())
-    return EffectEstimate(**{**result.__dict__, "counterfactual": treated_mean - result.estimate})
+    return replace(result, counterfactual=treated_mean - result.estimate)
 
 
 def parallel_trends(

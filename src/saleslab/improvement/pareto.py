@@ -96,8 +96,8 @@ def loss_pareto(
 def pareto_headline(table: pd.DataFrame) -> str:
     """The finding of a :func:`loss_pareto` table in one sentence.
 
-    >>> deals = pd.DataFrame({"status": ["lost"] * 4,
-    ...                       "loss_reason": ["Price", "Slow follow-up", "Slow follow-up", "Timing"]})
+    >>> deals = pd.DataFrame({"status": ["lost"] * 4, "loss_reason": [
+    ...     "Price", "Slow follow-up", "Slow follow-up", "Timing"]})
     >>> pareto_headline(loss_pareto(deals))
     'Slow follow-up causes 50% of lost deals; 3 of 3 reasons cause 100%'
     """
@@ -108,7 +108,8 @@ def pareto_headline(table: pd.DataFrame) -> str:
     what = _("of the money lost") if by_value else _("of lost deals")
     reason = str(top["reason"])
     sentence = _("{reason} causes {share} {what}").format(
-        reason=reason[:1].upper() + reason[1:], share=percent(float(top["share"]), digits=0), what=what
+        reason=reason[:1].upper() + reason[1:],
+        share=percent(float(top["share"]), digits=0), what=what,
     )
     if len(vital) > 1:
         sentence += _("; {k} of {n} reasons cause {share}").format(

@@ -99,7 +99,9 @@ def _check_scenario(
         raise ValueError(f"`growth` must be above -1 (-100% a year), got {growth!r}")
     if settings["seasonality"] >= 1:
         raise ValueError(f"`seasonality` must be below 1, got {seasonality!r}")
-    picked = round(settings["select_worst"] * settings["reps"]) if settings["select_worst"] else settings["reps"]
+    picked = settings["reps"]
+    if settings["select_worst"]:
+        picked = round(settings["select_worst"] * picked)
     if picked < 4:
         raise ValueError(
             f"the change and comparison groups need at least 2 reps each; with reps={reps} and "

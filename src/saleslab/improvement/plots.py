@@ -14,11 +14,11 @@ import pandas as pd
 
 from ..i18n import _
 from ..plots import COLORS, CURRENCY, count, format_axis, new_figure, percent
+from ..validate import check_positive
 from ._checks import check_frame
 from .compare import power_curve, power_two_proportions, sample_size_two_proportions
 from .pareto import pareto_headline
 from .pitfalls import ChangeSimulation, signed_percent
-from ..validate import check_positive
 
 
 def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
@@ -26,8 +26,8 @@ def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
 
     The vital few are drawn in the course's "lost" colour, the rest paler.
 
-    >>> deals = pd.DataFrame({"status": ["lost"] * 4,
-    ...                       "loss_reason": ["Price", "Slow follow-up", "Slow follow-up", "Timing"]})
+    >>> deals = pd.DataFrame({"status": ["lost"] * 4, "loss_reason": [
+    ...     "Price", "Slow follow-up", "Slow follow-up", "Timing"]})
     >>> from saleslab.improvement import loss_pareto
     >>> fig = plot_loss_pareto(loss_pareto(deals))
     >>> fig.axes[0].get_ylabel()
@@ -118,8 +118,8 @@ def plot_change_simulation(simulation: ChangeSimulation) -> plt.Figure:
         ax.plot(rows["week"], rows["bookings"], color=colour, marker="o", markersize=3,
                 label=label)
     ax.axvline(simulation.change_week - 0.5, color=COLORS["target"], linestyle="--", linewidth=1)
-    ax.annotate(_("change starts"), (simulation.change_week - 0.5, 1), xycoords=("data", "axes fraction"),
-                xytext=(4, -12), textcoords="offset points")
+    ax.annotate(_("change starts"), (simulation.change_week - 0.5, 1),
+                xycoords=("data", "axes fraction"), xytext=(4, -12), textcoords="offset points")
     ax.set_xlabel(_("Week"))
     ax.set_ylabel(_("Bookings per rep per week ({currency})").format(currency=CURRENCY))
     format_axis(ax, "money")
