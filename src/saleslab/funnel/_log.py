@@ -1,0 +1,42 @@
+"""Checks and small views of a CRM stage log shared by the funnel analytics."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation")
+OUTCOMES = ("won", "lost")
+#: Position along the main path; won ranks above every open stage, lost has no rank.
+RANK = {stage: i for i, stage in enumerate((*STAGES, "won"))}
+EVENT_COLUMNS = ("opportunity_id", "stage", "entered_at")
+
+
+def check_frame(name: str, frame: object, columns: tuple[str, ...]) -> pd.DataFrame:
+    """Return ``frame`` if it is a non-empty DataFrame with ``columns``; else raise."""
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"`{name}` lacks column(s) {missing}; it has {list(frame.columns)}")
+    if frame.empty:
+        raise ValueError(f"`{name}` must have at least one row, got an empty table")
+    return frame
+
+
+def check_events(events: object) -> pd.DataFrame:
+    """A stage log with known stage names, as a plain frame with string stages."""
+    frame = check_frame("events", events, EVENT_COLUMNS)
+    stages = frame["stage"].astype(str)
+    unknown = sorted(set(stages) - set(STAGES) - set(OUTCOMES))
+    if unknown:
+        raise ValueError(f"`events` has unknown stage(s) {unknown}; allowed: {[*STAGES, *OUTCOMES]}")
+    return pd.DataFrame({"opportunity_id": frame["opportunity_id"].to_numpy(),
+                         "stage": stages.to_numpy(),
+                         "entered_at": pd.to_datetime(frame["entered_at"]).to_numpy()})
+
+
+def ordered(events: pd.DataFrame) -> pd.DataFrame:
+    """Events sorted by deal and time, with the next event's stage and time beside each."""
+    log = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
+    nxt = log.groupby("opportunity_id", sort=False)[["stage", "entered_at"]].shift(-1)
+    return log.assign(next_stage=nxt["stage"], left_at=nxt["entered_at"])
