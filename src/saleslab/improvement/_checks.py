@@ -18,6 +18,11 @@ def check_open_rate(name: str, value: object) -> float:
     return number
 
 
+def check_alpha(alpha: object) -> float:
+    """The significance level: strictly between 0 and 1 (0.05 means 95% intervals)."""
+    return check_open_rate("alpha", alpha)
+
+
 def check_count(name: str, value: object, positive: bool = False) -> int:
     """A whole number of deals or leads: 0 or more, or 1 or more when ``positive``."""
     allowed = "a whole number greater than 0" if positive else "a whole number, 0 or more"

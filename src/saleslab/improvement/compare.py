@@ -26,7 +26,13 @@ from statsmodels.stats.proportion import confint_proportions_2indep, proportions
 from ..i18n import _
 from ..plots import percent
 from ..validate import check_positive
-from ._checks import check_count, check_open_rate, check_real_sequence, check_seed
+from ._checks import (
+    check_alpha,
+    check_count,
+    check_open_rate,
+    check_real_sequence,
+    check_seed,
+)
 
 
 def format_p_value(p_value: float) -> str:
@@ -36,11 +42,6 @@ def format_p_value(p_value: float) -> str:
     ('p = 0.035', 'p < 0.001')
     """
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
-
-
-def check_alpha(alpha: object) -> float:
-    """The significance level: strictly between 0 and 1 (0.05 means a 95% interval)."""
-    return check_open_rate("alpha", alpha)
 
 
 @dataclass(frozen=True)
@@ -96,9 +97,9 @@ class TwoProportions:
         rows = [
             (_("Group A"), f"{self.successes_a:,} / {self.n_a:,} = {percent(self.rate_a)}"),
             (_("Group B"), f"{self.successes_b:,} / {self.n_b:,} = {percent(self.rate_b)}"),
-            (_("Difference B − A"), "{:+.2f} points ({} CI {:+.2f} to {:+.2f})".format(
+            (_("Difference B − A"), _("{:+.2f} points ({} CI {:+.2f} to {:+.2f})").format(
                 100 * self.difference, level, *(100 * v for v in self.difference_ci))),
-            (_("Ratio B / A"), "{:.2f} ({} CI {:.2f} to {:.2f})".format(
+            (_("Ratio B / A"), _("{:.2f} ({} CI {:.2f} to {:.2f})").format(
                 self.ratio, level, *self.ratio_ci)),
             (_("p-value"), format_p_value(self.p_value)),
         ]

@@ -25,8 +25,8 @@ import statsmodels.formula.api as smf
 
 from ..i18n import _
 from ..plots import percent
-from ._checks import binary_column, check_frame, numeric_column
-from .compare import check_alpha, format_p_value
+from ._checks import binary_column, check_alpha, check_frame, numeric_column
+from .compare import format_p_value
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ ChangeSimulation(Before/after: +20%; against the comparison group: -2%; truth: 0
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 
 import numpy as np
@@ -117,9 +118,11 @@ def _simulate(rng: np.random.Generator, true_effect: float, growth: float, seaso
     after = week >= weeks
     since_change = (week - weeks) / WEEKS_PER_YEAR
     market = (1 + growth) ** since_change * (1 + seasonality * np.sin(2 * np.pi * since_change))
+    rep_level = rng.normal(0, REP_SPREAD, (reps, 1))
+    luck_after, luck_before = rng.normal(0, QUARTER_LUCK, (2, reps, 1))
     log_level = (
-        rng.normal(0, REP_SPREAD, (reps, 1))
-        + np.where(after, *rng.normal(0, QUARTER_LUCK, (2, reps, 1)))
+        rep_level
+        + np.where(after, luck_after, luck_before)
         + rng.normal(0, WEEKLY_NOISE, (reps, 2 * weeks))
     )
     bookings = base * np.exp(log_level) * market
@@ -198,13 +201,13 @@ def repeat_change(runs: int = 200, seed: int = 0, **scenario: float) -> pd.DataF
     (0.12, True)
     """
     runs = check_count("runs", runs, positive=True)
-    allowed = {"true_effect", "growth", "seasonality", "select_worst", "reps", "weeks", "base"}
-    unknown = sorted(set(scenario) - allowed)
+    defaults = {name: parameter.default
+                for name, parameter in inspect.signature(simulate_change).parameters.items()
+                if name != "seed"}
+    unknown = sorted(set(scenario) - set(defaults))
     if unknown:
-        raise TypeError(f"unknown setting(s) {unknown}; allowed: {sorted(allowed)}")
-    settings = _check_scenario(**{**{"true_effect": 0.0, "growth": 0.0, "seasonality": 0.0,
-                                     "select_worst": 0.0, "reps": 200, "weeks": 13,
-                                     "base": 100_000}, **scenario})
+        raise TypeError(f"unknown setting(s) {unknown}; allowed: {sorted(defaults)}")
+    settings = _check_scenario(**{**defaults, **scenario})
     children = np.random.SeedSequence(check_seed(seed)).spawn(runs)
     readings = np.array([
         _readings(*_simulate(np.random.default_rng(child), **settings)) for child in children

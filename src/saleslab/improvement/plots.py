@@ -77,8 +77,10 @@ def plot_power_curve(
     >>> plt.close(fig)
     """
     n = check_positive("n", n)
-    curve = power_curve(p0, p1, sizes, alpha)
     needed = sample_size_two_proportions(p0, p1, alpha)
+    if sizes is None:
+        sizes = np.linspace(50, max(2.5 * needed, 1.2 * n), 40).round()
+    curve = power_curve(p0, p1, sizes, alpha)
     at_n = power_two_proportions(p0, p1, n, alpha)
     fig, ax = new_figure()
     ax.plot(curve["n_per_arm"], curve["power"], color=COLORS["intervention"], linewidth=2)
