@@ -67,6 +67,10 @@ def test_scorecard_period_and_team_level():
     assert (card["weeks"] == 4).all()
     teams = scorecard(kpis, by="team")
     assert teams.index.tolist() == ["North", "South"] and "team" not in teams.columns
+    assert (teams["reps"] == 2).all()
+    # Activity per rep and week, so team size does not inflate it.
+    assert teams.loc["South", "calls_per_week"] == pytest.approx(
+        kpis.loc[kpis["team"] == "South", "calls"].mean())
     north = kpis[kpis["team"] == "North"]
     assert teams.loc["North", "bookings"] == north["bookings"].sum()
 
@@ -187,3 +191,36 @@ def test_figure_bad_arguments(kwargs, error, message):
     arguments = {"chart": _chart_with_drop(), "kpi_label": "calls per week", **kwargs}
     with pytest.raises(error, match=message):
         plot_control_chart(**arguments)
+
+
+def _planted_delays_and_false_alarm_rate(seed):
+    from saleslab.data import kpi_shifts
+    from saleslab.data import weekly_kpis as course_kpis
+
+    kpis, truth = course_kpis(seed), kpi_shifts(seed)
+    found = alerts(kpis)
+    delays = []
+    for shift in truth.itertuples():
+        hits = found[(found["rep"] == shift.rep) & (found["kpi"] == shift.kpi)
+                     & (found["week_index"] >= shift.start_week)]
+        delays.append(hits["week_index"].min() - shift.start_week if len(hits) else np.inf)
+    planted = set(zip(truth["rep"], truth["kpi"]))
+    stable = ~pd.Series([pair in planted for pair in zip(found["rep"], found["kpi"])])
+    n_series = kpis["rep"].nunique() * 4 - len(planted)
+    monitored_weeks = kpis["week_index"].nunique() - 20
+    return delays, stable.sum() / (n_series * monitored_weeks)
+
+
+def test_course_dataset_planted_shifts_are_flagged_within_weeks_and_noise_mostly_is_not():
+    delays, false_alarm_rate = _planted_delays_and_false_alarm_rate(seed=2026)
+    # The truth table's five shifts (1.7 to 3 sigma) are each flagged within 8 weeks.
+    assert max(delays) <= 8
+    # Stable rep-weeks: near the ~2% expected of limits from 20 weeks plus the run rule.
+    assert false_alarm_rate < 0.035
+
+
+def test_other_seeds_of_the_course_dataset_are_flagged_too():
+    results = [_planted_delays_and_false_alarm_rate(seed) for seed in (1, 2, 3)]
+    delays = np.concatenate([found for found, _rate in results])
+    assert np.mean(delays <= 10) >= 0.8  # shifts near 1.5 sigma can take longer
+    assert np.mean([rate for _delays, rate in results]) < 0.03
