@@ -14,6 +14,7 @@ from .conversion import bottleneck, end_to_end, stage_conversion, where_lost
 from .forecast import (FunnelOutcome, design_from_log, design_outcome, sales_velocity,
                        weighted_forecast, what_if)
 from .markov import AbsorbingChain, absorbing_chain, direct_win_rate, transition_counts
+from .reps import rep_rates
 from .plots import plot_design, plot_funnel, plot_open_deal_survival, plot_time_in_stage
 from .timing import (cycle_times, km_median, open_deal_survival, sales_cycle, stage_visits,
                      time_in_stage)
@@ -22,7 +23,7 @@ __all__ = [
     "OUTCOMES", "STAGES", "AbsorbingChain", "FunnelOutcome", "absorbing_chain", "bottleneck",
     "cycle_times", "design_from_log", "design_outcome", "direct_win_rate", "end_to_end",
     "km_median", "open_deal_survival", "plot_design", "plot_funnel",
-    "plot_open_deal_survival", "plot_time_in_stage", "sales_cycle", "sales_velocity", "stage_conversion",
+    "plot_open_deal_survival", "plot_time_in_stage", "rep_rates", "sales_cycle", "sales_velocity", "stage_conversion",
     "stage_visits", "time_in_stage", "transition_counts", "weighted_forecast", "what_if",
     "where_lost",
 ]

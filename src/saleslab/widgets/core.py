@@ -4,10 +4,11 @@ A :class:`Dashboard` holds named controls, a ``compute`` function that turns the
 into a result, and a ``render`` function that shows that result. Tests set a control's
 value and read :attr:`Dashboard.result`; notebooks display the dashboard.
 
->>> demo = process_demo()
->>> demo.controls["contact_rate"].value = 0.8
->>> round(demo.result.deals, 1)
-33.6
+>>> import ipywidgets as widgets
+>>> board = Dashboard({"x": widgets.IntSlider(value=2)}, compute=lambda x: x * 10, render=print)
+>>> board.controls["x"].value = 4
+>>> board.result
+40
 """
 
 from __future__ import annotations
@@ -16,11 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 from IPython.display import display
 
-from . import process
-from .i18n import _
 
 
 class Dashboard:
@@ -36,7 +34,9 @@ class Dashboard:
         controls: Mapping[str, widgets.ValueWidget],
         compute: Callable[..., Any],
         render: Callable[[Any], None],
+        layout: widgets.Widget | None = None,
     ) -> None:
+        """``layout`` arranges the controls on screen (default: one under another)."""
         if not controls:
             raise ValueError("`controls` must name at least one control, got none")
         self.controls = dict(controls)
@@ -44,7 +44,7 @@ class Dashboard:
         self.render = render
         self.output = widgets.Output()
         self.widget = widgets.VBox(
-            [widgets.VBox(list(self.controls.values())), self.output]
+            [layout or widgets.VBox(list(self.controls.values())), self.output]
         )
         self.result: Any = None
         self.shown = False
@@ -82,30 +82,3 @@ def percent_slider(description: str, value: float, low: float = 0.0, high: float
         readout_format=".0%", continuous_update=False,
         style={"description_width": "14em"}, layout=widgets.Layout(width="34em"),
     )
-
-
-def _show_funnel(result: process.FunnelMonth) -> None:
-    print(result.headline())
-    process.plot_monthly_funnel(result)
-    plt.show()
-
-
-def process_demo(
-    leads: float = 400,
-    qualify_rate: float = 0.35,
-    deal_size: float = 80_000,
-    target: float = 2_500_000,
-) -> Dashboard:
-    """Module 0 demo: move contact and win rates, see deals and bookings against target."""
-    controls = {
-        "contact_rate": percent_slider(_("Leads contacted"), 0.60, 0.2, 1.0),
-        "win_rate": percent_slider(_("Qualified leads won"), 0.30, 0.1, 0.6),
-    }
-
-    def compute(contact_rate: float, win_rate: float) -> process.FunnelMonth:
-        return process.monthly_funnel(
-            leads=leads, contact_rate=contact_rate, qualify_rate=qualify_rate,
-            win_rate=win_rate, deal_size=deal_size, target=target,
-        )
-
-    return Dashboard(controls, compute, _show_funnel)

@@ -1,0 +1,42 @@
+"""Module 0 demo: one step of the process moves the result.
+
+>>> demo = process_demo()
+>>> demo.controls["contact_rate"].value = 0.8
+>>> round(demo.result.deals, 1)
+33.6
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+
+from .. import process
+from ..i18n import _
+from .core import Dashboard, percent_slider
+
+
+def _show_funnel(result: process.FunnelMonth) -> None:
+    print(result.headline())
+    process.plot_monthly_funnel(result)
+    plt.show()
+
+
+def process_demo(
+    leads: float = 400,
+    qualify_rate: float = 0.35,
+    deal_size: float = 80_000,
+    target: float = 2_500_000,
+) -> Dashboard:
+    """Module 0 demo: move contact and win rates, see deals and bookings against target."""
+    controls = {
+        "contact_rate": percent_slider(_("Leads contacted"), 0.60, 0.2, 1.0),
+        "win_rate": percent_slider(_("Qualified leads won"), 0.30, 0.1, 0.6),
+    }
+
+    def compute(contact_rate: float, win_rate: float) -> process.FunnelMonth:
+        return process.monthly_funnel(
+            leads=leads, contact_rate=contact_rate, qualify_rate=qualify_rate,
+            win_rate=win_rate, deal_size=deal_size, target=target,
+        )
+
+    return Dashboard(controls, compute, _show_funnel)
