@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from saleslab.improvement import (
     PITFALLS,
     PDCARecord,
+    diff_in_diff,
     loss_pareto,
     pareto_headline,
     plot_change_simulation,
@@ -231,6 +232,20 @@ def test_simulate_change_is_reproducible_and_has_the_documented_table():
     assert first.before_after == pytest.approx(ratio - 1)
     assert first.comparison == pytest.approx(
         ratio / (means[("comparison", True)] / means[("comparison", False)]) - 1)
+
+
+def test_the_rep_week_panel_feeds_diff_in_diff():
+    sim = simulate_change(**PITFALLS["trend"], seed=6)
+    panel = sim.panel
+    assert panel.columns.tolist() == ["rep", "week", "changed", "after", "bookings"]
+    assert panel["rep"].nunique() == 2 * sim.reps_per_group and len(panel) == 200 * 26
+    weekly = panel.groupby(["changed", "week"])["bookings"].mean()
+    np.testing.assert_allclose(weekly[True].to_numpy(),
+                               sim.weekly.loc[sim.weekly["group"] == "change", "bookings"])
+    result = diff_in_diff(panel, "bookings", "changed", "after", cluster="rep")
+    assert result.n_clusters == 200
+    assert result.relative_effect == pytest.approx(sim.comparison, abs=0.02)
+    assert result.ci[0] < 0 < result.ci[1]  # truth 0, and the interval says "can't tell"
 
 
 def test_change_headline_reads_like_the_notebook_sentence():

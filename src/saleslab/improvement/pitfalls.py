@@ -49,13 +49,16 @@ class ChangeSimulation:
 
     ``weekly`` has one row per week and group: ``week``, ``group`` (``"change"`` or
     ``"comparison"``), ``bookings`` (mean per rep, ¥) and ``after`` (week on or after
-    ``change_week``).
+    ``change_week``). ``panel`` has one row per rep and week for the reps in either group:
+    ``rep``, ``week``, ``changed``, ``after``, ``bookings`` — ready for
+    ``diff_in_diff(sim.panel, "bookings", "changed", "after", cluster="rep")``.
     """
 
     before_after: float
     comparison: float
     true_effect: float
     weekly: pd.DataFrame
+    panel: pd.DataFrame
     change_week: int
     reps_per_group: int
 
@@ -78,7 +81,9 @@ def signed_percent(share: float) -> str:
     ('+18%', '-4%', '0%')
     """
     text = percent(share, digits=0)
-    return "+" + text if text not in ("0%", "-0%") and share > 0 else text.replace("-0%", "0%")
+    if text in ("0%", "-0%"):
+        return "0%"
+    return "+" + text if share > 0 else text
 
 
 def _check_scenario(
@@ -157,14 +162,14 @@ def simulate_change(
 ) -> ChangeSimulation:
     """Simulate a change to weekly bookings and read its effect two ways.
 
-    ``reps`` reps book about ``base`` ¥ a week, with lasting rep differences, a
-    quarter-long run of good or bad luck per rep, and weekly noise. ``weeks`` weeks before
-    the change are compared with ``weeks`` weeks after it. ``growth`` is the market's
-    growth per year (0.6 = +60%); ``seasonality`` the size of the yearly swing (0.15 =
-    ±15%), rising through the change week. With ``select_worst`` = 0 the reps are split at
-    random into the change and comparison groups; with ``select_worst`` = 0.3 the worst 30%
-    of reps before the change are picked, then split at random. The change multiplies the
-    changed group's bookings by ``1 + true_effect`` from the change week on.
+    ``reps`` reps book about ``base`` ¥ a week, with lasting rep differences, a run of good
+    or bad luck per rep that lasts one period, and weekly noise. ``weeks`` weeks before the
+    change are compared with ``weeks`` weeks after it. ``growth`` is the market's growth per
+    year (0.6 = +60%); ``seasonality`` the size of the yearly swing (0.15 = ±15%), rising
+    through the change week. With ``select_worst`` = 0 the reps are split at random into
+    the change and comparison groups; with ``select_worst`` = 0.3 the worst 30% of reps
+    before the change are picked, then split at random. The change multiplies the changed
+    group's bookings by ``1 + true_effect`` from the change week on.
 
     >>> sim = simulate_change(**PITFALLS["regression"], seed=1)
     >>> sim.true_effect, sim.before_after > 0.1, sim.reps_per_group
@@ -175,6 +180,14 @@ def simulate_change(
     bookings, after, changed, comparison = _simulate(rng, **settings)
     before_after, versus_comparison = _readings(bookings, after, changed, comparison)
     n_weeks = len(after)
+    in_test = np.concatenate([changed, comparison])
+    panel = pd.DataFrame({
+        "rep": np.repeat([f"R{rep + 1:03d}" for rep in in_test], n_weeks),
+        "week": np.tile(np.arange(1, n_weeks + 1), len(in_test)),
+        "changed": np.repeat(np.arange(len(in_test)) < len(changed), n_weeks),
+        "after": np.tile(after, len(in_test)),
+        "bookings": bookings[in_test].ravel(),
+    })
     weekly = pd.DataFrame({
         "week": np.tile(np.arange(1, n_weeks + 1), 2),
         "group": np.repeat(["change", "comparison"], n_weeks),
@@ -184,7 +197,7 @@ def simulate_change(
     })
     return ChangeSimulation(
         before_after=before_after, comparison=versus_comparison,
-        true_effect=settings["true_effect"], weekly=weekly,
+        true_effect=settings["true_effect"], weekly=weekly, panel=panel,
         change_week=settings["weeks"] + 1, reps_per_group=len(changed),
     )
 
