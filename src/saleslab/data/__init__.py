@@ -96,9 +96,16 @@ def write_datasets(out: Path | str, seed: int = DEFAULT_SEED, force: bool = Fals
 
     Refuses (ValueError) to replace existing files unless ``force`` is true.
     Returns the paths written.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     [path.name for path in write_datasets(folder, seed=7)][-2:]
+    ['case3_reps.csv', 'datapackage.json']
     """
     seed = check_seed(seed)
     folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"`out` must be a folder, got the file {str(folder)!r}")
     targets = [folder / f"{name}.csv" for name in DATASETS] + [folder / DESCRIPTOR]
     existing = [path.name for path in targets if path.exists()]
     if existing and not force:
@@ -117,8 +124,8 @@ def write_datasets(out: Path | str, seed: int = DEFAULT_SEED, force: bool = Fals
 def data_folder(folder: Path | str | None = None) -> Path:
     """Where the data is read from: ``folder``, else ``$SALESLAB_DATA``, else ``datasets/``.
 
-    >>> data_folder("workshop_a")
-    PosixPath('workshop_a')
+    >>> data_folder("workshop_a").name
+    'workshop_a'
     """
     if folder is not None:
         return Path(folder)

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 import pandas as pd
 
@@ -115,9 +116,16 @@ def to_csv_text(frame: pd.DataFrame, resource: Resource) -> str:
     return out.to_csv(index=False, lineterminator="\n")
 
 
-def read_csv(path: Path | str, resource: dict) -> pd.DataFrame:
+def read_csv(path: Path | str | IO[str], resource: dict) -> pd.DataFrame:
     """Read a CSV with the column types its Frictionless ``resource`` descriptor gives:
-    enums as categories (in the listed order), dates and times parsed, empty cells missing."""
+    enums as categories (in the listed order), dates and times parsed, empty cells missing.
+
+    >>> import io
+    >>> res = Resource("t", "T", "A test.", (Field("day", "date", "Day"), Field("size", "string",
+    ...                "Size", enum=("small", "large"))))
+    >>> read_csv(io.StringIO("day,size\\n2026-01-05,large\\n"), res.descriptor("")).dtypes.tolist()
+    [dtype('<M8[us]'), CategoricalDtype(categories=['small', 'large'], ordered=False, categories_dtype=str)]
+    """
     fields = resource["schema"]["fields"]
     dtypes: dict = {f["name"]: _PANDAS_TYPES[f["type"]] for f in fields if f["type"] in _PANDAS_TYPES}
     for f in fields:
@@ -155,20 +163,17 @@ def _limit(value: object, kind: str) -> object:
     return pd.Timestamp(value) if kind in ("date", "datetime") else value
 
 
-def problems(path: Path | str, resource: dict) -> list[str]:
+def problems(path: Path | str | IO[str], resource: dict) -> list[str]:
     """Every way the CSV at ``path`` breaks its ``resource`` descriptor (empty list: valid).
 
-    >>> import tempfile, os
+    >>> import io
     >>> res = Resource("t", "T", "A test.", (Field("n", "integer", "Count", minimum=0),))
-    >>> with tempfile.TemporaryDirectory() as folder:
-    ...     path = os.path.join(folder, "t.csv")
-    ...     _ = open(path, "w").write("n\\n3\\n-1\\nx\\n")
-    ...     for problem in problems(path, res.descriptor("")):
-    ...         print(problem)
+    >>> for problem in problems(io.StringIO("n\\n3\\n-1\\nx\\n"), res.descriptor("")):
+    ...     print(problem)
     t.csv: `n` is not integer in 1 value(s), first on line 4: 'x'
     t.csv: `n` is below the minimum 0 in 1 value(s), first on line 3: '-1'
     """
-    name = Path(path).name
+    name = Path(path).name if isinstance(path, (str, Path)) else resource.get("path", "data")
     table = pd.read_csv(path, dtype=str, keep_default_na=False)
     fields = resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
@@ -204,8 +209,16 @@ def problems(path: Path | str, resource: dict) -> list[str]:
     return found
 
 
-def check_csv(path: Path | str, resource: dict) -> None:
-    """Raise ValueError listing the problems if the CSV at ``path`` breaks ``resource``."""
+def check_csv(path: Path | str | IO[str], resource: dict) -> None:
+    """Raise ValueError listing the problems if the CSV at ``path`` breaks ``resource``.
+
+    >>> import io
+    >>> check_csv(io.StringIO("n\\n-1\\n"), Resource("t", "T", "A test.", (Field("n", "integer",
+    ...           "Count", minimum=0),)).descriptor(""))
+    Traceback (most recent call last):
+    ...
+    ValueError: t.csv: `n` is below the minimum 0 in 1 value(s), first on line 2: '-1'
+    """
     found = problems(path, resource)
     if found:
         raise ValueError("; ".join(found))
