@@ -44,6 +44,18 @@ def format_p_value(p_value: float) -> str:
     return "p < 0.001" if p_value < 0.001 else f"p = {p_value:.3f}"
 
 
+def signed_percent(share: float) -> str:
+    """A relative change with its sign: ``+18%``, ``-4%``, ``0%``.
+
+    >>> signed_percent(0.183), signed_percent(-0.04), signed_percent(0.0)
+    ('+18%', '-4%', '0%')
+    """
+    text = percent(share, digits=0)
+    if text in ("0%", "-0%"):
+        return "0%"
+    return "+" + text if share > 0 else text
+
+
 @dataclass(frozen=True)
 class TwoProportions:
     """Group B's rate against group A's: difference (B − A), ratio (B / A), intervals, p-value.
@@ -87,7 +99,7 @@ class TwoProportions:
         ).format(
             rate_b=percent(self.rate_b), rate_a=percent(self.rate_a),
             diff=100 * self.difference, level=percent(1 - self.alpha, digits=0),
-            low=100 * low, high=100 * high, relative=_signed_percent(self.relative_change),
+            low=100 * low, high=100 * high, relative=signed_percent(self.relative_change),
             p=format_p_value(self.p_value),
         )
 
@@ -108,10 +120,6 @@ class TwoProportions:
 
     def __repr__(self) -> str:
         return f"TwoProportions({self.headline()})"
-
-
-def _signed_percent(share: float) -> str:
-    return ("+" if share > 0 else "") + percent(share, digits=0)
 
 
 def two_proportions(

@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from ..plots import percent
 from ..validate import check_number, check_positive, check_rate
 from ._checks import check_count, check_seed
+from .compare import signed_percent
 
 #: Settings of :func:`simulate_change` that produce each pitfall on its own.
 PITFALLS: dict[str, dict[str, float]] = {
@@ -72,18 +72,6 @@ class ChangeSimulation:
 
     def __repr__(self) -> str:
         return f"ChangeSimulation({self.headline()})"
-
-
-def signed_percent(share: float) -> str:
-    """A relative change with its sign: ``+18%``, ``-4%``, ``0%``.
-
-    >>> signed_percent(0.183), signed_percent(-0.04), signed_percent(0.0)
-    ('+18%', '-4%', '0%')
-    """
-    text = percent(share, digits=0)
-    if text in ("0%", "-0%"):
-        return "0%"
-    return "+" + text if share > 0 else text
 
 
 def _check_scenario(

@@ -16,9 +16,14 @@ from ..i18n import _
 from ..plots import COLORS, CURRENCY, count, format_axis, new_figure, percent
 from ..validate import check_positive
 from ._checks import check_frame
-from .compare import power_curve, power_two_proportions, sample_size_two_proportions
+from .compare import (
+    power_curve,
+    power_two_proportions,
+    sample_size_two_proportions,
+    signed_percent,
+)
 from .pareto import pareto_headline
-from .pitfalls import ChangeSimulation, signed_percent
+from .pitfalls import ChangeSimulation
 
 
 def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
