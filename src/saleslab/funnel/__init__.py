@@ -11,7 +11,7 @@ probability from each stage (absorbing Markov chain) and what-if designs.
 
 from ._log import OUTCOMES, STAGES
 from .conversion import bottleneck, end_to_end, stage_conversion, where_lost
-from .forecast import (FunnelOutcome, design_from_log, design_outcome, sales_velocity,
+from .forecast import (FunnelOutcome, MeasuredFunnel, design_from_log, design_outcome, measured_funnel, sales_velocity,
                        weighted_forecast, what_if)
 from .markov import AbsorbingChain, absorbing_chain, direct_win_rate, transition_counts
 from .reps import rep_rates
@@ -20,7 +20,7 @@ from .timing import (cycle_times, km_median, open_deal_survival, sales_cycle, st
                      time_in_stage)
 
 __all__ = [
-    "OUTCOMES", "STAGES", "AbsorbingChain", "FunnelOutcome", "absorbing_chain", "bottleneck",
+    "OUTCOMES", "STAGES", "AbsorbingChain", "FunnelOutcome", "MeasuredFunnel", "measured_funnel", "absorbing_chain", "bottleneck",
     "cycle_times", "design_from_log", "design_outcome", "direct_win_rate", "end_to_end",
     "km_median", "open_deal_survival", "plot_design", "plot_funnel",
     "plot_open_deal_survival", "plot_time_in_stage", "rep_rates", "sales_cycle", "sales_velocity", "stage_conversion",

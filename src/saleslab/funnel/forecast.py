@@ -140,3 +140,41 @@ def design_from_log(conversion: pd.DataFrame, stage_times: pd.DataFrame) -> pd.D
     if merged["median_days"].isna().any() or np.isinf(merged["median_days"]).any():
         raise ValueError("`stage_times` lacks a finite median for some stage of `conversion`")
     return merged.rename(columns={"median_days": "days"})
+
+
+@dataclass(frozen=True)
+class MeasuredFunnel:
+    """The funnel as the CRM shows it over a recent window, ready for what-if designs."""
+
+    design: pd.DataFrame
+    leads_per_month: float
+    average_deal: float
+
+    def outcome(self) -> FunnelOutcome:
+        """What the measured funnel delivers per month."""
+        return design_outcome(self.design, self.leads_per_month, self.average_deal)
+
+
+def measured_funnel(events: pd.DataFrame, opportunities: pd.DataFrame, snapshot: object,
+                    months: int = 12) -> MeasuredFunnel:
+    """Stage conversions (cohorts entering in the last ``months``), Kaplan–Meier median days
+    per stage, leads per month and the average won deal over the same window.
+
+    >>> from saleslab.data import SNAPSHOT, load
+    >>> m = measured_funnel(load("crm_events"), load("crm_opportunities"), SNAPSHOT)  # doctest: +SKIP
+    """
+    from .conversion import stage_conversion
+    from .timing import time_in_stage
+
+    opps = check_frame("opportunities", opportunities, ("created_at", "status", "value"))
+    if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+        raise ValueError(f"`months` must be a whole number 1 or more, got {months!r}")
+    end = pd.Timestamp(snapshot)
+    begin = end - pd.DateOffset(months=months)
+    conversion = stage_conversion(events, cohort_start=begin, cohort_end=end)
+    design = design_from_log(conversion, time_in_stage(events, end))
+    recent = opps[(opps["created_at"] > begin) & (opps["created_at"] <= end)]
+    won = recent.loc[recent["status"].astype(str) == "won", "value"]
+    if won.empty:
+        raise ValueError(f"no deal created in the last {months} months was won: no deal size to use")
+    return MeasuredFunnel(design, len(recent) / months, float(won.mean()))
