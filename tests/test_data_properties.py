@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saleslab.data import SNAPSHOT, crm_log, kpi_shifts, sales_history, weekly_kpis
+from saleslab.data import (SNAPSHOT, case1_leads, case2_customers, case3_reps, crm_log, kpi_shifts,
+                           sales_history, weekly_kpis)
+from saleslab.data.dictionary import RESOURCE
+from saleslab.data.schema import problems, to_csv_text
 
 SEEDS = st.integers(min_value=0, max_value=2**32 - 1)
 MAIN_PATH = ("lead", "contacted", "qualified", "proposal", "negotiation", "won")
@@ -68,3 +73,20 @@ def test_sales_history_bookings_come_only_from_deals(seed, n_reps, n_months):
     assert len(history) == n_reps * n_months * 3
     assert np.array_equal(history["bookings"] > 0, history["deals"] > 0)
     assert history["month"].is_monotonic_increasing and history["month"].dt.day.eq(1).all()
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=SEEDS, n=st.integers(min_value=1, max_value=300))
+def test_any_seed_writes_files_that_validate_against_the_dictionary(seed, n):
+    frames = {
+        "crm_opportunities": crm_log(seed=seed, n_opportunities=n).opportunities,
+        "weekly_kpis": weekly_kpis(seed=seed, n_reps=6, n_weeks=45),
+        "kpi_shifts": kpi_shifts(seed=seed, n_reps=6, n_weeks=45),
+        "case1_leads": case1_leads(seed=seed, n_days=5),
+        "case2_customers": case2_customers(seed=seed, n_customers=n),
+        "case3_reps": case3_reps(seed=seed, n_reps=max(n // 10, 2), n_teams=1),
+    }
+    for name, frame in frames.items():
+        resource = RESOURCE[name]
+        text = to_csv_text(frame, resource)
+        assert problems(io.StringIO(text), resource.descriptor(text)) == []
