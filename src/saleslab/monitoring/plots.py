@@ -5,7 +5,7 @@ manager reads the answer before the chart.
 
 >>> from saleslab.monitoring import individuals_chart
 >>> fig = plot_control_chart(individuals_chart([5, 6, 5, 6, 5, 30], baseline=5), "calls per week")
->>> fig.axes[0].get_title()
+>>> fig.axes[0].get_title(loc="left")
 'Week 5: calls per week rose above the upper limit'
 >>> plt.close(fig)
 """
@@ -67,7 +67,7 @@ def plot_control_chart(
     ax: Axes | None = None,
     rule_flags: pd.DataFrame | None = None,
 ) -> plt.Figure:
-    """Draw a chart from :mod:`saleslab.monitoring.charts`; the title states the finding.
+    """Draw a chart from :mod:`saleslab.monitoring.charts`; the title (left) states the finding.
 
     ``kpi_label`` names the quantity with its unit in words ("calls per week");
     ``unit`` formats the y axis: ``"count"``, ``"percent"`` or ``"money"``. Points beyond a
@@ -103,7 +103,7 @@ def plot_control_chart(
         fired = rule_flags.to_numpy().any(axis=1)
         ax.scatter(x[fired], chart["value"][fired], facecolors="none", s=140, zorder=3,
                    edgecolors=COLORS["highlight"], linewidths=2, label=_("Run rule fired"))
-    ax.set_title(textwrap.fill(chart_finding(chart, kpi_label), width=64))
+    ax.set_title(textwrap.fill(chart_finding(chart, kpi_label), width=64), loc="left")
     ax.set_xlabel(_("Week"))
     ax.set_ylabel(kpi_label[:1].upper() + kpi_label[1:])
     format_axis(ax, unit)
