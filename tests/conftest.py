@@ -13,9 +13,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(autouse=True)
-def _close_figures():
+def _course_theme():
+    """Every test draws with the course theme, as the notebooks do, whatever ran before."""
     import matplotlib.pyplot as plt
 
+    from saleslab.plots import use_theme
+
+    use_theme()
     yield
     plt.close("all")
 

@@ -180,14 +180,14 @@ def test_course_data_shows_the_bottleneck_and_loss_table(root):
 def test_figures_state_the_finding_and_label_axes():
     log = five_deal_log()
     fig = funnel.plot_funnel(funnel.stage_conversion(log))
-    assert fig.axes[0].get_title() == "Proposal is the bottleneck: only 67% of deals move on"
+    assert fig.axes[0].get_title(loc="left") == "Proposal is the bottleneck: only 67% of deals move on"
     assert fig.axes[0].get_xlabel() == "Deals entering the stage (count)"
     times = funnel.time_in_stage(log, SNAP)
     fig = funnel.plot_time_in_stage(funnel.stage_visits(log, SNAP), times)
-    assert fig.axes[0].get_title().startswith("Proposal takes longest")
+    assert fig.axes[0].get_title(loc="left").startswith("Proposal takes longest")
     curve = funnel.open_deal_survival(log, SNAP)
     fig = funnel.plot_open_deal_survival(curve, funnel.sales_cycle(log, SNAP))
-    assert "decided within" in fig.axes[0].get_title() and fig.axes[0].get_ylabel()
+    assert "decided within" in fig.axes[0].get_title(loc="left") and fig.axes[0].get_ylabel()
     base = funnel.design_outcome(_design(), 1000, 10_000)
     fig = funnel.plot_design(base, base)
     assert fig._suptitle.get_text() == base.headline()

@@ -286,7 +286,7 @@ def test_pareto_figure_states_finding_and_colours_the_vital_few_as_lost():
     table = loss_pareto(ten_deals())
     fig = plot_loss_pareto(table)
     ax = fig.axes[0]
-    assert ax.get_title() == pareto_headline(table) == (
+    assert ax.get_title(loc="left") == pareto_headline(table) == (
         "A causes 43% of lost deals; 3 of 4 reasons cause 86%"
     )
     colours = [patch.get_facecolor() for patch in ax.patches]
@@ -298,18 +298,18 @@ def test_pareto_figure_states_finding_and_colours_the_vital_few_as_lost():
 
 def test_power_figure_title_matches_the_course_sentence():
     fig = plot_power_curve(0.086, 0.112, n=900)
-    assert fig.axes[0].get_title() == "With 900 per arm you detect a +30% change 46% of the time"
+    assert fig.axes[0].get_title(loc="left") == "With 900 per arm you detect a +30% change 46% of the time"
 
 
 def test_change_and_repeat_figures_carry_their_findings():
     sim = simulate_change(growth=0.6, seed=2)
-    assert plot_change_simulation(sim).axes[0].get_title() == sim.headline()
+    assert plot_change_simulation(sim).axes[0].get_title(loc="left") == sim.headline()
     runs = repeat_change(runs=40, seed=1, **PITFALLS["trend"])
-    title = plot_repeated_effects(runs).axes[0].get_title()
+    title = plot_repeated_effects(runs).axes[0].get_title(loc="left")
     assert title.startswith("Before/after averages +1") and "comparison group" in title
     ab = repeat_experiment(0.10, 0.13, 900, runs=300, seed=2)
     share = f"{ab['significant'].mean():.0%}"
-    assert plot_repeated_effects(ab).axes[0].get_title().endswith(f"significant in {share}")
+    assert plot_repeated_effects(ab).axes[0].get_title(loc="left").endswith(f"significant in {share}")
 
 
 def test_figures_reject_the_wrong_input():

@@ -57,7 +57,7 @@ LOSS_REASON_BY_STAGE = np.array(
     ]
 )
 PRODUCT_SHARE = np.array([0.3, 0.4, 0.3])
-VALUE_MEDIAN = np.array([280_000.0, 90_000.0, 40_000.0])
+VALUE_MEDIAN = np.array([480_000.0, 150_000.0, 68_000.0])
 VALUE_SIGMA = np.array([0.6, 0.7, 0.5])
 HISTORY_DAYS = 730
 _DAY = 86_400

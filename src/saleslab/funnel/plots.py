@@ -34,7 +34,7 @@ def plot_funnel(conversion: pd.DataFrame) -> plt.Figure:
     format_axis(ax, "count", axis="x")
     rate = float(table.loc[table["stage"] == worst, "conversion"].iloc[0])
     ax.set_title(_("{stage} is the bottleneck: only {rate} of deals move on").format(
-        stage=_(worst).capitalize(), rate=percent(rate, 0)))
+        stage=_(worst).capitalize(), rate=percent(rate, 0)), loc="left")
     return fig
 
 
@@ -60,7 +60,7 @@ def plot_time_in_stage(visits: pd.DataFrame, times: pd.DataFrame) -> plt.Figure:
     ax.legend(loc="upper right", frameon=False)
     slowest = times.loc[times["median_days"].idxmax()]
     ax.set_title(_("{stage} takes longest: median {days:.0f} days").format(
-        stage=_(slowest["stage"]).capitalize(), days=slowest["median_days"]))
+        stage=_(slowest["stage"]).capitalize(), days=slowest["median_days"]), loc="left")
     return fig
 
 
@@ -82,7 +82,7 @@ def plot_open_deal_survival(curve: pd.DataFrame, cycle: pd.Series) -> plt.Figure
     ax.set_xlabel(_("Days since the deal was qualified"))
     ax.set_ylabel(_("Deals still undecided (%)"))
     format_axis(ax, "percent")
-    ax.set_title(_("Half of qualified deals are decided within {days:.0f} days").format(days=median))
+    ax.set_title(_("Half of qualified deals are decided within {days:.0f} days").format(days=median), loc="left")
     return fig
 
 

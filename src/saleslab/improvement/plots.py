@@ -1,7 +1,7 @@
 """Module 4's figures: each title states the finding, colours carry their course meaning.
 
 >>> fig = plot_power_curve(0.10, 0.13, n=900)
->>> fig.axes[0].get_title()
+>>> fig.axes[0].get_title(loc="left")
 'With 900 per arm you detect a +30% change 51% of the time'
 >>> plt.close(fig)
 """
@@ -67,7 +67,7 @@ def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
     running.grid(False)
     running.spines["right"].set_visible(True)
     format_axis(running, "percent")
-    ax.set_title(pareto_headline(table))
+    ax.set_title(pareto_headline(table), loc="left")
     return fig
 
 
@@ -77,7 +77,7 @@ def plot_power_curve(
     """Power against group size for a change from ``p0`` to ``p1``, with ``n`` marked.
 
     >>> fig = plot_power_curve(0.086, 0.112, n=900)
-    >>> fig.axes[0].get_title()
+    >>> fig.axes[0].get_title(loc="left")
     'With 900 per arm you detect a +30% change 46% of the time'
     >>> plt.close(fig)
     """
@@ -100,7 +100,7 @@ def plot_power_curve(
     format_axis(ax, "count", axis="x")
     format_axis(ax, "percent")
     ax.set_title(_("With {n} per arm you detect a {change} change {power} of the time").format(
-        n=count(n), change=signed_percent(p1 / p0 - 1), power=percent(at_n, digits=0)))
+        n=count(n), change=signed_percent(p1 / p0 - 1), power=percent(at_n, digits=0)), loc="left")
     return fig
 
 
@@ -131,7 +131,7 @@ def plot_change_simulation(simulation: ChangeSimulation) -> plt.Figure:
     ax.set_ylabel(_("Bookings per rep per week ({currency})").format(currency=CURRENCY))
     format_axis(ax, "money")
     ax.legend(loc="lower right", frameon=False)
-    ax.set_title(simulation.headline())
+    ax.set_title(simulation.headline(), loc="left")
     return fig
 
 
@@ -144,7 +144,7 @@ def plot_repeated_effects(runs: pd.DataFrame) -> plt.Figure:
 
     >>> from saleslab.improvement import repeat_experiment
     >>> fig = plot_repeated_effects(repeat_experiment(0.10, 0.13, 900, runs=500, seed=1))
-    >>> fig.axes[0].get_title()
+    >>> fig.axes[0].get_title(loc="left")
     'The same +30% change, run 500 times: significant in 51%'
     >>> plt.close(fig)
     """
@@ -183,5 +183,5 @@ def plot_repeated_effects(runs: pd.DataFrame) -> plt.Figure:
     format_axis(ax, "percent", axis="x")
     ax.set_ylim(0, ax.get_ylim()[1] * 1.25)  # headroom so the legend clears the bars
     ax.legend(loc="upper left", frameon=False)
-    ax.set_title(title)
+    ax.set_title(title, loc="left")
     return fig
