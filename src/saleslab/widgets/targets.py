@@ -1,0 +1,70 @@
+"""Module 1 widget: a growth target and an allocation method → quotas, months, feasibility.
+
+>>> import pandas as pd
+>>> from saleslab.data import SNAPSHOT, load
+>>> from saleslab.funnel import rep_rates
+>>> rates = rep_rates(load("crm_events"), load("crm_opportunities"), SNAPSHOT)
+>>> board = target_planner(load("sales_history"), load("territories"), rates)
+>>> board.controls["growth"].value = 0.2
+>>> board.result.growth
+0.2
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from .. import targets
+from ..i18n import _
+from ..plots import money, percent
+from ..targets.plan import AnnualPlan, annual_plan
+from .core import Dashboard, percent_slider
+
+METHODS = ("history", "potential", "blend")
+
+
+def allocation_view(plan: AnnualPlan) -> pd.DataFrame:
+    """The allocation as a manager reads it: money and percentages as text, one row per rep.
+
+    >>> history = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=12, freq="MS"),
+    ...                         "rep": "R01", "bookings": 1e6})
+    >>> terr = pd.DataFrame({"rep": ["R01"], "potential": [2e7]})
+    >>> rates = pd.DataFrame({"pipeline_per_year": [6e7], "win_rate": [0.25]}, index=["R01"])
+    >>> allocation_view(annual_plan(history, terr, rates, growth=0.1)).iloc[0].tolist()
+    ['', '¥12M', '¥20M', '¥13.2M', '+10%', 'achievable']
+    """
+    table = plan.allocation.join(plan.feasibility[["status"]])
+    return pd.DataFrame({
+        _("Team"): table["team"] if "team" in table else "",
+        _("Last year"): table["last_year"].map(money),
+        _("Potential"): table["potential"].map(money),
+        _("Quota"): table["quota"].map(money),
+        _("Growth"): table["growth"].map(lambda g: "–" if pd.isna(g) else ("+" if g >= 0 else "") + percent(g, 0)),
+        _("Pipeline check"): table["status"],
+    }, index=table.index)
+
+
+def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.DataFrame) -> Dashboard:
+    """Growth slider and method menu; shows the feasibility chart, the monthly plan and the
+    allocation table for the chosen target."""
+    controls = {
+        "growth": percent_slider(_("Growth on last year"), 0.10, 0.0, 0.4, 0.01),
+        "by": widgets.Dropdown(options=[(_(m).capitalize(), m) for m in METHODS], value="blend",
+                               description=_("Split by"), style={"description_width": "14em"}),
+    }
+
+    def compute(growth: float, by: str) -> AnnualPlan:
+        return annual_plan(history, territories, rates, growth=growth, by=by)
+
+    def render(plan: AnnualPlan) -> None:
+        print(plan.headline())
+        targets.plot_feasibility(plan.feasibility)
+        plt.show()
+        targets.plot_monthly_plan(plan.monthly)
+        plt.show()
+        display(allocation_view(plan))
+
+    return Dashboard(controls, compute, render)
