@@ -36,3 +36,56 @@ def test_dashboard_renders_each_new_result():
 def test_dashboard_needs_a_control():
     with pytest.raises(ValueError, match="`controls` must name at least one control"):
         Dashboard({}, compute=lambda: 0, render=print)
+
+
+def _measured_design():
+    import pandas as pd
+
+    return pd.DataFrame({"stage": ["lead", "contacted", "qualified", "proposal", "negotiation"],
+                         "conversion": [0.58, 0.50, 0.80, 0.39, 0.78],
+                         "days": [2.0, 6.0, 12.0, 25.0, 18.5]})
+
+
+def test_funnel_designer_stage_rate_moves_forecast_as_the_formula_predicts():
+    from saleslab.widgets.funnel import funnel_designer
+
+    board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
+    before = board.result.bookings
+    assert before == pytest.approx(1300 * 0.58 * 0.50 * 0.80 * 0.39 * 0.78 * 270_000)
+    board.controls["proposal_conversion"].value = 0.49
+    # bookings are proportional to each stage rate: 0.49 / 0.39 times as much
+    assert board.result.bookings / before == pytest.approx(0.49 / 0.39)
+    board.controls["proposal_conversion"].value = 0.30
+    assert board.result.bookings < before
+
+
+def test_funnel_designer_days_move_cycle_and_bottleneck_follows_lowest_rate():
+    from saleslab.widgets.funnel import funnel_designer
+
+    board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
+    assert board.result.cycle_days == pytest.approx(63.5)
+    assert board.result.bottleneck == "proposal"
+    board.controls["proposal_days"].value = 15.0
+    assert board.result.cycle_days == pytest.approx(53.5)
+    board.controls["proposal_conversion"].value = 0.70
+    assert board.result.bottleneck == "contacted"
+
+
+def test_target_planner_growth_and_method_change_the_plan(root):
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.widgets.targets import target_planner
+
+    folder = root / "datasets"
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    board = target_planner(load("sales_history", folder), load("territories", folder), rates)
+    low = board.result
+    assert low.allocation["quota"].sum() == low.target
+    board.controls["growth"].value = 0.30
+    high = board.result
+    assert high.target > low.target
+    assert high.reps_out_of_reach >= low.reps_out_of_reach  # more growth never helps feasibility
+    board.controls["by"].value = "history"
+    by_history = board.result.allocation["quota"]
+    assert by_history.sum() == high.target
+    assert not by_history.equals(high.allocation["quota"])
