@@ -141,7 +141,7 @@ def test_what_if_rejects_bad_changes(kwargs, message):
 
 @pytest.mark.parametrize(("events", "error", "message"), [
     ([], TypeError, "`events` must be a pandas DataFrame"),
-    (pd.DataFrame({"opportunity_id": [1]}), ValueError, r"lacks column\(s\) \['stage', 'entered_at'\]"),
+    (pd.DataFrame({"opportunity_id": [1]}), ValueError, r"missing \['stage', 'entered_at'\]"),
     (pd.DataFrame(columns=["opportunity_id", "stage", "entered_at"]), ValueError, "empty table"),
     (pd.DataFrame({"opportunity_id": [1], "stage": ["demo"], "entered_at": ["2026-01-01"]}),
      ValueError, r"unknown stage\(s\) \['demo'\]"),

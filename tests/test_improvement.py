@@ -105,7 +105,7 @@ def test_pareto_headline_states_the_finding():
          {"by": "value"}, ValueError, "missing"),
         (pd.DataFrame({"status": ["lost"], "loss_reason": ["A"]}), {"threshold": 1.5},
          ValueError, "threshold"),
-        (pd.DataFrame({"status": [], "loss_reason": []}), {}, ValueError, "no rows"),
+        (pd.DataFrame({"status": [], "loss_reason": []}), {}, ValueError, "must have at least one row"),
     ],
 )
 def test_pareto_rejects_bad_input(frame, kwargs, error, message):

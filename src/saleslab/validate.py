@@ -9,7 +9,10 @@ ValueError: `win_rate` must be between 0 and 1, got 1.3
 
 from __future__ import annotations
 
-from numbers import Real
+from collections.abc import Sequence
+from numbers import Integral, Real
+
+import pandas as pd
 
 
 def check_number(name: str, value: object) -> float:
@@ -49,3 +52,48 @@ def check_positive(name: str, value: object, allow_zero: bool = False) -> float:
     if number != number or number < 0 or (number == 0 and not allow_zero):
         raise ValueError(f"`{name}` must be a number {allowed}, got {value!r}")
     return number
+
+
+def check_whole(name: str, value: object, minimum: int = 1, maximum: int | None = None) -> int:
+    """Return ``value`` if it is a whole number in ``[minimum, maximum]`` (1 or more by default).
+    Otherwise raise TypeError/ValueError.
+
+    >>> check_whole("n_reps", 30, minimum=1)
+    30
+    """
+    allowed = f"a whole number from {minimum}" + (f" to {maximum}" if maximum is not None else " up")
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"`{name}` must be {allowed}, got {value!r}")
+    if value < minimum or (maximum is not None and value > maximum):
+        raise ValueError(f"`{name}` must be {allowed}, got {value!r}")
+    return int(value)
+
+
+def check_seed(seed: object) -> int:
+    """Return ``seed`` if it is a whole number 0 or more (what ``numpy.random`` accepts).
+
+    >>> check_seed(7)
+    7
+    """
+    if isinstance(seed, bool) or not isinstance(seed, Integral):
+        raise TypeError(f"`seed` must be a whole number 0 or more, got {seed!r}")
+    if seed < 0:
+        raise ValueError(f"`seed` must be a whole number 0 or more, got {seed!r}")
+    return int(seed)
+
+
+def check_frame(name: str, frame: object, columns: Sequence[str]) -> pd.DataFrame:
+    """Return ``frame`` if it is a DataFrame with every one of ``columns`` and at least one row.
+
+    >>> check_frame("events", pd.DataFrame({"stage": ["lead"]}), ["stage"]).shape
+    (1, 1)
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}")
+    missing = [column for column in columns if column not in frame.columns]
+    if missing:
+        raise ValueError(f"`{name}` must have the columns {list(columns)}; missing {missing} "
+                         f"(it has {list(frame.columns)})")
+    if frame.empty:
+        raise ValueError(f"`{name}` must have at least one row, got an empty table")
+    return frame

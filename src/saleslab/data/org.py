@@ -13,10 +13,12 @@ what varies with the seed is how big each rep's territory is and how well each r
 
 from __future__ import annotations
 
-from numbers import Integral
 
 import numpy as np
 import pandas as pd
+
+from ..validate import check_seed  # noqa: F401  (re-exported for the data package)
+from ..validate import check_whole as check_count  # noqa: F401
 
 DEFAULT_SEED = 2026
 #: The "today" of the data: the CRM extract is taken at this moment.
@@ -47,33 +49,6 @@ STREAMS = (
     "case2_complaints",
     "case3_reps",
 )
-
-
-def check_seed(seed: object) -> int:
-    """Return ``seed`` if it is a whole number 0 or more; else raise TypeError/ValueError.
-
-    >>> check_seed(7)
-    7
-    """
-    if isinstance(seed, bool) or not isinstance(seed, Integral):
-        raise TypeError(f"`seed` must be a whole number 0 or more, got {seed!r}")
-    if seed < 0:
-        raise ValueError(f"`seed` must be a whole number 0 or more, got {seed!r}")
-    return int(seed)
-
-
-def check_count(name: str, value: object, minimum: int = 1, maximum: int | None = None) -> int:
-    """Return ``value`` if it is a whole number in ``[minimum, maximum]``; else raise.
-
-    >>> check_count("n_reps", 30)
-    30
-    """
-    allowed = f"a whole number from {minimum}" + (f" to {maximum}" if maximum is not None else " up")
-    if isinstance(value, bool) or not isinstance(value, Integral):
-        raise TypeError(f"`{name}` must be {allowed}, got {value!r}")
-    if value < minimum or (maximum is not None and value > maximum):
-        raise ValueError(f"`{name}` must be {allowed}, got {value!r}")
-    return int(value)
 
 
 def stream(seed: object, name: str) -> np.random.Generator:

@@ -4,23 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..validate import check_frame
+
 STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation")
 OUTCOMES = ("won", "lost")
 #: Position along the main path; won ranks above every open stage, lost has no rank.
 RANK = {stage: i for i, stage in enumerate((*STAGES, "won"))}
 EVENT_COLUMNS = ("opportunity_id", "stage", "entered_at")
-
-
-def check_frame(name: str, frame: object, columns: tuple[str, ...]) -> pd.DataFrame:
-    """Return ``frame`` if it is a non-empty DataFrame with ``columns``; else raise."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}")
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"`{name}` lacks column(s) {missing}; it has {list(frame.columns)}")
-    if frame.empty:
-        raise ValueError(f"`{name}` must have at least one row, got an empty table")
-    return frame
 
 
 def check_events(events: object) -> pd.DataFrame:

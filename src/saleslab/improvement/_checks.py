@@ -7,7 +7,7 @@ from numbers import Integral, Real
 import numpy as np
 import pandas as pd
 
-from ..validate import check_number
+from ..validate import check_frame, check_number, check_seed  # noqa: F401  (re-exported for this package)
 
 
 def check_open_rate(name: str, value: object) -> float:
@@ -32,28 +32,6 @@ def check_count(name: str, value: object, positive: bool = False) -> int:
     if number < (1 if positive else 0):
         raise ValueError(f"`{name}` must be {allowed}, got {value!r}")
     return number
-
-
-def check_seed(seed: object) -> int:
-    """A seed for numpy's random generator: a whole number, 0 or more."""
-    return check_count("seed", seed)
-
-
-def check_frame(name: str, frame: object, columns: list[str]) -> pd.DataFrame:
-    """A non-empty DataFrame holding every column in ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(frame).__name__}")
-    for column in columns:
-        if not isinstance(column, str):
-            raise TypeError(f"column names must be str, got {column!r}")
-    missing = [column for column in columns if column not in frame.columns]
-    if missing:
-        raise ValueError(
-            f"`{name}` is missing the column(s) {missing}; it has {list(frame.columns)}"
-        )
-    if frame.empty:
-        raise ValueError(f"`{name}` has no rows")
-    return frame
 
 
 def numeric_column(frame: pd.DataFrame, column: str) -> np.ndarray:

@@ -13,6 +13,7 @@ from numbers import Integral
 import numpy as np
 import pandas as pd
 
+from ..validate import check_frame as frame  # noqa: F401  (used as _checks.frame)
 from ..validate import check_number, check_positive, check_rate
 
 INT64_MAX = int(np.iinfo(np.int64).max)
@@ -44,21 +45,6 @@ def share(name: str, value: object) -> float:
     if rate == 0:
         raise ValueError(f"`{name}` must be greater than 0 and at most 1, got {value!r}")
     return rate
-
-
-def frame(name: str, value: object, columns: list[str]) -> pd.DataFrame:
-    """Check ``value`` is a DataFrame with the named columns and at least one row."""
-    if not isinstance(value, pd.DataFrame):
-        raise TypeError(f"`{name}` must be a pandas DataFrame, got {type(value).__name__}")
-    missing = [column for column in columns if column not in value.columns]
-    if missing:
-        raise ValueError(
-            f"`{name}` must have the columns {columns}; missing {missing} "
-            f"(it has {list(value.columns)})"
-        )
-    if value.empty:
-        raise ValueError(f"`{name}` must have at least one row, got an empty table")
-    return value
 
 
 def numeric_column(name: str, table: pd.DataFrame, column: str) -> pd.Series:
