@@ -1,0 +1,179 @@
+"""Module 4 widgets: size a test, and ask of a measured effect "was it real?".
+
+- :func:`experiment_planner` — baseline rate, hoped-for improvement, leads per month per group and
+  test length → power, months needed and the power curve.
+- :func:`was_it_real` — the same test repeated over many seeds: the spread of measured
+  effects and how often it looks significant.
+- :func:`pitfall_explorer` — trend, seasonality or regression to the mean: a before/after
+  reading against a comparison-group reading, over many seeds.
+
+>>> board = experiment_planner()
+>>> board.controls["months"].value = 6
+>>> board.result.months, board.result.n_per_arm
+(6, 3600)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+from IPython.display import display
+
+from .. import improvement
+from ..i18n import N_, _
+from ..improvement.planning import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
+from .core import Dashboard, percent_slider
+
+#: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
+PITFALL_CHOICES = {
+    "none": N_("None: random split, steady market"),
+    "trend": N_("Trend: the market grows"),
+    "seasonality": N_("Seasonality: the busy season starts"),
+    "regression": N_("Regression to the mean: the worst reps get the change"),
+}
+_WIDE = {"style": {"description_width": "14em"}, "layout": widgets.Layout(width="34em")}
+
+
+def _int_slider(description: str, value: int, low: int, high: int, step: int) -> widgets.IntSlider:
+    return widgets.IntSlider(value=value, min=low, max=high, step=step, description=description,
+                             continuous_update=False, **_WIDE)
+
+
+def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: int = 600,
+                 months: int = 3) -> Dashboard:
+    """Sliders for the baseline rate, the hoped-for improvement, leads per month per group
+    and the months the test runs; shows the power and the power curve (:func:`plan_test`)."""
+    controls = {
+        "p0": percent_slider(_("Today's rate (baseline)"), p0, 0.02, 0.40, 0.01),
+        "uplift": percent_slider(_("Hoped-for improvement"), uplift, 0.05, 0.60, 0.05),
+        "leads_per_month": _int_slider(_("Leads per month per group"), leads_per_month,
+                                       50, 3000, 50),
+        "months": _int_slider(_("Months the test runs"), months, 1, 12, 1),
+    }
+
+    def compute(p0: float, uplift: float, leads_per_month: int, months: int) -> ExperimentPlan:
+        return plan_test(p0, uplift, leads_per_month, months)
+
+    def render(plan: ExperimentPlan) -> None:
+        print(plan.headline())
+        improvement.plot_power_curve(plan.p0, plan.p1, n=plan.n_per_arm)
+        plt.show()
+
+    return Dashboard(controls, compute, render)
+
+
+@dataclass(frozen=True)
+class RepeatedTest:
+    """Every run of a repeated test (:func:`repeat_experiment`) and their summary."""
+
+    runs: pd.DataFrame
+    summary: RepeatSummary
+
+    def __repr__(self) -> str:
+        return f"RepeatedTest({self.summary.headline()})"
+
+
+def repeated_test(p0: float, true_effect: float, n: int, runs: int, seed: int = 0) -> RepeatedTest:
+    """Run the same A/B test ``runs`` times: group B's true rate is ``p0 × (1 + true_effect)``.
+
+    >>> repeated_test(0.10, 0.0, 2000, runs=400).summary.share_significant < 0.1
+    True
+    """
+    table = improvement.repeat_experiment(p0, p0 * (1 + true_effect), n, runs=runs, seed=seed)
+    return RepeatedTest(table, summarise_repeats(table))
+
+
+def was_it_real(p0: float = 0.07, true_effect: float = 0.30, n: int = 1800,
+                runs: int = 200) -> Dashboard:
+    """Sliders for the true effect, leads per group and repeats; shows the spread of measured
+    effects and how often the test comes out significant (:func:`repeated_test`)."""
+    controls = {
+        "p0": percent_slider(_("Today's rate (baseline)"), p0, 0.02, 0.40, 0.01),
+        "true_effect": percent_slider(_("True effect of the change"), true_effect, 0.0, 0.60, 0.05),
+        "n": _int_slider(_("Leads per group"), n, 100, 6000, 100),
+        "runs": _int_slider(_("Times the test is repeated"), runs, 50, 1000, 50),
+    }
+
+    def compute(p0: float, true_effect: float, n: int, runs: int) -> RepeatedTest:
+        return repeated_test(p0, true_effect, n, runs)
+
+    def render(result: RepeatedTest) -> None:
+        print(result.summary.headline())
+        improvement.plot_repeated_effects(result.runs)
+        plt.show()
+
+    return Dashboard(controls, compute, render)
+
+
+@dataclass(frozen=True)
+class PitfallReadings:
+    """One example run of a pitfall, the readings over many runs, and their spread."""
+
+    pitfall: str
+    example: improvement.ChangeSimulation
+    runs: pd.DataFrame
+    spread: pd.DataFrame
+
+    def __repr__(self) -> str:
+        return f"PitfallReadings({self.pitfall}: {self.example.headline()})"
+
+
+def pitfall_readings(pitfall: str, true_effect: float = 0.0, runs: int = 100,
+                     seed: int = 0) -> PitfallReadings:
+    """Simulate a change under one pitfall (a key of :data:`PITFALL_CHOICES`) ``runs`` times
+    and compare the before/after reading with the comparison-group reading.
+
+    >>> result = pitfall_readings("trend", runs=50)
+    >>> bool(result.spread.loc["before_after", "bias"] > 0.1)
+    True
+    """
+    if pitfall not in PITFALL_CHOICES:
+        raise ValueError(f"`pitfall` must be one of {list(PITFALL_CHOICES)}, got {pitfall!r}")
+    scenario = improvement.PITFALLS.get(pitfall, {})
+    example = improvement.simulate_change(true_effect=true_effect, **scenario, seed=seed)
+    table = improvement.repeat_change(runs=runs, seed=seed, true_effect=true_effect, **scenario)
+    return PitfallReadings(pitfall, example, table, reading_spread(table))
+
+
+def spread_view(spread: pd.DataFrame) -> pd.DataFrame:
+    """A :func:`reading_spread` table as a manager reads it: signed percentages as text.
+
+    >>> table = pd.DataFrame({"average": [0.12], "low": [0.05], "high": [0.2], "bias": [0.12]},
+    ...                      index=["before_after"])
+    >>> spread_view(table).iloc[0].tolist()
+    ['+12%', '+5% to +20%', '+12%']
+    """
+    names = {"before_after": _("Before/after"), "comparison": _("Against comparison group")}
+    signed = improvement.compare.signed_percent
+    return pd.DataFrame({
+        _("Average reading"): spread["average"].map(signed),
+        _("9 runs in 10 between"): [f"{signed(low)} {_('to')} {signed(high)}"
+                                    for low, high in zip(spread["low"], spread["high"])],
+        _("Off the truth by"): spread["bias"].map(signed),
+    }).rename(index=names)
+
+
+def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0, runs: int = 100) -> Dashboard:
+    """A pitfall menu, the true effect and the number of runs; shows one example week by
+    week, then both readings over all runs (:func:`pitfall_readings`)."""
+    controls = {
+        "pitfall": widgets.Dropdown(options=[(_(label), key) for key, label in PITFALL_CHOICES.items()],
+                                    value=pitfall, description=_("Pitfall"), **_WIDE),
+        "true_effect": percent_slider(_("True effect of the change"), true_effect, 0.0, 0.30, 0.05),
+        "runs": _int_slider(_("Times the change is repeated"), runs, 20, 300, 20),
+    }
+
+    def compute(pitfall: str, true_effect: float, runs: int) -> PitfallReadings:
+        return pitfall_readings(pitfall, true_effect, runs)
+
+    def render(result: PitfallReadings) -> None:
+        improvement.plot_change_simulation(result.example)
+        plt.show()
+        improvement.plot_repeated_effects(result.runs)
+        plt.show()
+        display(spread_view(result.spread))
+
+    return Dashboard(controls, compute, render)

@@ -1,0 +1,124 @@
+"""Module 4 widgets driven from their controls: results move the way a manager expects."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from saleslab.improvement import power_two_proportions, sample_size_two_proportions
+from saleslab.widgets.improvement import (
+    PITFALL_CHOICES,
+    pitfall_explorer,
+    pitfall_readings,
+    spread_view,
+    experiment_planner as planner,
+    was_it_real,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_planner_defaults_match_the_statistics():
+    plan = planner().result
+    assert plan.n_per_arm == 1800
+    assert plan.power == pytest.approx(power_two_proportions(0.07, 0.091, 1800))
+    assert plan.needed_per_arm == sample_size_two_proportions(0.07, 0.091)
+
+
+def test_planner_more_leads_or_months_raise_power():
+    board = planner()
+    start = board.result.power
+    board.controls["leads_per_month"].value = 1200
+    more_leads = board.result.power
+    board.controls["months"].value = 6
+    assert start < more_leads < board.result.power
+
+
+def test_planner_smaller_hoped_for_change_needs_more_months():
+    board = planner()
+    before = board.result.months_needed
+    board.controls["uplift"].value = 0.15
+    assert board.result.months_needed > 2 * before
+    assert board.result.power < 0.5
+
+
+def test_planner_more_leads_per_month_shortens_the_test():
+    board = planner()
+    board.controls["leads_per_month"].value = 2400
+    assert board.result.months_needed == 2  # 2,631 per group at 2,400 a month
+
+
+def test_planner_renders_the_headline_and_power_curve(capsys):
+    board = planner()
+    board.render(board.result)
+    assert "64% power" in capsys.readouterr().out
+    assert plt.gcf().axes[0].get_title(loc="left").startswith("With 1,800 per arm")
+
+
+def test_was_it_real_significance_tracks_the_true_effect_and_size():
+    board = was_it_real()
+    default = board.result.summary.share_significant
+    board.controls["n"].value = 5000
+    bigger = board.result.summary.share_significant
+    board.controls["true_effect"].value = 0.0
+    none = board.result.summary.share_significant
+    assert none < 0.1 < default < bigger
+    assert board.result.summary.low < 0 < board.result.summary.high
+
+
+def test_was_it_real_spread_narrows_with_more_leads():
+    board = was_it_real()
+    wide = board.result.summary.high - board.result.summary.low
+    board.controls["n"].value = 6000
+    narrow = board.result.summary.high - board.result.summary.low
+    assert narrow < 0.65 * wide  # spread shrinks about as 1/sqrt(n)
+
+
+def test_was_it_real_repeats_control_the_number_of_runs():
+    board = was_it_real()
+    board.controls["runs"].value = 500
+    assert len(board.result.runs) == 500 and board.result.summary.runs == 500
+
+
+def test_pitfall_explorer_before_after_is_biased_comparison_is_not():
+    board = pitfall_explorer()
+    for pitfall in ("trend", "seasonality", "regression"):
+        board.controls["pitfall"].value = pitfall
+        spread = board.result.spread
+        assert spread.loc["before_after", "bias"] > 0.1, pitfall
+        assert abs(spread.loc["comparison", "bias"]) < 0.02, pitfall
+
+
+def test_pitfall_explorer_without_a_pitfall_both_readings_are_fair():
+    board = pitfall_explorer()
+    board.controls["pitfall"].value = "none"
+    assert (board.result.spread["bias"].abs() < 0.02).all()
+
+
+def test_pitfall_explorer_true_effect_moves_the_comparison_reading():
+    board = pitfall_explorer()
+    board.controls["true_effect"].value = 0.2
+    assert board.result.spread.loc["comparison", "average"] == pytest.approx(0.2, abs=0.02)
+    assert board.result.example.true_effect == pytest.approx(0.2)
+
+
+def test_pitfall_explorer_renders_two_figures_and_a_table(capsys):
+    board = pitfall_explorer()
+    before = len(plt.get_fignums())
+    board.render(board.result)
+    assert len(plt.get_fignums()) - before == 2
+    assert "Against comparison group" in capsys.readouterr().out
+
+
+def test_spread_view_reads_as_signed_percentages():
+    view = spread_view(pitfall_readings("trend", runs=40).spread)
+    assert list(view.index) == ["Before/after", "Against comparison group"]
+    assert view.iloc[0, 0].startswith("+")
+
+
+def test_pitfall_readings_rejects_an_unknown_pitfall():
+    with pytest.raises(ValueError, match="`pitfall` must be one of"):
+        pitfall_readings("weather")
+    assert set(PITFALL_CHOICES) == {"none", "trend", "seasonality", "regression"}
