@@ -9,7 +9,7 @@ STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
 LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-.PHONY: setup lab test test-fast execute browser clean
+.PHONY: setup lab test test-fast execute present browser clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,11 @@ test-fast: setup
 
 execute: setup
 	$(BIN)/saleslab execute
+
+# Project a case dashboard (code hidden) in Voila: make present CASE=case1
+CASE = case1
+present: setup
+	$(BIN)/saleslab present $(CASE)
 
 # Debian's chromium for the browser smoke test (Playwright's own download does not work).
 browser:

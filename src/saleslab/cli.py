@@ -43,6 +43,16 @@ def _data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _present(args: argparse.Namespace) -> int:
+    from .course import project_root
+    from .present import notebook_for, present
+
+    notebook_for(args.case, project_root())
+    print(_("Presenting {case} on http://127.0.0.1:{port}/ (Ctrl+C to stop)").format(
+        case=args.case, port=args.port), flush=True)
+    return present(args.case, port=args.port, open_browser=not args.no_browser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per trainer task."""
     parser = argparse.ArgumentParser(
@@ -59,6 +69,14 @@ def build_parser() -> argparse.ArgumentParser:
     execute.add_argument("notebooks", nargs="*", help=_("notebooks to run (default: all)"))
     execute.add_argument("--root", default=".", help=_("project folder (default: .)"))
     execute.set_defaults(run=_execute)
+
+    present = commands.add_parser(
+        "present", help=_("show a case dashboard in Voila, code hidden, for projecting")
+    )
+    present.add_argument("case", help=_("case1, case2, case3 or a notebook path"))
+    present.add_argument("--port", type=int, default=8866, help=_("port (default: 8866)"))
+    present.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
+    present.set_defaults(run=_present)
 
     data = commands.add_parser("data", help=_("regenerate every course dataset from a seed"))
     data.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
