@@ -22,6 +22,14 @@ from .charts import (
     u_chart,
 )
 from .drift import cusum, ewma
+from .explore import (
+    EXPLORER_CHARTS,
+    RULE_CHOICES,
+    Exploration,
+    explore_kpi,
+    match_planted,
+    plot_exploration,
+)
 from .noise import CHARTS, RunLength, detection_table, run_length
 from .plots import chart_finding, plot_control_chart
 from .rules import RULE_SETS, nelson, rule_signals, run_rules, western_electric
@@ -36,9 +44,10 @@ from .scorecards import (
 )
 
 __all__ = [
-    "CHARTS", "KPI_COLUMNS", "KPI_LABELS", "LAGGING", "LEADING", "RULE_SETS", "RunLength",
-    "alerts", "c_chart", "chart_finding", "compare_with_team", "cusum", "detection_table",
-    "ewma", "individuals_chart", "laney_p_chart", "moving_range_chart", "nelson", "np_chart",
-    "p_chart", "plot_control_chart", "rule_signals", "run_length", "run_rules", "scorecard",
-    "u_chart", "western_electric",
+    "CHARTS", "EXPLORER_CHARTS", "Exploration", "KPI_COLUMNS", "KPI_LABELS", "LAGGING",
+    "LEADING", "RULE_CHOICES", "RULE_SETS", "RunLength", "alerts", "c_chart", "chart_finding",
+    "compare_with_team", "cusum", "detection_table", "ewma", "explore_kpi",
+    "individuals_chart", "laney_p_chart", "match_planted", "moving_range_chart", "nelson",
+    "np_chart", "p_chart", "plot_control_chart", "plot_exploration", "rule_signals",
+    "run_length", "run_rules", "scorecard", "u_chart", "western_electric",
 ]

@@ -1,0 +1,309 @@
+"""One rep's weekly KPI on the chart of your choice: what it signals, and what was real.
+
+:func:`explore_kpi` is the engine of the control-chart explorer: it takes the weekly KPI
+table, a rep, a KPI, a chart type and a rule set, sets the limits on the rep's first weeks
+(the baseline) and watches the weeks after them. Given the truth table of planted shifts,
+it also says which real changes were caught and how many weeks it took.
+
+>>> result = explore_kpi(example_kpis(), "Ana", "calls", baseline_weeks=2)
+>>> result.baseline_weeks, len(result.chart), len(result.signals)
+(2, 4, 0)
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from ..i18n import N_, _
+from ..plots import COLORS, format_axis, new_figure
+from .charts import individuals_chart, p_chart
+from .drift import cusum, ewma
+from .plots import plot_control_chart
+from .rules import RULE_SETS, run_rules, standardise
+from .scorecards import KPI_LABELS, _check_kpis, example_kpis
+
+#: Chart types the explorer offers; the p chart is for the win rate only.
+EXPLORER_CHARTS: dict[str, str] = {
+    "individuals": N_("Individuals chart (one week at a time)"),
+    "cusum": N_("CUSUM (adds up small deviations)"),
+    "ewma": N_("EWMA (a weighted moving average)"),
+    "p": N_("p chart (win rate, for the opportunities closed)"),
+}
+#: Rule sets: "none" flags only points beyond the limits.
+RULE_CHOICES: dict[str, str] = {
+    "none": N_("None: points beyond the limits only"),
+    "western_electric": N_("Western Electric (4 rules)"),
+    "nelson": N_("Nelson (8 rules)"),
+}
+#: Weeks at the start that set the limits, as in :func:`alerts`.
+BASELINE_WEEKS = 20
+_SHEWHART = ("individuals", "p")
+
+__all__ = ["BASELINE_WEEKS", "EXPLORER_CHARTS", "RULE_CHOICES", "Exploration", "explore_kpi",
+           "match_planted", "plot_exploration"]
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """What one chart saw on one rep's KPI.
+
+    ``chart`` is the chart's table indexed by week (for ``cusum`` also ``limit``, H in the
+    KPI's units; for ``ewma`` also ``center``); ``flags`` the run-rule table or None;
+    ``signals`` one row per signalling week after the baseline (``week``, ``week_index``,
+    ``direction`` "up"/"down", ``reason``); ``caught`` the truth table's rows for this rep and
+    KPI with ``detected_week_index`` and ``delay_weeks`` (NaN when missed), or None.
+    """
+
+    rep: str
+    kpi: str
+    chart_type: str
+    rules: str
+    baseline_weeks: int
+    chart: pd.DataFrame
+    flags: pd.DataFrame | None
+    signals: pd.DataFrame
+    finding: str
+    caught: pd.DataFrame | None
+
+    def __repr__(self) -> str:
+        return (f"Exploration({self.rep}, {self.kpi}, {self.chart_type}, rules={self.rules}: "
+                f"{len(self.signals)} signal weeks after {self.baseline_weeks} baseline weeks)")
+
+
+def _check_choice(name: str, value: object, allowed: dict[str, str] | list[str]) -> str:
+    if not isinstance(value, str) or value not in allowed:
+        raise ValueError(f"`{name}` must be one of {list(allowed)}, got {value!r}")
+    return value
+
+
+def _history(kpis: pd.DataFrame, rep: object, kpi: str, chart_type: str) -> pd.DataFrame:
+    reps = sorted(kpis["rep"].unique())
+    _check_choice("rep", rep, reps)
+    weeks = kpis[kpis["rep"] == rep].sort_values("week_index")
+    if kpi == "win_rate" or chart_type == "p":
+        weeks = weeks[weeks["opportunities_closed"] > 0]  # no verdict, no win rate
+    return weeks[weeks[kpi].notna()].set_index("week")
+
+
+def _shewhart(history: pd.DataFrame, kpi: str, chart_type: str, n_base: int) -> pd.DataFrame:
+    if chart_type == "p":
+        return p_chart(history["deals_won"], history["opportunities_closed"], baseline=n_base)
+    return individuals_chart(history[kpi].astype(float), baseline=n_base, lower_bound=0.0)
+
+
+def _limit_reasons(above: np.ndarray) -> np.ndarray:
+    return np.where(above, _("above the upper limit"), _("below the lower limit"))
+
+
+def _rule_reasons(flags: pd.DataFrame, rules: str) -> np.ndarray:
+    descriptions = np.array([_(RULE_SETS[rules][name]) for name in flags.columns])
+    fired = flags.to_numpy()
+    return descriptions[np.argmax(fired, axis=1)]
+
+
+def _memory_chart(history: pd.DataFrame, kpi: str, chart_type: str,
+                  n_base: int) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    reference = individuals_chart(history[kpi].astype(float), baseline=n_base)
+    target = float(reference["center"].iloc[0])
+    sigma = float(reference["ucl"].iloc[0] - target) / 3
+    if sigma <= 0:
+        raise ValueError(f"`{kpi}` does not vary in the baseline weeks, so a {chart_type} "
+                         f"chart has no scale")
+    values = history[kpi].astype(float)
+    if chart_type == "cusum":
+        chart = cusum(values, target, sigma).assign(limit=5.0 * sigma)
+        up = (chart["upper"] > chart["limit"]).to_numpy()
+        reasons = np.where(up, _("the upward CUSUM passed its limit"),
+                           _("the downward CUSUM passed its limit"))
+    else:
+        chart = ewma(values, target, sigma).assign(center=target)
+        up = (chart["ewma"] > chart["ucl"]).to_numpy()
+        reasons = np.where(up, _("the EWMA rose above its upper limit"),
+                           _("the EWMA fell below its lower limit"))
+    return chart, up, reasons
+
+
+def explore_kpi(
+    kpis: pd.DataFrame,
+    rep: str,
+    kpi: str,
+    chart_type: str = "individuals",
+    rules: str = "none",
+    baseline_weeks: int = BASELINE_WEEKS,
+    shifts: pd.DataFrame | None = None,
+) -> Exploration:
+    """Chart one rep's weekly ``kpi``, with limits from the first ``baseline_weeks`` weeks.
+
+    ``chart_type`` is one of :data:`EXPLORER_CHARTS` (``"p"`` only for ``win_rate``: deals
+    won out of opportunities closed); ``rules`` one of :data:`RULE_CHOICES`, for the
+    individuals and p charts (CUSUM and EWMA have their own limit). Weeks without a value
+    (a win rate with nothing closed) are left out. Pass the truth table as ``shifts`` to see
+    which planted changes were caught: a signal in the shift's direction on or after its
+    ``start_week``. The baseline is the table's first ``baseline_weeks`` weeks.
+
+    >>> explore_kpi(example_kpis(), "Ben", "calls", baseline_weeks=2).finding
+    'No signal in the 2 weeks watched: only noise, nothing to act on'
+    """
+    kpis = _check_kpis(kpis)
+    kpi = _check_choice("kpi", kpi, KPI_LABELS)
+    chart_type = _check_choice("chart_type", chart_type, EXPLORER_CHARTS)
+    rules = _check_choice("rules", rules, RULE_CHOICES)
+    if chart_type == "p" and kpi != "win_rate":
+        raise ValueError(f"a p chart is for the win rate only, got `kpi` {kpi!r}")
+    if chart_type not in _SHEWHART and rules != "none":
+        raise ValueError(f"run rules apply to the individuals and p charts, not to "
+                         f"{chart_type!r}: use `rules='none'`")
+    if isinstance(baseline_weeks, bool) or not isinstance(baseline_weeks, (int, np.integer)):
+        raise TypeError(f"`baseline_weeks` must be a whole number, got {baseline_weeks!r}")
+    history = _history(kpis, rep, kpi, chart_type)
+    first_week = kpis["week_index"].min()
+    n_base = int((history["week_index"] < first_week + baseline_weeks).sum())
+    if not 2 <= n_base < len(history):
+        raise ValueError(f"`baseline_weeks` must leave at least 2 weeks with a value before "
+                         f"and 1 after, got {baseline_weeks} ({n_base} of {len(history)} weeks)")
+    flags = None
+    if chart_type in _SHEWHART:
+        chart = _shewhart(history, kpi, chart_type, n_base)
+        up = standardise(chart) > 0
+        if rules == "none":
+            fired, reasons = chart["signal"].to_numpy(), _limit_reasons(up)
+        else:
+            flags = run_rules(chart, rules)
+            fired, reasons = flags.to_numpy().any(axis=1), _rule_reasons(flags, rules)
+    else:
+        chart, up, reasons = _memory_chart(history, kpi, chart_type, n_base)
+        fired = chart["signal"].to_numpy()
+    watched = np.arange(len(chart)) >= n_base
+    keep = fired & watched
+    signals = pd.DataFrame({
+        "week": chart.index[keep], "week_index": history["week_index"].to_numpy()[keep],
+        "direction": np.where(up[keep], "up", "down"), "reason": reasons[keep],
+    })
+    return Exploration(
+        rep=rep, kpi=kpi, chart_type=chart_type, rules=rules, baseline_weeks=n_base,
+        chart=chart, flags=flags, signals=signals,
+        finding=_finding(signals, int(watched.sum()), kpi),
+        caught=None if shifts is None else _caught(signals, shifts, rep, kpi),
+    )
+
+
+def _finding(signals: pd.DataFrame, n_watched: int, kpi: str) -> str:
+    if signals.empty:
+        return _("No signal in the {n} weeks watched: only noise, nothing to act on").format(
+            n=n_watched)
+    first = signals.iloc[0]
+    text = _("{kpi}: first signal in the week of {date}, {reason}").format(
+        kpi=_(KPI_LABELS[kpi]).capitalize(), date=first["week"].strftime("%d %b %Y"),
+        reason=first["reason"])
+    if len(signals) > 1:
+        text += " " + _("({n} signal weeks of {watched} watched)").format(
+            n=len(signals), watched=n_watched)
+    return text
+
+
+def _caught(signals: pd.DataFrame, shifts: pd.DataFrame, rep: str, kpi: str) -> pd.DataFrame:
+    if not isinstance(shifts, pd.DataFrame) or not {"rep", "kpi", "start_week",
+                                                    "direction"} <= set(shifts.columns):
+        raise ValueError("`shifts` must be the kpi_shifts truth table (rep, kpi, start_week, "
+                         "direction)")
+    mine = shifts[(shifts["rep"] == rep) & (shifts["kpi"] == kpi)].copy()
+    detected = []
+    for shift in mine.itertuples():
+        hits = signals[(signals["week_index"] >= shift.start_week)
+                       & (signals["direction"] == shift.direction)]
+        detected.append(hits["week_index"].min() if len(hits) else np.nan)
+    mine["detected_week_index"] = np.asarray(detected, dtype=float)
+    mine["delay_weeks"] = mine["detected_week_index"] - mine["start_week"]
+    return mine.reset_index(drop=True)
+
+
+def match_planted(alert_table: pd.DataFrame, shifts: pd.DataFrame) -> pd.DataFrame:
+    """:func:`alerts` with a column ``planted``: True when the alert follows a real change.
+
+    An alert is real when its rep and KPI have a planted shift that started on or before
+    the alert's week; every other alert is noise (a false alarm).
+
+    >>> shifts = pd.DataFrame({"rep": ["Ana"], "kpi": ["calls"], "start_week": [3]})
+    >>> found = pd.DataFrame({"rep": ["Ana", "Ana"], "kpi": ["calls"] * 2, "week_index": [1, 3]})
+    >>> match_planted(found, shifts)["planted"].tolist()
+    [False, True]
+    """
+    for name, table, needed in (("alert_table", alert_table, ("rep", "kpi", "week_index")),
+                                ("shifts", shifts, ("rep", "kpi", "start_week"))):
+        if not isinstance(table, pd.DataFrame) or not set(needed) <= set(table.columns):
+            raise ValueError(f"`{name}` must be a DataFrame with the columns {list(needed)}")
+    starts = shifts.groupby(["rep", "kpi"], observed=True)["start_week"].min()
+    keys = pd.MultiIndex.from_arrays([alert_table["rep"].astype(str),
+                                      alert_table["kpi"].astype(str)])
+    start = starts.rename(index=str).reindex(keys).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore"):
+        planted = alert_table["week_index"].to_numpy(dtype=float) >= start
+    return alert_table.assign(planted=planted)
+
+
+_UNITS = {"win_rate": "percent", "bookings": "money"}
+
+
+def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Figure:
+    """The explorer's figure: the chart, its signals after the baseline, the finding as title.
+
+    The baseline weeks are shaded. ``show_planted`` marks the planted change (needs the
+    truth table in ``result.caught``) — the answer key, for after the learner has looked.
+    """
+    if not isinstance(result, Exploration):
+        raise TypeError(f"`result` must come from explore_kpi, got {type(result).__name__}")
+    label = _(KPI_LABELS[result.kpi])
+    unit = _UNITS.get(result.kpi, "count")
+    if result.chart_type == "cusum":
+        fig = _plot_cusum(result.chart, label, unit)
+    else:
+        chart = result.chart
+        if result.chart_type == "ewma":
+            chart = chart[["ewma", "center", "lcl", "ucl", "signal"]].rename(
+                columns={"ewma": "value"})
+            label = _("EWMA of {kpi}").format(kpi=label)
+        fig = plot_control_chart(chart, label, unit=unit, rule_flags=result.flags)
+        if result.chart_type == "ewma":
+            fig.axes[0].scatter(result.chart.index, result.chart["value"], s=10,
+                                color=COLORS["open"], zorder=1, label=_("Weekly value"))
+    ax = fig.axes[0]
+    if result.kpi == "response_time_hours":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+    index = result.chart.index
+    ax.axvspan(index[0], index[result.baseline_weeks - 1], color=COLORS["baseline"],
+               alpha=0.15, label=_("Baseline weeks (set the limits)"))
+    if show_planted and result.caught is not None:
+        for week in result.caught["week"]:
+            ax.axvline(week, color=COLORS["intervention"], linewidth=2,
+                       label=_("Planted change (answer key)"))
+    ax.set_title(textwrap.fill(f"{result.rep} — {result.finding}", width=64), loc="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
+    return fig
+
+
+def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
+    fig, ax = new_figure()
+    x = chart.index
+    ax.plot(x, chart["upper"], color=COLORS["won"], marker="o", markersize=3, linewidth=1,
+            label=_("Upward sum (C⁺)"))
+    ax.plot(x, -chart["lower"], color=COLORS["lost"], marker="o", markersize=3, linewidth=1,
+            label=_("Downward sum (−C⁻)"))
+    ax.axhline(chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1,
+               label=_("Limit H = 5 sigma"))
+    ax.axhline(-chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1)
+    ax.axhline(0, color=COLORS["baseline"], linewidth=1)
+    signal = chart["signal"].to_numpy()
+    if signal.any():
+        height = np.where(chart["upper"] >= chart["lower"], chart["upper"], -chart["lower"])
+        ax.scatter(x[signal], height[signal], color=COLORS["signal"], s=40, zorder=3,
+                   label=_("Beyond the limit"))
+    ax.set_xlabel(_("Week"))
+    ax.set_ylabel(_("Cumulative deviation, {kpi}").format(kpi=label))
+    format_axis(ax, unit)
+    return fig

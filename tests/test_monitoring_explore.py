@@ -1,0 +1,182 @@
+"""The explorer's pure function: planted shifts found within weeks, noise rarely flagged."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from saleslab.data import kpi_shifts, load, weekly_kpis
+from saleslab.monitoring.explore import (
+    EXPLORER_CHARTS,
+    Exploration,
+    explore_kpi,
+    match_planted,
+    plot_exploration,
+)
+from saleslab.monitoring.scorecards import example_kpis
+
+LEADING_KPIS = ("response_time_hours", "calls", "meetings", "proposals")
+DESIGNS = [("individuals", "western_electric"), ("individuals", "nelson"),
+           ("cusum", "none"), ("ewma", "none")]
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load("weekly_kpis"), load("kpi_shifts")
+
+
+@pytest.mark.parametrize(("chart_type", "rules"), DESIGNS)
+def test_every_planted_shift_of_the_course_data_is_caught_within_five_weeks(
+        course, chart_type, rules):
+    kpis, truth = course
+    for shift in truth.itertuples():
+        caught = explore_kpi(kpis, shift.rep, shift.kpi, chart_type, rules, shifts=truth).caught
+        assert len(caught) == 1
+        assert 0 <= caught["delay_weeks"].iloc[0] <= 5, (shift.rep, shift.kpi)
+
+
+def test_limits_alone_miss_a_drop_in_a_skewed_kpi_that_run_rules_catch(course):
+    kpis, truth = course
+    row = truth[truth["kpi"] == "response_time_hours"].iloc[0]
+    alone = explore_kpi(kpis, row["rep"], row["kpi"], shifts=truth)
+    with_rules = explore_kpi(kpis, row["rep"], row["kpi"], rules="western_electric",
+                             shifts=truth)
+    assert np.isnan(alone.caught["delay_weeks"].iloc[0])
+    assert with_rules.caught["delay_weeks"].iloc[0] <= 5
+    assert alone.finding.startswith("No signal in the 58 weeks watched")
+
+
+@pytest.mark.slow
+def test_planted_shifts_of_other_seeds_are_mostly_caught_within_eight_weeks():
+    delays = []
+    for seed in (1, 2, 3):
+        kpis, truth = weekly_kpis(seed), kpi_shifts(seed)
+        for shift in truth.itertuples():
+            caught = explore_kpi(kpis, shift.rep, shift.kpi, rules="western_electric",
+                                 shifts=truth).caught
+            delays.append(caught["delay_weeks"].iloc[0])
+    assert np.mean(np.array(delays) <= 8) >= 0.8
+
+
+def _flag_rate(kpis, reps, chart_type, rules):
+    flagged = watched = 0
+    for rep in reps:
+        for kpi in LEADING_KPIS:
+            result = explore_kpi(kpis, rep, kpi, chart_type, rules)
+            flagged += len(result.signals)
+            watched += len(result.chart) - result.baseline_weeks
+    return flagged / watched
+
+
+def _stable_table(n_reps=40, seed=5):
+    """Stable weekly KPIs like the course data's (Poisson counts, lognormal hours)."""
+    rng = np.random.default_rng(seed)
+    weeks = pd.date_range("2025-01-06", periods=78, freq="W-MON")
+    n = n_reps * len(weeks)
+    calls = rng.poisson(60, n)
+    return pd.DataFrame({
+        "week": np.tile(weeks, n_reps), "week_index": np.tile(np.arange(78), n_reps),
+        "rep": np.repeat([f"S{i:02d}" for i in range(n_reps)], 78), "team": "T",
+        "response_time_hours": rng.lognormal(np.log(4), 0.25, n), "calls": calls,
+        "meetings": rng.binomial(calls, 0.2), "proposals": rng.poisson(4.5, n),
+        "opportunities_closed": 4, "deals_won": 1, "win_rate": 0.25, "bookings": 1e5,
+    })
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("chart_type", "rules"), [("individuals", "none"), *DESIGNS])
+def test_stable_pairs_are_not_flagged_beyond_the_expected_false_alarm_rate(
+        course, chart_type, rules):
+    # Expected rate: the same design on simulated stable series with limits from 20 weeks
+    # (higher than the textbook rate for known limits). Stable pairs: reps with no shift.
+    kpis, truth = course
+    stable_reps = sorted(set(kpis["rep"]) - set(truth["rep"]))
+    simulated = _stable_table()
+    expected = _flag_rate(simulated, sorted(simulated["rep"].unique()), chart_type, rules)
+    observed = _flag_rate(kpis, stable_reps, chart_type, rules)
+    assert observed <= 1.5 * expected + 0.005
+
+
+def test_p_chart_uses_deals_won_out_of_opportunities_closed():
+    kpis = example_kpis()
+    result = explore_kpi(kpis, "Ana", "win_rate", "p", baseline_weeks=2)
+    assert result.chart["value"].tolist() == [0.25] * 4
+    assert result.chart["center"].iloc[0] == pytest.approx(0.25)
+    assert result.finding.startswith("No signal in the 2 weeks watched")
+
+
+def test_weeks_without_a_verdict_are_left_out_of_the_win_rate():
+    kpis = example_kpis()
+    kpis.loc[0, ["opportunities_closed", "deals_won", "win_rate"]] = [0, 0, np.nan]
+    result = explore_kpi(kpis, "Ana", "win_rate", "p", baseline_weeks=3)
+    assert len(result.chart) == 3 and result.baseline_weeks == 2
+
+
+def test_signals_name_the_rule_and_direction():
+    kpis = example_kpis()
+    kpis.loc[kpis["rep"] == "Ana", "calls"] = [40, 42, 41, 90]
+    result = explore_kpi(kpis, "Ana", "calls", rules="western_electric", baseline_weeks=3)
+    assert result.signals[["week_index", "direction"]].values.tolist() == [[3, "up"]]
+    assert result.signals["reason"].iloc[0] == "1 point beyond a control limit (3 sigma)"
+    assert "first signal in the week of 27 Jan 2025" in result.finding
+
+
+def test_cusum_keeps_its_limit_in_the_units_of_the_kpi():
+    kpis = example_kpis()
+    kpis.loc[kpis["rep"] == "Ana", "calls"] = [40, 44, 41, 43]
+    result = explore_kpi(kpis, "Ana", "calls", "cusum", baseline_weeks=3)
+    reference_sigma = np.mean([4, 3]) / 1.128
+    assert result.chart["limit"].iloc[0] == pytest.approx(5 * reference_sigma)
+    assert repr(result).startswith("Exploration(Ana, calls, cusum, rules=none: ")
+
+
+def test_match_planted_splits_alerts_into_real_and_noise(course):
+    from saleslab.monitoring import alerts
+    kpis, truth = course
+    checked = match_planted(alerts(kpis), truth)
+    planted = checked[checked["planted"]]
+    assert set(zip(planted["rep"], planted["kpi"])) <= set(zip(truth["rep"], truth["kpi"]))
+    assert (~checked["planted"]).sum() > 0  # noise raises alerts too
+
+
+def test_plot_marks_the_baseline_and_the_answer_key(course):
+    import matplotlib.pyplot as plt
+    kpis, truth = course
+    for chart_type in EXPLORER_CHARTS:
+        kpi = "win_rate" if chart_type == "p" else "calls"
+        fig = plot_exploration(explore_kpi(kpis, "R05", kpi, chart_type, shifts=truth),
+                               show_planted=True)
+        labels = fig.axes[0].get_legend_handles_labels()[1]
+        assert "Baseline weeks (set the limits)" in labels
+        assert ("Planted change (answer key)" in labels) == (kpi == "calls")
+        assert fig.axes[0].get_title(loc="left").startswith("R05 — ")
+        plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [({"rep": "Zed"}, ValueError, "`rep` must be one of"),
+     ({"kpi": "revenue"}, ValueError, "`kpi` must be one of"),
+     ({"chart_type": "xbar"}, ValueError, "`chart_type` must be one of"),
+     ({"rules": "mine"}, ValueError, "`rules` must be one of"),
+     ({"chart_type": "p"}, ValueError, "a p chart is for the win rate only"),
+     ({"chart_type": "cusum", "rules": "nelson"}, ValueError, "run rules apply"),
+     ({"baseline_weeks": 4}, ValueError, "`baseline_weeks` must leave"),
+     ({"baseline_weeks": 1}, ValueError, "`baseline_weeks` must leave"),
+     ({"baseline_weeks": 2.0}, TypeError, "`baseline_weeks` must be a whole number"),
+     ({"kpis": [1, 2]}, TypeError, "`kpis` must be the weekly KPI DataFrame"),
+     ({"shifts": pd.DataFrame({"rep": ["Ana"]})}, ValueError, "`shifts` must be the")],
+)
+def test_bad_arguments_raise_clear_errors(kwargs, error, message):
+    arguments = {"kpis": example_kpis(), "rep": "Ana", "kpi": "calls", "baseline_weeks": 2,
+                 **kwargs}
+    with pytest.raises(error, match=message):
+        explore_kpi(**arguments)
+
+
+def test_plot_and_match_planted_check_their_arguments():
+    with pytest.raises(TypeError, match="`result` must come from explore_kpi"):
+        plot_exploration("chart")
+    with pytest.raises(ValueError, match="`shifts` must be a DataFrame"):
+        match_planted(pd.DataFrame({"rep": [], "kpi": [], "week_index": []}), None)
+    assert isinstance(explore_kpi(example_kpis(), "Ana", "calls", baseline_weeks=2),
+                      Exploration)

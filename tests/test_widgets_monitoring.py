@@ -1,0 +1,124 @@
+"""Module 3 widgets driven by their controls, as a learner would."""
+
+import time
+
+import numpy as np
+import pytest
+
+from saleslab.data import load
+from saleslab.monitoring import explore
+from saleslab.widgets.monitoring import (
+    control_chart_explorer,
+    notice_speed,
+    plot_notice_speed,
+    weeks_to_notice,
+)
+
+
+@pytest.fixture(scope="module")
+def course():
+    return load("weekly_kpis"), load("kpi_shifts")
+
+
+def test_explorer_recomputes_with_the_pure_function_for_each_choice(course):
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    for name, value in (("rep", "R20"), ("kpi", "calls"), ("chart_type", "individuals"),
+                        ("rules", "western_electric")):
+        board.controls[name].value = value
+    expected = explore.explore_kpi(kpis, "R20", "calls", rules="western_electric")
+    assert board.result.finding == expected.finding
+    assert board.result.signals.equals(expected.signals)
+    assert board.result.caught is None  # the answer key stays hidden until asked for
+
+
+def test_explorer_reveals_the_answer_key_only_when_ticked(course):
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    board.controls["rep"].value = "R05"
+    board.controls["reveal"].value = True
+    assert board.result.caught["delay_weeks"].tolist() == [1.0]
+
+
+def test_every_planted_shift_is_found_by_driving_the_explorer(course):
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    board.controls["reveal"].value = True
+    for chart_type in ("cusum", "ewma"):
+        board.controls["chart_type"].value = chart_type
+        for shift in truth.itertuples():
+            board.controls["kpi"].value = shift.kpi
+            board.controls["rep"].value = shift.rep
+            assert board.result.caught["delay_weeks"].iloc[0] <= 5
+
+
+def test_p_chart_is_offered_for_the_win_rate_only(course):
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    chart = board.controls["chart_type"]
+    assert "p" not in [key for _label, key in chart.options]
+    board.controls["kpi"].value = "win_rate"
+    chart.value = "p"
+    assert board.result.chart_type == "p"
+    board.controls["kpi"].value = "meetings"  # p no longer applies: back to individuals
+    assert chart.value == "individuals" and board.result.kpi == "meetings"
+
+
+def test_run_rules_are_set_aside_for_cusum_and_ewma(course):
+    kpis, _truth = course
+    board = control_chart_explorer(kpis)
+    assert "reveal" not in board.controls
+    board.controls["rules"].value = "nelson"
+    board.controls["chart_type"].value = "cusum"
+    assert board.controls["rules"].disabled
+    assert board.result.rules == "none" and board.result.chart_type == "cusum"
+    board.controls["chart_type"].value = "individuals"
+    assert not board.controls["rules"].disabled and board.result.rules == "nelson"
+
+
+def test_weeks_to_notice_redraws_fast_and_memory_charts_win_on_small_shifts():
+    board = weeks_to_notice()
+    start = time.perf_counter()
+    board.controls["shift"].value = 1.0
+    board.controls["chart"].value = "cusum"
+    assert time.perf_counter() - start < 1.0
+    table = board.result.table
+    assert board.result.chosen["average_weeks"] == table.loc["cusum", "average_weeks"]
+    assert table.loc["cusum", "average_weeks"] < table.loc["shewhart", "average_weeks"] / 2
+    assert table.loc["shewhart", "average_weeks"] == pytest.approx(44, rel=0.2)
+
+
+def test_bigger_shifts_are_noticed_sooner_and_false_alarms_do_not_depend_on_them():
+    small, big = notice_speed(0.5, n_series=300), notice_speed(2.0, n_series=300)
+    assert (big.table["average_weeks"] < small.table["average_weeks"]).all()
+    assert np.allclose(big.table["false_alarms_per_year"], small.table["false_alarms_per_year"])
+    # Shewhart limits: about 52/370 = 0.14 false alarms a year per series; WE rules, more.
+    assert small.table.loc["shewhart", "false_alarms_per_year"] == pytest.approx(0.14, rel=0.35)
+    assert small.table.loc["western_electric", "false_alarms_per_year"] > 0.3
+
+
+def test_a_stable_process_only_raises_false_alarms():
+    speed = notice_speed(0.0, "ewma", n_series=300)
+    assert np.allclose(speed.table["average_weeks"] * speed.table["false_alarms_per_year"], 52)
+    assert "0-sigma shift" in speed.headline()
+
+
+def test_notice_figure_highlights_the_chosen_design():
+    import matplotlib.pyplot as plt
+    fig = plot_notice_speed(notice_speed(1.0, "ewma", n_series=200))
+    ax = fig.axes[0]
+    assert ax.get_title(loc="left").startswith("A 1-sigma shift:")
+    colours = [bar.get_facecolor() for bar in ax.patches]
+    assert len(set(colours)) == 2 and colours.count(colours[3]) == 1
+    plt.close(fig)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [({"shift": -1}, ValueError, "`shift` must be between 0 and 5"),
+     ({"shift": "big"}, TypeError, "`shift` must be a number"),
+     ({"chart": "xbar"}, ValueError, "`chart` must be one of")],
+)
+def test_notice_speed_bad_arguments(kwargs, error, message):
+    with pytest.raises(error, match=message):
+        notice_speed(**{"shift": 1.0, **kwargs})
