@@ -180,3 +180,13 @@ def test_plot_and_match_planted_check_their_arguments():
         match_planted(pd.DataFrame({"rep": [], "kpi": [], "week_index": []}), None)
     assert isinstance(explore_kpi(example_kpis(), "Ana", "calls", baseline_weeks=2),
                       Exploration)
+
+
+def test_planted_delays_lists_every_shift_with_its_delay(course):
+    from saleslab.monitoring import planted_delays
+    kpis, truth = course
+    table = planted_delays(kpis, truth, "ewma", "none")
+    assert table["rep"].tolist() == truth["rep"].tolist()
+    assert table["delay_weeks"].between(0, 5).all()
+    limits_only = planted_delays(kpis, truth, rules="none")
+    assert limits_only["delay_weeks"].isna().sum() == 1  # the skewed response time

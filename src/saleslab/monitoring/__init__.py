@@ -28,6 +28,7 @@ from .explore import (
     Exploration,
     explore_kpi,
     match_planted,
+    planted_delays,
     plot_exploration,
 )
 from .noise import CHARTS, RunLength, detection_table, run_length
@@ -48,6 +49,6 @@ __all__ = [
     "LEADING", "RULE_CHOICES", "RULE_SETS", "RunLength", "alerts", "c_chart", "chart_finding",
     "compare_with_team", "cusum", "detection_table", "ewma", "explore_kpi",
     "individuals_chart", "laney_p_chart", "match_planted", "moving_range_chart", "nelson",
-    "np_chart", "p_chart", "plot_control_chart", "plot_exploration", "rule_signals",
-    "run_length", "run_rules", "scorecard", "u_chart", "western_electric",
+    "np_chart", "p_chart", "planted_delays", "plot_control_chart", "plot_exploration",
+    "rule_signals", "run_length", "run_rules", "scorecard", "u_chart", "western_electric",
 ]

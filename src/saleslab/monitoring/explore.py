@@ -15,6 +15,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -46,7 +47,7 @@ BASELINE_WEEKS = 20
 _SHEWHART = ("individuals", "p")
 
 __all__ = ["BASELINE_WEEKS", "EXPLORER_CHARTS", "RULE_CHOICES", "Exploration", "explore_kpi",
-           "match_planted", "plot_exploration"]
+           "match_planted", "planted_delays", "plot_exploration"]
 
 
 @dataclass(frozen=True)
@@ -223,6 +224,28 @@ def _caught(signals: pd.DataFrame, shifts: pd.DataFrame, rep: str, kpi: str) -> 
     return mine.reset_index(drop=True)
 
 
+def planted_delays(
+    kpis: pd.DataFrame, shifts: pd.DataFrame, chart_type: str = "individuals",
+    rules: str = "western_electric", baseline_weeks: int = BASELINE_WEEKS,
+) -> pd.DataFrame:
+    """Every planted shift with the week one chart design caught it and the delay in weeks.
+
+    The truth table's rows with ``detected_week_index`` and ``delay_weeks`` (NaN if missed);
+    see :func:`explore_kpi` for the arguments.
+
+    >>> shifts = pd.DataFrame({"rep": ["Ana"], "kpi": ["calls"], "start_week": [3],
+    ...                        "direction": ["up"]})
+    >>> kpis = example_kpis().assign(calls=[40, 42, 41, 90, 30, 30, 30, 30])
+    >>> planted_delays(kpis, shifts, baseline_weeks=3)["delay_weeks"].tolist()
+    [0.0]
+    """
+    caught = [explore_kpi(kpis, shift.rep, shift.kpi, chart_type, rules, baseline_weeks,
+                          shifts=shifts.loc[[i]]).caught
+              for i, shift in zip(shifts.index, shifts.itertuples())]
+    return pd.concat(caught, ignore_index=True) if caught else shifts.assign(
+        detected_week_index=np.nan, delay_weeks=np.nan)
+
+
 def match_planted(alert_table: pd.DataFrame, shifts: pd.DataFrame) -> pd.DataFrame:
     """:func:`alerts` with a column ``planted``: True when the alert follows a real change.
 
@@ -270,6 +293,7 @@ def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Fig
             label = _("EWMA of {kpi}").format(kpi=label)
         fig = plot_control_chart(chart, label, unit=unit, rule_flags=result.flags)
         if result.chart_type == "ewma":
+            fig.axes[0].lines[0].set_label(_("EWMA (weighted average)"))
             fig.axes[0].scatter(result.chart.index, result.chart["value"], s=10,
                                 color=COLORS["open"], zorder=1, label=_("Weekly value"))
     ax = fig.axes[0]
@@ -290,9 +314,9 @@ def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Fig
 def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
     fig, ax = new_figure()
     x = chart.index
-    ax.plot(x, chart["upper"], color=COLORS["won"], marker="o", markersize=3, linewidth=1,
+    ax.plot(x, chart["upper"], color=COLORS["stage"], marker="o", markersize=3, linewidth=1,
             label=_("Upward sum (C⁺)"))
-    ax.plot(x, -chart["lower"], color=COLORS["lost"], marker="o", markersize=3, linewidth=1,
+    ax.plot(x, -chart["lower"], color=COLORS["open"], marker="o", markersize=3, linewidth=1,
             label=_("Downward sum (−C⁻)"))
     ax.axhline(chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1,
                label=_("Limit H = 5 sigma"))
@@ -306,4 +330,7 @@ def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
     ax.set_xlabel(_("Week"))
     ax.set_ylabel(_("Cumulative deviation, {kpi}").format(kpi=label))
     format_axis(ax, unit)
+    locator = mdates.AutoDateLocator(maxticks=8)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     return fig
