@@ -1,0 +1,225 @@
+"""Case 3, manufacturer sales training (某制造企业销售团队培训): the wait-list experiment.
+
+Half the reps are trained first (regular product training and selling-skills sessions),
+the other half wait. Comparing the two groups before and after gives the effect of the
+training on team results (revenue per rep per month), with its uncertainty:
+ANCOVA on each rep's before-training level (the headline) or difference-in-differences.
+A post-only comparison or a before/after reading of the trained reps is shown beside
+them, because that is what a busy manager would otherwise look at. The model is in
+:mod:`saleslab.cases.training_model`.
+
+>>> result = run_experiment(seed=1)
+>>> result.metric, result.unit, result.n_intervention + result.n_baseline
+('revenue per rep per month', 'reps', 40)
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from ..data import case3_reps
+from ..i18n import N_, _
+from ..improvement import ancova, diff_in_diff
+from ..validate import check_seed, check_whole
+from .common import ExperimentResult
+from .training_model import PRESETS, TRAINED_FIRST, calibration, simulate_team
+
+#: The four readings of the same experiment, best first.
+METHODS: dict[str, str] = {
+    "ancova": N_("ANCOVA (adjusted for each rep's level before)"),
+    "did": N_("Difference-in-differences"),
+    "after_only": N_("After only: trained vs wait-list"),
+    "before_after": N_("Before/after: trained reps only"),
+}
+#: The article's team-results effect at the default levers.
+ARTICLE_EFFECT = 0.25
+DEFAULT_REPS = 40
+
+
+@dataclass(frozen=True, repr=False)  # keeps the one-line headline repr
+class TrainingResult(ExperimentResult):
+    """An :class:`~saleslab.cases.common.ExperimentResult` for the training case.
+
+    ``baseline`` is what the first-wave reps would have sold per month without training
+    (estimated), ``intervention`` what they did sell; ``units`` holds one row per rep and
+    month (see :func:`~saleslab.cases.training_model.simulate_team`). Also:
+    ``built_in_effect``, the effect the model puts in for this group (expected revenue
+    with vs without training — unknown in real life), and ``estimates``, the effect read by
+    each method of :data:`METHODS` (columns ``method``, ``label``, ``effect``, ``ci_low``,
+    ``ci_high``, ``significant``).
+    """
+
+    built_in_effect: float = math.nan
+    estimates: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
+
+
+def _relative(estimate: float, low: float, high: float, reference: float) -> tuple[float, ...]:
+    return estimate / reference, low / reference, high / reference
+
+
+def per_rep(units: pd.DataFrame) -> pd.DataFrame:
+    """One row per rep: ``trained`` and mean monthly revenue ``before`` and ``after``.
+
+    >>> per_rep(run_experiment(seed=1).units).columns.tolist()
+    ['rep_id', 'trained', 'before', 'after']
+    """
+    codes, reps = pd.factorize(units["rep_id"])
+    sums = {}
+    for period in ("before", "after"):
+        rows = (units["period"] == period).to_numpy()
+        totals = np.bincount(codes[rows], weights=units["revenue"].to_numpy()[rows], minlength=len(reps))
+        sums[period] = totals / np.bincount(codes[rows], minlength=len(reps))
+    trained = np.bincount(codes, weights=units["trained"].to_numpy(), minlength=len(reps)) > 0
+    return pd.DataFrame({"rep_id": reps, "trained": trained.astype(int), **sums})
+
+
+def compare_methods(units: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
+    """The relative effect on revenue per rep-month read four ways, with ``1 − alpha``
+    intervals: ANCOVA, difference-in-differences (errors clustered by rep), after-only
+    (trained vs wait-list after training, Welch t) and before/after (trained reps only,
+    paired t).
+
+    >>> table = compare_methods(run_experiment(seed=1).units)
+    >>> table["method"].tolist()
+    ['ancova', 'did', 'after_only', 'before_after']
+    """
+    reps = per_rep(units)
+    rows = []
+    fit = ancova(reps, "after", "trained", "before", alpha=alpha)
+    rows.append(_relative(fit.estimate, *fit.ci, fit.counterfactual) + (fit.p_value,))
+    window = units[units["period"].isin(["before", "after"])]
+    fit = diff_in_diff(window, "revenue", "trained", "post", cluster="rep_id", alpha=alpha)
+    rows.append(_relative(fit.estimate, *fit.ci, fit.counterfactual) + (fit.p_value,))
+    first, waiting = (reps.loc[reps["trained"] == flag, "after"] for flag in (1, 0))
+    test = stats.ttest_ind(first, waiting, equal_var=False)
+    low, high = test.confidence_interval(1 - alpha)
+    rows.append(_relative(first.mean() - waiting.mean(), low, high, waiting.mean()) + (test.pvalue,))
+    gain = reps.loc[reps["trained"] == 1, "after"] - reps.loc[reps["trained"] == 1, "before"]
+    test = stats.ttest_1samp(gain, 0.0)
+    low, high = test.confidence_interval(1 - alpha)
+    before = reps.loc[reps["trained"] == 1, "before"].mean()
+    rows.append(_relative(gain.mean(), low, high, before) + (test.pvalue,))
+    table = pd.DataFrame(rows, columns=["effect", "ci_low", "ci_high", "p_value"])
+    table.insert(0, "label", [_(label) for label in METHODS.values()])
+    table.insert(0, "method", list(METHODS))
+    table["significant"] = table["p_value"] < alpha
+    return table
+
+
+def _population(seed: int, size: int | None, reps: pd.DataFrame | None) -> pd.DataFrame:
+    if reps is not None:
+        if size is not None:
+            raise ValueError("give `size` or `reps`, not both: `size` draws a new team of that size")
+        return reps
+    n = DEFAULT_REPS if size is None else check_whole("size", size, minimum=4, maximum=2_000)
+    return case3_reps(seed, n_reps=n, n_teams=min(4, n // 2))
+
+
+def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | None = None,
+                   preset: str = "article", months_between_sessions: int = 1,
+                   trained_first: str = "random", session_quality: float | None = None,
+                   months_before: int = 6, months_after: int = 12,
+                   method: str = "ancova") -> TrainingResult:
+    """Run the wait-list training experiment once and measure its effect on team results.
+
+    ``size`` reps (default 40) are drawn with ``case3_reps(seed)``, or pass ``reps``
+    (e.g. ``saleslab.data.load("case3_reps")``). Levers: ``preset`` (``"article"`` or
+    ``"conservative"`` assumptions), ``months_between_sessions`` (1 = a session every
+    month, 3 = one per quarter), ``trained_first`` (``"random"``, ``"weakest"``,
+    ``"strongest"``), ``session_quality`` (share of the knowledge gap one session closes;
+    default the preset's 0.25; 0 = sessions teach nothing), ``months_before`` and
+    ``months_after`` (the months compared). ``method`` picks the headline reading
+    (``"ancova"`` or ``"did"``); every reading is in ``result.estimates``.
+
+    >>> result = run_experiment(seed=1)
+    >>> result.estimates["method"].tolist() == list(METHODS)
+    True
+    >>> run_experiment(seed=1, session_quality=1.5)
+    Traceback (most recent call last):
+    ...
+    ValueError: `session_quality` must be between 0 and 1, got 1.5
+    """
+    seed = check_seed(seed)
+    if method not in ("ancova", "did"):
+        raise ValueError(f"`method` must be 'ancova' or 'did', got {method!r}")
+    if trained_first not in TRAINED_FIRST:
+        raise ValueError(f"`trained_first` must be one of {list(TRAINED_FIRST)}, got {trained_first!r}")
+    calib = calibration(preset, session_quality)
+    units = simulate_team(_population(seed, size, reps), seed, calib, months_between_sessions,
+                          trained_first, months_before, months_after)
+    estimates = compare_methods(units)
+    headline = estimates.set_index("method").loc[method]
+    after = units[(units["period"] == "after") & (units["trained"] == 1)]
+    treated = float(after["revenue"].mean())
+    built_in = (after["opportunities"] * after["win_chance"]).sum() / (
+        after["opportunities"] * after["win_chance_untrained"]).sum() - 1
+    n_first = int(units.loc[units["trained"] == 1, "rep_id"].nunique())
+    return TrainingResult(
+        metric=_("revenue per rep per month"), unit=_("reps"),
+        baseline=treated / (1 + float(headline["effect"])), intervention=treated,
+        effect=float(headline["effect"]),
+        effect_ci=(float(headline["ci_low"]), float(headline["ci_high"])),
+        n_baseline=int(units["rep_id"].nunique()) - n_first, n_intervention=n_first,
+        units=units, metric_kind="money", built_in_effect=float(built_in), estimates=estimates,
+    )
+
+
+def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
+                      **levers: object) -> pd.DataFrame:
+    """Run the experiment ``runs`` times (seeds ``seed``, ``seed + 1``, ...) with the same
+    levers: one row per run and method with ``seed``, ``method``, ``effect``, ``ci_low``,
+    ``ci_high``, ``significant`` and ``built_in_effect``. Run ``k`` is
+    ``run_experiment(seed + k, size, **levers)``.
+
+    >>> runs = repeat_experiment(runs=2, seed=5)
+    >>> runs.shape, runs["seed"].unique().tolist()
+    ((8, 7), [5, 6])
+    """
+    runs = check_whole("runs", runs, minimum=1, maximum=5_000)
+    seed = check_seed(seed)
+    tables = []
+    for k in range(runs):
+        result = run_experiment(seed + k, size, **levers)
+        tables.append(result.estimates.drop(columns=["label", "p_value"]).assign(
+            seed=seed + k, built_in_effect=result.built_in_effect))
+    columns = ["seed", "method", "effect", "ci_low", "ci_high", "significant", "built_in_effect"]
+    return pd.concat(tables, ignore_index=True)[columns]
+
+
+def summarise_runs(runs: pd.DataFrame) -> pd.DataFrame:
+    """Per method over repeated runs: ``mean_effect``, ``spread`` (standard deviation),
+    ``power`` (share of runs whose interval excludes 0) and ``built_in_effect`` (mean).
+
+    >>> summarise_runs(repeat_experiment(runs=3)).index.tolist() == list(METHODS)
+    True
+    """
+    grouped = runs.groupby("method", sort=False)
+    table = pd.DataFrame({
+        "label": [_(METHODS[m]) for m in grouped.groups],
+        "mean_effect": grouped["effect"].mean(),
+        "spread": grouped["effect"].std(ddof=1),
+        "power": grouped["significant"].mean(),
+        "built_in_effect": grouped["built_in_effect"].mean(),
+    })
+    return table.reindex([m for m in METHODS if m in table.index])
+
+
+def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: object) -> pd.DataFrame:
+    """How often each method detects the training effect with ``size`` reps, by simulation
+    (``runs`` experiments): :func:`summarise_runs` of :func:`repeat_experiment`.
+
+    >>> table = power(size=40, runs=4)
+    >>> table.columns.tolist()
+    ['label', 'mean_effect', 'spread', 'power', 'built_in_effect']
+    """
+    return summarise_runs(repeat_experiment(runs, seed, size, **levers))
+
+
+__all__ = ["ARTICLE_EFFECT", "METHODS", "PRESETS", "TRAINED_FIRST", "TrainingResult",
+           "compare_methods", "per_rep", "power", "repeat_experiment", "run_experiment",
+           "summarise_runs"]
