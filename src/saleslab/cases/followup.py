@@ -1,0 +1,344 @@
+"""Case 1: B2B lead follow-up (某B2B公司销售流程优化).
+
+A lead goes cold by the hour: the chance of reaching the buyer falls with the lead's age
+(:func:`contact_chance`), and so does the chance that a reached buyer qualifies
+(:func:`qualify_chance`). Today reps call late and unevenly: each rep works their own pile,
+a first call waits for the rep's attention and for a free slot in their day, and the two
+follow-ups are made 1–3 days apart when remembered. The change: a first-call target, a fixed
+follow-up schedule and a CRM that queues new leads for the next free rep and reminds every
+follow-up. Only timing and persistence change; the close rate moves because of them.
+
+Each arm of an experiment is one team with its own stream of leads, simulated lead by lead
+from an explicit seed (see ``shared/MODELS.md``, case 1, plus rep capacity).
+
+>>> result = run_experiment(seed=1)
+>>> result.metric, result.n_baseline > 2000
+('close rate', True)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ..data.org import check_count, check_seed
+from ..i18n import N_, _
+from ..improvement import power_two_proportions, two_proportions
+from ..validate import check_number, check_positive
+from .common import ExperimentResult
+
+#: Follow-up schedules a manager can choose: hours after the first call of each attempt.
+#: ``None`` is today's practice: two follow-ups, each 1–3 days after the previous one.
+SCHEDULES: dict[str, tuple[float, ...] | None] = {
+    N_("ad hoc"): None,
+    N_("3 touches in 3 days"): (0.0, 24.0, 72.0),
+    N_("5 touches in 7 days"): (0.0, 4.0, 24.0, 72.0, 168.0),
+}
+MAX_ATTEMPTS = 8
+WIN_GIVEN_QUALIFIED = 0.30
+#: Without CRM reminders a planned follow-up is made with this chance; with them, always.
+KEPT_WITHOUT_REMINDER = 0.9
+#: How uneven first-call delays are (σ of the log-normal): CRM alerts even them out.
+DELAY_SPREAD = {False: 1.0, True: 0.7}
+AD_HOC_GAP_HOURS = (24.0, 72.0)
+DEFAULT_SIZE = 2_520  # 20 leads a day for 126 working days: six months per arm
+
+#: Today's way of working: the baseline arm, and the levers that reproduce it.
+CURRENT_PRACTICE = {"first_call_target_hours": 3.0, "schedule": "ad hoc", "crm": False, "team_size": 10}
+#: The change the case tests: a 15-minute first-call target, 5 touches in 7 days, a CRM.
+PROPOSED_CHANGE = {"first_call_target_hours": 0.25, "schedule": "5 touches in 7 days", "crm": True,
+                   "team_size": 10}
+#: The alternative the room usually proposes: keep the process, hire two reps.
+HIRE_TWO_REPS = {**CURRENT_PRACTICE, "team_size": 12}
+#: Levers shared by both arms: how many leads come in and how many first calls a rep can make.
+ENVIRONMENT = {"leads_per_day": 20.0, "first_calls_per_rep_day": 3.0}
+
+
+def contact_chance(age_hours: np.ndarray | float) -> np.ndarray:
+    """Chance that one call reaches the buyer when the lead is ``age_hours`` old:
+    c(t) = 0.45 + 0.15·e^(−t/4h).
+
+    >>> contact_chance([0.0, 4.0, 48.0]).round(3).tolist()
+    [0.6, 0.505, 0.45]
+    """
+    return 0.45 + 0.15 * np.exp(-np.asarray(age_hours, dtype=float) / 4.0)
+
+
+def qualify_chance(age_hours: np.ndarray | float) -> np.ndarray:
+    """Chance that a buyer first reached at lead age ``age_hours`` qualifies:
+    q(t) = 0.31 + 0.09·e^(−t/24h).
+
+    >>> qualify_chance([0.0, 24.0, 240.0]).round(3).tolist()
+    [0.4, 0.343, 0.31]
+    """
+    return 0.31 + 0.09 * np.exp(-np.asarray(age_hours, dtype=float) / 24.0)
+
+
+@dataclass(frozen=True)
+class Policy:
+    """How a team follows up its leads (one arm of the experiment).
+
+    >>> Policy.from_levers(**PROPOSED_CHANGE).offsets
+    (0.0, 4.0, 24.0, 72.0, 168.0)
+    """
+
+    first_call_target_hours: float
+    schedule: str
+    offsets: tuple[float, ...] | None
+    crm: bool
+    team_size: int
+
+    @classmethod
+    def from_levers(cls, first_call_target_hours: float, schedule: str | tuple[float, ...],
+                    crm: bool, team_size: int) -> Policy:
+        """Check the levers and build the policy; ``schedule`` is a name in
+        :data:`SCHEDULES` or a tuple of hours after the first call, starting at 0."""
+        target = check_positive("first_call_target_hours", first_call_target_hours)
+        if not isinstance(crm, (bool, np.bool_)):
+            raise TypeError(f"`crm` must be True or False, got {crm!r}")
+        name, offsets = _check_schedule(schedule)
+        return cls(target, name, offsets, bool(crm), check_count("team_size", team_size))
+
+    @property
+    def attempts(self) -> int:
+        """Attempts planned per lead (at most)."""
+        return 3 if self.offsets is None else len(self.offsets)
+
+
+def _check_schedule(schedule: object) -> tuple[str, tuple[float, ...] | None]:
+    if isinstance(schedule, str):
+        if schedule not in SCHEDULES:
+            raise ValueError(f"`schedule` must be one of {list(SCHEDULES)} or a tuple of hours, "
+                             f"got {schedule!r}")
+        return schedule, SCHEDULES[schedule]
+    if not isinstance(schedule, (tuple, list)) or not schedule:
+        raise TypeError(f"`schedule` must be a schedule name or a tuple of hours, got {schedule!r}")
+    hours = tuple(check_number("schedule", h) for h in schedule)
+    if hours[0] != 0 or any(b <= a for a, b in zip(hours, hours[1:])) or len(hours) > MAX_ATTEMPTS:
+        raise ValueError(f"`schedule` must start at 0 and rise, with at most {MAX_ATTEMPTS} "
+                         f"attempts, got {schedule!r}")
+    return ", ".join(f"{h:g} h" for h in hours), hours
+
+
+@dataclass(frozen=True)
+class LeadDraws:
+    """The random numbers behind one team's leads, fixed before any policy is applied, so
+    two policies (or the SimPy reference) can be run on the same leads."""
+
+    arrival_hours: np.ndarray  # (n,) sorted
+    owner_u: np.ndarray  # (n,) which rep owns the lead without a CRM queue
+    delay_z: np.ndarray  # (n,) standard normal behind the first-call delay
+    gap_u: np.ndarray  # (n, MAX_ATTEMPTS - 1) ad hoc follow-up gaps
+    kept_u: np.ndarray  # (n, MAX_ATTEMPTS - 1) whether a planned follow-up is made
+    contact_u: np.ndarray  # (n, MAX_ATTEMPTS)
+    qualify_u: np.ndarray  # (n,)
+    win_u: np.ndarray  # (n,)
+
+    def __len__(self) -> int:
+        return len(self.arrival_hours)
+
+
+def draw_leads(seed: int | np.random.SeedSequence, n_leads: int, leads_per_day: float) -> LeadDraws:
+    """Draw ``n_leads`` leads arriving as a Poisson stream of ``leads_per_day`` a day.
+
+    >>> leads = draw_leads(1, 1_000, 20.0)
+    >>> len(leads), round(float(np.diff(leads.arrival_hours).mean()), 1)  # hours between leads
+    (1000, 1.2)
+    """
+    n = _check_size("n_leads", n_leads)
+    rate = check_positive("leads_per_day", leads_per_day)
+    rng = np.random.default_rng(seed)
+    k = MAX_ATTEMPTS
+    return LeadDraws(
+        arrival_hours=np.cumsum(rng.exponential(24.0 / rate, n)),
+        owner_u=rng.random(n), delay_z=rng.standard_normal(n),
+        gap_u=rng.random((n, k - 1)), kept_u=rng.random((n, k - 1)),
+        contact_u=rng.random((n, k)), qualify_u=rng.random(n), win_u=rng.random(n),
+    )
+
+
+def _check_size(name: str, value: object) -> int:
+    return check_count(name, value, minimum=10)
+
+
+def first_calls(ready: np.ndarray, servers: list[np.ndarray], slot_hours: float) -> np.ndarray:
+    """When each lead gets its first call: no earlier than ``ready``, and each server (a rep,
+    or with a shared queue a rep's turn) makes one call per ``slot_hours``, in order of
+    readiness. ``servers`` lists, per server, its leads' indices in that order.
+
+    The queue start_j = max(ready_j, start_{j−1} + slot) unrolls to
+    j·slot + max_{i≤j}(ready_i − i·slot), one running maximum per server.
+
+    >>> first_calls(np.array([0.0, 1.0, 10.0]), [np.array([0, 1, 2])], 4.0).tolist()
+    [0.0, 4.0, 10.0]
+    """
+    start = np.empty_like(ready)
+    for leads in servers:  # a handful of reps: one vectorised pass each
+        slots = np.arange(len(leads)) * slot_hours
+        start[leads] = slots + np.maximum.accumulate(ready[leads] - slots)
+    return start
+
+
+def _queues(ready: np.ndarray, owner: np.ndarray, policy: Policy) -> list[np.ndarray]:
+    order = np.argsort(ready, kind="stable")
+    if policy.crm:  # one shared queue: the j-th lead waits for the (j − team)-th lead's rep
+        return [order[s::policy.team_size] for s in range(policy.team_size)]
+    return [order[owner[order] == rep] for rep in range(policy.team_size)]
+
+
+def attempt_ages(first_call_age: np.ndarray, draws: LeadDraws, policy: Policy) -> np.ndarray:
+    """Lead age (hours) at each planned attempt; NaN where a follow-up is not made."""
+    n = len(first_call_age)
+    if policy.offsets is None:
+        low, high = AD_HOC_GAP_HOURS
+        gaps = low + (high - low) * draws.gap_u[:, :2]
+        offsets = np.column_stack([np.zeros(n), np.cumsum(gaps, axis=1)])
+    else:
+        offsets = np.broadcast_to(np.asarray(policy.offsets), (n, policy.attempts))
+    kept_chance = 1.0 if policy.crm else KEPT_WITHOUT_REMINDER
+    kept = draws.kept_u[:, : offsets.shape[1] - 1] < kept_chance
+    ages = first_call_age[:, None] + offsets
+    ages[:, 1:] = np.where(kept, ages[:, 1:], np.nan)
+    return ages
+
+
+def follow_up(draws: LeadDraws, policy: Policy, first_calls_per_rep_day: float) -> pd.DataFrame:
+    """Run one team's follow-up on ``draws``: one row per lead with ``lead_id``, ``rep``,
+    ``arrived_hours``, ``queue_wait_hours`` (waiting for a free rep), ``first_call_hours``
+    (lead age at the first call), ``attempts`` (made), ``contacted``, ``first_contact_hours``
+    (NaN if never reached), ``qualified``, ``won``.
+
+    >>> leads = follow_up(draw_leads(0, 200, 20.0), Policy.from_levers(**PROPOSED_CHANGE), 3.0)
+    >>> list(leads.columns[:4]), bool(leads["first_call_hours"].min() > 0)
+    (['lead_id', 'rep', 'arrived_hours', 'queue_wait_hours'], True)
+    """
+    capacity = check_positive("first_calls_per_rep_day", first_calls_per_rep_day)
+    spread = DELAY_SPREAD[policy.crm]
+    ready = draws.arrival_hours + policy.first_call_target_hours * np.exp(spread * draws.delay_z)
+    owner = np.minimum((draws.owner_u * policy.team_size).astype(int), policy.team_size - 1)
+    servers = _queues(ready, owner, policy)
+    called = first_calls(ready, servers, 24.0 / capacity)
+    if policy.crm:  # the rep who takes the lead is whoever's turn came up
+        for server, leads in enumerate(servers):
+            owner[leads] = server
+    first_age = called - draws.arrival_hours
+    ages = attempt_ages(first_age, draws, policy)
+    reached = draws.contact_u[:, : ages.shape[1]] < contact_chance(np.nan_to_num(ages, nan=np.inf))
+    reached &= ~np.isnan(ages)
+    contacted = reached.any(axis=1)
+    first = reached.argmax(axis=1)
+    contact_age = np.where(contacted, ages[np.arange(len(ages)), first], np.nan)
+    made = np.cumsum(~np.isnan(ages), axis=1)
+    qualified = contacted & (draws.qualify_u < qualify_chance(np.nan_to_num(contact_age, nan=np.inf)))
+    return pd.DataFrame({
+        "lead_id": np.arange(1, len(draws) + 1),
+        "rep": owner + 1,
+        "arrived_hours": draws.arrival_hours,
+        "queue_wait_hours": called - ready,
+        "first_call_hours": first_age,
+        "attempts": np.where(contacted, made[np.arange(len(ages)), first], made[:, -1]),
+        "contacted": contacted,
+        "first_contact_hours": contact_age,
+        "qualified": qualified,
+        "won": qualified & (draws.win_u < WIN_GIVEN_QUALIFIED),
+    })
+
+
+
+def _levers(levers: dict[str, object]) -> tuple[Policy, float, float]:
+    unknown = sorted(set(levers) - set(PROPOSED_CHANGE) - set(ENVIRONMENT))
+    if unknown:
+        raise TypeError(f"unknown lever(s) {unknown}; the levers are "
+                        f"{list(PROPOSED_CHANGE) + list(ENVIRONMENT)}")
+    values = {**PROPOSED_CHANGE, **ENVIRONMENT, **levers}
+    policy = Policy.from_levers(**{name: values[name] for name in PROPOSED_CHANGE})
+    volume = check_positive("leads_per_day", values["leads_per_day"])
+    capacity = check_positive("first_calls_per_rep_day", values["first_calls_per_rep_day"])
+    return policy, volume, capacity
+
+
+def simulate_team(seed: int, size: int | None = None, **levers: object) -> pd.DataFrame:
+    """One team's leads followed up with the given levers (default: the proposed change;
+    pass ``**CURRENT_PRACTICE`` for today's way). Columns as in :func:`follow_up`.
+
+    >>> today = simulate_team(seed=3, **CURRENT_PRACTICE)
+    >>> len(today), bool(today["first_call_hours"].median() > 4)
+    (2520, True)
+    """
+    policy, volume, capacity = _levers(levers)
+    n = DEFAULT_SIZE if size is None else _check_size("size", size)
+    return follow_up(draw_leads(check_seed(seed), n, volume), policy, capacity)
+
+
+def run_experiment(seed: int, size: int | None = None, **levers: object) -> ExperimentResult:
+    """Two comparable teams over the same period, each with ``size`` leads (default 2,520,
+    six months at 20 a day): one keeps today's way (:data:`CURRENT_PRACTICE`), the other
+    works with ``levers`` (default :data:`PROPOSED_CHANGE`). Levers: ``first_call_target_hours``,
+    ``schedule``, ``crm``, ``team_size`` (the pilot team's), and for both teams
+    ``leads_per_day`` and ``first_calls_per_rep_day``. The effect is the relative change in
+    close rate with its 95% interval (:func:`saleslab.improvement.two_proportions`).
+
+    >>> result = run_experiment(seed=2, size=500, **CURRENT_PRACTICE)
+    >>> result.n_baseline, result.units["arm"].unique().tolist()
+    (500, ['baseline', 'intervention'])
+    """
+    policy, volume, capacity = _levers(levers)
+    today, _ignored, _same = _levers({**CURRENT_PRACTICE, "leads_per_day": volume,
+                                      "first_calls_per_rep_day": capacity})
+    n = DEFAULT_SIZE if size is None else _check_size("size", size)
+    base_seq, pilot_seq = np.random.SeedSequence(check_seed(seed)).spawn(2)
+    arms = {"baseline": follow_up(draw_leads(base_seq, n, volume), today, capacity),
+            "intervention": follow_up(draw_leads(pilot_seq, n, volume), policy, capacity)}
+    units = pd.concat([leads.assign(arm=arm) for arm, leads in arms.items()], ignore_index=True)
+    won_a, won_b = int(arms["baseline"]["won"].sum()), int(arms["intervention"]["won"].sum())
+    test = two_proportions(won_a, n, won_b, n)
+    return ExperimentResult(
+        metric=_("close rate"), unit=_("leads"), baseline=won_a / n, intervention=won_b / n,
+        effect=test.relative_change, effect_ci=(test.ratio_ci[0] - 1, test.ratio_ci[1] - 1),
+        n_baseline=n, n_intervention=n, units=units)
+
+
+def repeat_experiment(runs: int = 20, size: int | None = None, first_seed: int = 0,
+                      **levers: object) -> pd.DataFrame:
+    """"Is it real?": the same experiment with seeds ``first_seed`` … ``first_seed + runs − 1``.
+    One row per run: ``seed``, ``baseline``, ``intervention`` (close rates), ``effect``,
+    ``ci_low``, ``ci_high``, ``significant`` (the interval excludes 0).
+
+    >>> runs = repeat_experiment(runs=3, size=300)
+    >>> runs["seed"].tolist(), list(runs.columns[-3:])
+    ([0, 1, 2], ['ci_low', 'ci_high', 'significant'])
+    """
+    runs = check_count("runs", runs)
+    rows = []
+    for seed in range(check_seed(first_seed), check_seed(first_seed) + runs):
+        result = run_experiment(seed, size, **levers)
+        rows.append((seed, result.baseline, result.intervention, result.effect,
+                     *result.effect_ci, result.significant))
+    return pd.DataFrame(rows, columns=["seed", "baseline", "intervention", "effect", "ci_low",
+                                       "ci_high", "significant"])
+
+
+def expected_close_rates(n_leads: int = 200_000, **levers: object) -> tuple[float, float]:
+    """Close rates of today's team and of the team with ``levers`` on a very large number of
+    leads (fixed seed): what the experiment measures on average.
+
+    >>> base, new = expected_close_rates(n_leads=20_000)
+    >>> bool(0.06 < base < new < 0.15)
+    True
+    """
+    result = run_experiment(0, _check_size("n_leads", n_leads), **levers)
+    return result.baseline, result.intervention
+
+
+def experiment_power(size: int, alpha: float = 0.05, **levers: object) -> float:
+    """Chance that an experiment with ``size`` leads per team detects the change made by
+    ``levers`` (two-sided test at level ``alpha``, on the expected close rates).
+
+    >>> bool(0.7 < experiment_power(2_520) < 0.99)
+    True
+    """
+    size = _check_size("size", size)
+    base, new = expected_close_rates(**levers)
+    return power_two_proportions(base, new, size, alpha)
