@@ -27,3 +27,30 @@ def _course_theme():
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+def _kind(nodeid: str) -> str:
+    if ".ipynb::" in nodeid:
+        return "nbval (notebook cells)"
+    if nodeid.startswith("tests/test_browser"):
+        return "browser"
+    if nodeid.startswith("src/"):
+        return "doctest"
+    return "unit and property"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say how many tests of each kind ran, so a reader sees nbval and browser tests counted."""
+    counts: dict[str, dict[str, int]] = {}
+    for outcome in ("passed", "failed", "skipped", "error"):
+        for report in terminalreporter.stats.get(outcome, []):
+            if getattr(report, "when", "call") != "call" and outcome != "skipped":
+                continue
+            kind = _kind(getattr(report, "nodeid", ""))
+            counts.setdefault(kind, {}).setdefault(outcome, 0)
+            counts[kind][outcome] += 1
+    if counts:
+        terminalreporter.section("saleslab: tests by kind")
+        for kind in sorted(counts):
+            parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts[kind].items()))
+            terminalreporter.write_line(f"{kind:<24} {parts}")
