@@ -17,6 +17,12 @@ TEXT_TYPES = ("text/plain", "text/html", "text/markdown")
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+@pytest.fixture(autouse=True)
+def _course_home(monkeypatch):
+    """The copy's course map must describe this repository, as the committed outputs do."""
+    monkeypatch.setenv("SALESLAB_HOME", str(ROOT))
+
+
 def _copy_start(tmp_path):
     target = tmp_path / START
     target.parent.mkdir(parents=True)
