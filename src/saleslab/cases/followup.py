@@ -18,7 +18,7 @@ from an explicit seed (see ``shared/MODELS.md``, case 1, plus rep capacity).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -246,6 +246,33 @@ def follow_up(draws: LeadDraws, policy: Policy, first_calls_per_rep_day: float) 
     })
 
 
+
+def follow_up_history(leads: pd.DataFrame, seed: int = 0, **levers: object) -> pd.DataFrame:
+    """How a table of leads (``saleslab.data.case1_leads``: ``arrived_at``, ``rep``) was
+    followed up, simulated with today's way of working (or with ``levers``; the team is the
+    table's reps). Returns the table with the outcome columns of :func:`follow_up`, the rep
+    who made the first call in ``rep``.
+
+    >>> from saleslab.data import case1_leads
+    >>> history = follow_up_history(case1_leads(n_days=20))
+    >>> bool(history["first_call_hours"].median() > 4), history["won"].dtype.name
+    (True, 'bool')
+    """
+    if not isinstance(leads, pd.DataFrame) or not {"arrived_at", "rep"} <= set(leads.columns):
+        raise TypeError("`leads` must be a table with columns 'arrived_at' and 'rep' "
+                        "(saleslab.data.case1_leads)")
+    if "team_size" in levers:
+        raise TypeError("`team_size` comes from the table's reps; leave it out")
+    reps = np.unique(leads["rep"].to_numpy())
+    policy, _volume, capacity = _levers({**CURRENT_PRACTICE, **levers, "team_size": len(reps)})
+    arrived = leads["arrived_at"]
+    hours = ((arrived - arrived.min()) / pd.Timedelta(hours=1)).to_numpy(dtype=float)
+    owner = np.searchsorted(reps, leads["rep"].to_numpy())
+    draws = replace(draw_leads(check_seed(seed), _check_size("leads", len(leads)), 20.0),
+                    arrival_hours=hours, owner_u=(owner + 0.5) / len(reps))
+    outcome = follow_up(draws, policy, capacity).drop(columns=["lead_id", "arrived_hours"])
+    history = leads.reset_index(drop=True).assign(rep=reps[outcome.pop("rep").to_numpy() - 1])
+    return pd.concat([history, outcome], axis=1)
 
 def _levers(levers: dict[str, object]) -> tuple[Policy, float, float]:
     unknown = sorted(set(levers) - set(PROPOSED_CHANGE) - set(ENVIRONMENT))
