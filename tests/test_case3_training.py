@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from saleslab.cases.common import ExperimentResult
 from saleslab.cases.training import (
     ARTICLE_EFFECT,
     METHODS,
+    before_training,
+    by_quiz_band,
     compare_methods,
     per_rep,
     power,
@@ -26,6 +29,13 @@ from saleslab.cases.training_model import (
     knowledge_path,
     simulate_team,
     training_sessions,
+)
+from saleslab.cases.training_plots import (
+    plot_dashboard,
+    plot_estimates,
+    plot_knowledge,
+    plot_quiz_vs_wins,
+    plot_repeated,
 )
 from saleslab.data import case3_reps
 
@@ -268,3 +278,42 @@ def test_bad_seed_and_runs_raise_clear_errors():
         repeat_experiment(runs=0)
     with pytest.raises(ValueError, match="`learning_rate` must be between 0 and 1"):
         Calibration("bad", learning_rate=2.0)
+
+
+# --- the baseline tables and the figures -------------------------------------------------------
+
+def test_before_training_table_sums_the_months_before_training():
+    units = run_experiment(seed=2).units
+    table = before_training(units)
+    before = units[units["period"] == "before"]
+    assert len(table) == 40
+    assert table["deals_won"].sum() == before["deals_won"].sum()
+    assert table["revenue_per_month"].mean() == pytest.approx(before["revenue"].mean())
+
+
+def test_reps_who_know_more_win_more_before_training():
+    bands = pd.concat([by_quiz_band(run_experiment(seed).units) for seed in range(5)])
+    win_rates = bands.groupby(level=0, sort=False)["win_rate"].mean()
+    assert list(win_rates.index) == ["low", "middle", "high"]
+    assert win_rates.is_monotonic_increasing
+
+
+def test_figure_titles_state_the_findings_of_the_data():
+    result = run_experiment(seed=1)
+    bands = by_quiz_band(result.units)
+    title = plot_quiz_vs_wins(result.units).axes[0].get_title(loc="left").replace("\n", " ")
+    assert f"win {bands['win_rate'].iloc[-1]:.0%}" in title
+    title = plot_estimates(result).axes[0].get_title(loc="left").replace("\n", " ")
+    assert title.startswith(f"Measured effect +{result.effect:.0%}")
+    knowledge = plot_knowledge(result.units).axes[0]
+    assert knowledge.get_ylabel() == "Product knowledge (points)"
+    dashboard = plot_dashboard(result)
+    assert len(dashboard.axes) == 3
+    plt.close("all")
+
+
+def test_figures_refuse_what_they_cannot_draw():
+    with pytest.raises(TypeError, match="`result` must be a TrainingResult"):
+        plot_estimates(pd.DataFrame())
+    with pytest.raises(ValueError, match="`runs` must have the columns"):
+        plot_repeated(pd.DataFrame({"seed": [1]}))

@@ -78,6 +78,40 @@ def per_rep(units: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({"rep_id": reps, "trained": trained.astype(int), **sums})
 
 
+def before_training(units: pd.DataFrame) -> pd.DataFrame:
+    """Each rep in the months before training: ``rep_id``, ``team``, ``quiz_score`` (mean,
+    points), ``opportunities`` and ``deals_won`` (totals), ``win_rate`` and
+    ``revenue_per_month`` (CNY). The manager's baseline data.
+
+    >>> before_training(run_experiment(seed=1).units).columns.tolist()[:3]
+    ['rep_id', 'team', 'quiz_score']
+    """
+    before = units[units["period"] == "before"]
+    table = before.groupby(["rep_id", "team"], sort=False).agg(
+        quiz_score=("quiz_score", "mean"), opportunities=("opportunities", "sum"),
+        deals_won=("deals_won", "sum"), revenue_per_month=("revenue", "mean")).reset_index()
+    table.insert(5, "win_rate", table["deals_won"] / table["opportunities"].clip(lower=1))
+    return table
+
+
+def by_quiz_band(units: pd.DataFrame) -> pd.DataFrame:
+    """Reps before training in three equal bands of quiz score (low, middle, high): per
+    band ``reps``, mean ``quiz_score``, pooled ``win_rate`` and ``revenue_per_month``.
+
+    >>> by_quiz_band(run_experiment(seed=1).units).index.tolist()
+    ['low', 'middle', 'high']
+    """
+    reps = before_training(units)
+    bands = pd.qcut(reps["quiz_score"], 3, labels=[_("low"), _("middle"), _("high")])
+    grouped = reps.groupby(bands, observed=True)
+    table = pd.DataFrame({
+        "reps": grouped.size(), "quiz_score": grouped["quiz_score"].mean(),
+        "win_rate": grouped["deals_won"].sum() / grouped["opportunities"].sum(),
+        "revenue_per_month": grouped["revenue_per_month"].mean(),
+    })
+    return table.rename_axis(_("quiz band"))
+
+
 def compare_methods(units: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     """The relative effect on revenue per rep-month read four ways, with ``1 − alpha``
     intervals: ANCOVA, difference-in-differences (errors clustered by rep), after-only
@@ -221,5 +255,5 @@ def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: ob
 
 
 __all__ = ["ARTICLE_EFFECT", "METHODS", "PRESETS", "TRAINED_FIRST", "TrainingResult",
-           "compare_methods", "per_rep", "power", "repeat_experiment", "run_experiment",
+           "before_training", "by_quiz_band", "compare_methods", "per_rep", "power", "repeat_experiment", "run_experiment",
            "summarise_runs"]

@@ -1,0 +1,247 @@
+"""Case 3's figures: each title states the finding; the first wave is drawn in the
+intervention colour, the wait-list in the baseline colour, everywhere.
+
+>>> from saleslab.cases.training import run_experiment
+>>> fig = plot_team_results(run_experiment(seed=1).units)
+>>> fig.axes[0].get_ylabel()
+'Revenue per rep per month (¥)'
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ..i18n import _
+from ..improvement.compare import signed_percent
+from ..plots import COLORS, CURRENCY, format_axis, money, new_figure, percent
+from ..validate import check_frame
+from .training import ARTICLE_EFFECT, METHODS, TrainingResult, before_training, by_quiz_band
+
+WAVE_COLORS = {"first": COLORS["intervention"], "wait-list": COLORS["baseline"]}
+WAVE_LABELS = {"first": _("Trained first"), "wait-list": _("Wait-list (trained later)")}
+#: Short method names for figure axes (the notebook explains each).
+SHORT_LABELS = {"ancova": _("ANCOVA"), "did": _("Diff-in-diff"), "after_only": _("After only"),
+                "before_after": _("Before/after")}
+_UNIT_COLUMNS = ["rep_id", "wave", "month", "period", "knowledge", "revenue", "sessions"]
+
+
+def _axes(ax: Axes | None) -> tuple[plt.Figure, Axes]:
+    if ax is None:
+        return new_figure()
+    return ax.figure, ax
+
+
+def _title(ax: Axes, text: str) -> None:
+    """A left-aligned title wrapped to the axes' width (about 9 characters per inch)."""
+    width = ax.get_position(original=False).width * ax.figure.get_figwidth()
+    ax.set_title(textwrap.fill(text, max(30, int(width * 8.5))), loc="left")
+
+
+def _mark_periods(ax: Axes, units: pd.DataFrame) -> None:
+    """Shade the months the two groups are compared in, and label the three periods."""
+    months = units.groupby("period")["month"].agg(["min", "max"])
+    start, end = months.loc["after", "min"] - 0.5, months.loc["after", "max"] + 0.5
+    ax.axvspan(start, end, color=COLORS["highlight"], alpha=0.12, linewidth=0)
+    for period, label in (("before", _("before")), ("after", _("compared")),
+                          ("catch-up", _("wait-list trained"))):
+        middle = months.loc[period].mean()
+        ax.annotate(label, (middle, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -12),
+                    textcoords="offset points", ha="center", color=COLORS["target"], fontsize=9)
+    ax.set_xlabel(_("Month (1 = January of year 1)"))
+
+
+def _monthly(units: pd.DataFrame, column: str) -> pd.DataFrame:
+    return units.pivot_table(index="month", columns="wave", values=column, aggfunc="mean",
+                             observed=True)
+
+
+def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
+    """Before training: each rep's quiz score against their win rate, one dot per rep.
+
+    >>> from saleslab.cases.training import run_experiment
+    >>> fig = plot_quiz_vs_wins(run_experiment(seed=1).units)
+    >>> fig.axes[0].get_xlabel()
+    'Product quiz score (points, 0–100)'
+    >>> plt.close(fig)
+    """
+    check_frame("units", units, _UNIT_COLUMNS + ["quiz_score", "deals_won", "opportunities"])
+    reps = before_training(units)
+    bands = by_quiz_band(units)
+    fig, ax = new_figure()
+    ax.scatter(reps["quiz_score"], reps["win_rate"], s=12 + reps["opportunities"] / 2,
+               color=COLORS["stage"], alpha=0.7, label=_("One rep (size: opportunities)"))
+    slope, intercept = np.polyfit(reps["quiz_score"], reps["win_rate"], 1)
+    x = np.linspace(reps["quiz_score"].min(), reps["quiz_score"].max(), 2)
+    ax.plot(x, intercept + slope * x, color=COLORS["target"], linestyle="--", linewidth=1.2,
+            label=_("Trend: {points} win rate per 10 quiz points").format(
+                points=signed_percent(10 * slope).replace("%", " pts")))
+    ax.set_xlabel(_("Product quiz score (points, 0–100)"))
+    ax.set_ylabel(_("Win rate before training (%)"))
+    format_axis(ax, "percent")
+    ax.legend(loc="upper left", frameon=False)
+    _title(ax, _("Reps in the top third of the quiz win {high} of opportunities, the bottom "
+                 "third {low}").format(high=percent(bands["win_rate"].iloc[-1], digits=0),
+                                       low=percent(bands["win_rate"].iloc[0], digits=0)))
+    return fig
+
+
+def plot_knowledge(units: pd.DataFrame, ax: Axes | None = None) -> plt.Figure:
+    """Average product knowledge per month for each wave, training months marked.
+
+    >>> from saleslab.cases.training import run_experiment
+    >>> fig = plot_knowledge(run_experiment(seed=1).units)
+    >>> fig.axes[0].get_ylabel()
+    'Product knowledge (points)'
+    >>> plt.close(fig)
+    """
+    check_frame("units", units, _UNIT_COLUMNS)
+    fig, ax = _axes(ax)
+    monthly = _monthly(units, "knowledge")
+    for wave, colour in WAVE_COLORS.items():
+        ax.plot(monthly.index, monthly[wave], color=colour, marker="o", markersize=3,
+                label=WAVE_LABELS[wave])
+        trained = units[(units["wave"] == wave) & (units["sessions"] > 0)]["month"].unique()
+        ax.plot(trained, monthly.loc[trained, wave], "|", color=COLORS["highlight"], markersize=12,
+                markeredgewidth=2)
+    ax.plot([], [], "|", color=COLORS["highlight"], markersize=10, markeredgewidth=2,
+            label=_("Training session"))
+    _mark_periods(ax, units)
+    ax.set_ylabel(_("Product knowledge (points)"))
+    ax.set_ylim(min(40.0, monthly.min().min() - 2), 100)
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), frameon=False, fontsize=9)
+    first = units[units["wave"] == "first"]
+    levels = first.groupby("period")["knowledge"].mean()
+    _title(ax, _("Training lifts the first wave's knowledge from {before:.0f} to {after:.0f} "
+                 "points on average").format(before=levels["before"], after=levels["after"]))
+    return fig
+
+
+def plot_team_results(units: pd.DataFrame, ax: Axes | None = None) -> plt.Figure:
+    """Revenue per rep per month for each wave: the picture behind difference-in-differences."""
+    check_frame("units", units, _UNIT_COLUMNS)
+    fig, ax = _axes(ax)
+    monthly = _monthly(units, "revenue")
+    for wave, colour in WAVE_COLORS.items():
+        ax.plot(monthly.index, monthly[wave], color=colour, marker="o", markersize=3,
+                label=WAVE_LABELS[wave])
+    _mark_periods(ax, units)
+    ax.set_ylabel(_("Revenue per rep per month ({currency})").format(currency=CURRENCY))
+    format_axis(ax, "money")
+    ax.set_ylim(0, monthly.max().max() * 1.25)
+    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    window = units[units["period"].isin(["before", "after"])]
+    means = window.groupby(["wave", "period"], observed=True)["revenue"].mean()
+    _title(ax, _("Before training the groups sold {b_first} and {b_wait} per rep a month; while "
+                 "the wait-list waited, {a_first} vs {a_wait}").format(
+        b_first=money(means[("first", "before")]), b_wait=money(means[("wait-list", "before")]),
+        a_first=money(means[("first", "after")]), a_wait=money(means[("wait-list", "after")])))
+    return fig
+
+
+def plot_estimates(result: TrainingResult, ax: Axes | None = None) -> plt.Figure:
+    """The effect read four ways with 95% intervals, against the effect built into the model.
+
+    >>> from saleslab.cases.training import run_experiment
+    >>> fig = plot_estimates(run_experiment(seed=1))
+    >>> fig.axes[0].get_xlabel()
+    'Effect on revenue per rep (% change)'
+    >>> plt.close(fig)
+    """
+    if not isinstance(result, TrainingResult):
+        raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
+    fig, ax = _axes(ax)
+    table = result.estimates.iloc[::-1]
+    y = np.arange(len(table))
+    fair = table["method"].isin(["ancova", "did"]).to_numpy()
+    colours = np.where(fair, COLORS["intervention"], COLORS["lost"])
+    ax.hlines(y, table["ci_low"], table["ci_high"], colors=colours, linewidth=3, alpha=0.6)
+    ax.scatter(table["effect"], y, color=colours, s=50, zorder=3)
+    for row, (effect, colour) in enumerate(zip(table["effect"], colours)):
+        ax.annotate(signed_percent(effect), (effect, row), xytext=(0, 7), textcoords="offset points",
+                    ha="center", color=colour, fontsize=9)
+    ax.axvline(0, color=COLORS["target"], linewidth=1)
+    ax.axvline(result.built_in_effect, color=COLORS["won"], linestyle="--", linewidth=1.5,
+               label=_("Effect built into the model: {effect}").format(
+                   effect=signed_percent(result.built_in_effect)))
+    ax.set_yticks(y, [SHORT_LABELS[m] for m in table["method"]])
+    ax.set_xlabel(_("Effect on revenue per rep (% change)"))
+    format_axis(ax, "percent", axis="x")
+    ax.set_ylim(-0.6, len(table) - 0.2)
+    ax.legend(loc="lower right", frameon=False, fontsize=9)
+    low, high = result.effect_ci
+    verdict = (_("could still be 0") if not result.significant
+               else _("clearly above 0") if low > 0 else _("clearly below 0"))
+    _title(ax, _("Measured effect {effect} (95% CI {low} to {high}): {verdict}").format(
+        effect=signed_percent(result.effect), low=signed_percent(low), high=signed_percent(high),
+        verdict=verdict))
+    return fig
+
+
+def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
+    """The same experiment over many seeds: one dot per run and method, the mean marked,
+    dots filled when the run's interval excludes 0.
+
+    >>> from saleslab.cases.training import repeat_experiment
+    >>> fig = plot_repeated(repeat_experiment(runs=3))
+    >>> fig.axes[0].get_title(loc="left").startswith("Over 3 runs ANCOVA averages")
+    True
+    >>> plt.close(fig)
+    """
+    check_frame("runs", runs, ["seed", "method", "effect", "significant", "built_in_effect"])
+    fig, ax = new_figure()
+    methods = [m for m in METHODS if m in set(runs["method"])][::-1]
+    jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(runs))
+    for row, method in enumerate(methods):
+        rows = (runs["method"] == method).to_numpy()
+        colour = COLORS["intervention"] if method in ("ancova", "did") else COLORS["lost"]
+        significant = runs["significant"].to_numpy(dtype=bool)
+        for hit, face in ((True, colour), (False, "white")):
+            pick = rows & (significant == hit)
+            ax.scatter(runs.loc[pick, "effect"], row + jitter[pick], s=22, facecolors=face,
+                       edgecolors=colour, linewidths=1)
+        ax.plot([runs.loc[rows, "effect"].mean()] * 2, [row - 0.3, row + 0.3], color=COLORS["target"],
+                linewidth=2.5)
+    built_in = float(runs["built_in_effect"].mean())
+    ax.axvline(built_in, color=COLORS["won"], linestyle="--", linewidth=1.5,
+               label=_("Built into the model: {effect}").format(effect=signed_percent(built_in)))
+    ax.axvline(ARTICLE_EFFECT, color=COLORS["highlight"], linestyle=":", linewidth=1.5,
+               label=_("Article: {effect}").format(effect=signed_percent(ARTICLE_EFFECT)))
+    ax.axvline(0, color=COLORS["target"], linewidth=1)
+    ax.scatter([], [], s=22, color=COLORS["target"], label=_("Interval excludes 0 (filled)"))
+    ax.set_yticks(np.arange(len(methods)), [SHORT_LABELS[m] for m in methods])
+    ax.set_xlabel(_("Measured effect on revenue per rep (% change)"))
+    format_axis(ax, "percent", axis="x")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False, fontsize=9)
+    ancova = runs[runs["method"] == "ancova"]
+    _title(ax, _("Over {runs} runs ANCOVA averages {mean} and finds the effect in {share} of "
+                 "them").format(runs=ancova["seed"].nunique(),
+                                mean=signed_percent(ancova["effect"].mean()),
+                                share=percent(ancova["significant"].mean(), digits=0)))
+    return fig
+
+
+def plot_dashboard(result: TrainingResult) -> plt.Figure:
+    """The case 3 dashboard: team results and knowledge over time, and the effect read
+    four ways.
+
+    >>> from saleslab.cases.training import run_experiment
+    >>> fig = plot_dashboard(run_experiment(seed=1))
+    >>> len(fig.axes)
+    3
+    >>> plt.close(fig)
+    """
+    if not isinstance(result, TrainingResult):
+        raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
+    fig, axes = plt.subplot_mosaic([["results", "results"], ["knowledge", "estimates"]],
+                                   figsize=(12, 8.5), layout="constrained")
+    fig.get_layout_engine().execute(fig)  # place the axes first so titles wrap to their width
+    plot_team_results(result.units, axes["results"])
+    plot_knowledge(result.units, axes["knowledge"])
+    plot_estimates(result, axes["estimates"])
+    return fig
