@@ -43,6 +43,16 @@ def _data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site(args: argparse.Namespace) -> int:
+    from .course import project_root
+    from .site import build_site
+
+    site = build_site(project_root(), args.out)
+    print(_("{n} pages written to {out}; open {index} in a browser.").format(
+        n=len(site.pages), out=site.out, index=Path(site.out) / "index.html"))
+    return 0
+
+
 def _present(args: argparse.Namespace) -> int:
     from .course import project_root
     from .present import notebook_for, present
@@ -77,6 +87,10 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument("--port", type=int, default=8866, help=_("port (default: 8866)"))
     present.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
     present.set_defaults(run=_present)
+
+    site = commands.add_parser("site", help=_("build the offline self-study site (HTML)"))
+    site.add_argument("--out", default="site", help=_("folder for the site (default: site)"))
+    site.set_defaults(run=_site)
 
     data = commands.add_parser("data", help=_("regenerate every course dataset from a seed"))
     data.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
