@@ -1,0 +1,253 @@
+"""Case 2's figures: slow answers in last year's data, survival curves of the experiment,
+where the difference sits, and how sure one run can be.
+
+Titles state the finding with the numbers of the data drawn, so they stay true when a
+trainer regenerates the data with another seed.
+
+>>> from saleslab.cases import complaints
+>>> fig = plot_survival(complaints.run_experiment(seed=0).units)
+>>> fig.axes[0].get_ylabel()
+'Customers still buying (%)'
+>>> plt.close(fig)
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from ..i18n import N_, _
+from ..improvement.compare import signed_percent
+from ..plots import COLORS, count, format_axis, new_figure, percent
+from ..validate import check_frame
+from .complaints_model import MONTH_DAYS
+from .complaints_stats import ARMS, churn_by_group, churn_by_resolution, survival_curves
+
+ARM_COLORS = {"baseline": COLORS["baseline"], "intervention": COLORS["intervention"]}
+ARM_LABELS = {"baseline": N_("Old process"), "intervention": N_("Fast feedback")}
+
+
+def plot_resolution_times(units: pd.DataFrame) -> plt.Figure:
+    """How long customers waited for their (first) complaint to be resolved, per arm present.
+
+    >>> units = pd.DataFrame({"arm": ["baseline"] * 3, "first_resolution_days": [4.0, 12.0, None]})
+    >>> fig = plot_resolution_times(units)
+    >>> fig.axes[0].get_title(loc="left")
+    'Complaints took a median of 8 days to resolve; 50% took over a week'
+    >>> plt.close(fig)
+    """
+    frame = check_frame("units", units, ["arm", "first_resolution_days"])
+    days = frame.dropna(subset=["first_resolution_days"])
+    fig, ax = new_figure()
+    bins = np.arange(0, 61, 2.0)
+    for arm in ARMS:
+        values = days.loc[days["arm"] == arm, "first_resolution_days"].clip(upper=59.9)
+        if len(values):
+            ax.hist(values, bins=bins, color=ARM_COLORS[arm], alpha=0.7, label=_(ARM_LABELS[arm]))
+    ax.axvline(7, color=COLORS["target"], linestyle="--", linewidth=1)
+    ax.annotate(_("one week"), (7, 1), xycoords=("data", "axes fraction"), xytext=(4, -14),
+                textcoords="offset points")
+    ax.set_xlabel(_("Days from complaint to resolution (60+ shown at the right edge)"))
+    ax.set_ylabel(_("Customers who complained (count)"))
+    format_axis(ax, "count")
+    if days["arm"].nunique() > 1:
+        ax.legend(frameon=False)
+    first = days[days["arm"] == days["arm"].iloc[0]]["first_resolution_days"]
+    ax.set_title(_("Complaints took a median of {days:.0f} days to resolve; {share} took over a week")
+                 .format(days=first.median(), share=percent(float((first > 7).mean()), digits=0)),
+                 loc="left")
+    return fig
+
+
+def plot_churn_by_resolution(units: pd.DataFrame) -> plt.Figure:
+    """Churn of customers who complained, by how long their first complaint took, beside
+    the churn of customers who did not complain.
+
+    >>> from saleslab.cases import complaints
+    >>> fig = plot_churn_by_resolution(complaints.last_year(seed=0))
+    >>> fig.axes[0].get_xlabel()
+    'Time to resolve their first complaint'
+    >>> plt.close(fig)
+    """
+    frame = check_frame("units", units, ["arm", "days", "churned", "complaints",
+                                         "first_resolution_days"])
+    bands = churn_by_resolution(frame)
+    silent = frame.loc[frame["complaints"] == 0, "churned"].mean()
+    fig, ax = new_figure()
+    ax.bar(bands["resolution"], bands["churn"], color=COLORS["lost"], alpha=0.85)
+    for x, (rate, n) in enumerate(zip(bands["churn"], bands["customers"])):
+        ax.annotate(_("{rate}\n{n} customers").format(rate=percent(rate, 0), n=count(n)),
+                    (x, rate), xytext=(0, 3), textcoords="offset points", ha="center", va="bottom")
+    ax.axhline(silent, color=COLORS["baseline"], linestyle="--", linewidth=1.5,
+               label=_("Customers with no complaint: {rate}").format(rate=percent(silent, 0)))
+    ax.legend(loc="upper left", frameon=False)
+    ax.set_ylim(0, max(bands["churn"].max(), silent) * 1.35)
+    ax.set_xlabel(_("Time to resolve their first complaint"))
+    ax.set_ylabel(_("Left within 12 months (%)"))
+    format_axis(ax, "percent")
+    complained = frame.dropna(subset=["first_resolution_days"])
+    slow = complained["first_resolution_days"] >= 14
+    ax.set_title(_("{slow} left after answers slower than two weeks,\n{quick} after quicker "
+                   "answers").format(slow=percent(complained.loc[slow, "churned"].mean(), 0),
+                                     quick=percent(complained.loc[~slow, "churned"].mean(), 0)),
+                 loc="left")
+    return fig
+
+
+def _draw_survival(ax: Axes, units: pd.DataFrame) -> None:
+    curves = survival_curves(units)
+    for arm in ARMS:
+        curve = curves[curves["arm"] == arm]
+        if curve.empty:
+            continue
+        ax.step(curve["month"], curve["survival"], where="post", color=ARM_COLORS[arm],
+                linewidth=2, label=_(ARM_LABELS[arm]))
+        ax.fill_between(curve["month"], curve["lower"], curve["upper"], step="post",
+                        color=ARM_COLORS[arm], alpha=0.15, linewidth=0)
+    ax.set_xlim(0, 12)
+    ax.set_xticks(range(0, 13, 3))
+    ax.set_xlabel(_("Months since the start"))
+    ax.set_ylabel(_("Customers still buying (%)"))
+    format_axis(ax, "percent")
+    ax.legend(loc="lower left", frameon=False)
+
+
+def _survival_title(units: pd.DataFrame) -> str:
+    churn = units.groupby("arm")["churned"].mean()
+    base, new = float(churn.get("baseline", np.nan)), float(churn.get("intervention", np.nan))
+    verb = _("kept more customers") if new < base else _("did not keep more customers")
+    return _("Fast feedback {verb}: churn {base} → {new} ({effect})").format(
+        verb=verb, base=percent(base), new=percent(new), effect=signed_percent(new / base - 1))
+
+
+def plot_survival(units: pd.DataFrame) -> plt.Figure:
+    """Kaplan–Meier curves of both arms (share of customers still buying, 95% bands)."""
+    frame = check_frame("units", units, ["arm", "days", "churned"])
+    fig, ax = new_figure()
+    _draw_survival(ax, frame)
+    low = min(0.75, float(survival_curves(frame)["lower"].min()) - 0.02)
+    ax.set_ylim(low, 1.005)
+    ax.set_title(_survival_title(frame), loc="left")
+    return fig
+
+
+def _draw_groups(ax: Axes, units: pd.DataFrame) -> None:
+    table = churn_by_group(units)
+    groups = [_("complained"), _("no complaint")]
+    width = 0.38
+    for shift, arm in zip((-width / 2, width / 2), ARMS):
+        rows = table[table["arm"] == arm].set_index("group").reindex(groups)
+        x = np.arange(len(groups)) + shift
+        ax.bar(x, rows["churn"], width, color=ARM_COLORS[arm], label=_(ARM_LABELS[arm]))
+        for xi, rate in zip(x, rows["churn"]):
+            ax.annotate(percent(rate, 0), (xi, rate), xytext=(0, 2), textcoords="offset points",
+                        ha="center", va="bottom")
+    ax.set_xticks(range(len(groups)), [_("Customers who complained"), _("Customers who did not")])
+    ax.set_ylabel(_("Left within 12 months (%)"))
+    ax.set_ylim(0, table["churn"].max() * 1.25)
+    format_axis(ax, "percent")
+    ax.legend(loc="upper right", frameon=False)
+
+
+def plot_churn_by_group(units: pd.DataFrame) -> plt.Figure:
+    """12-month churn per arm, for customers who complained and those who did not.
+
+    >>> from saleslab.cases import complaints
+    >>> fig = plot_churn_by_group(complaints.run_experiment(seed=0).units)
+    >>> print(fig.axes[0].get_title(loc="left"))
+    The difference sits in customers who complained:
+    23% → 12% for them, 18% → 16% for the rest
+    >>> plt.close(fig)
+    """
+    frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
+    table = churn_by_group(frame).set_index(["group", "arm"])["churn"]
+    fig, ax = new_figure()
+    _draw_groups(ax, frame)
+    loud, quiet = table[_("complained")], table[_("no complaint")]
+    ax.set_title(_("The difference sits in customers who complained:\n{a} → {b} for them, "
+                   "{c} → {d} for the rest").format(
+        a=percent(loud["baseline"], 0), b=percent(loud["intervention"], 0),
+        c=percent(quiet["baseline"], 0), d=percent(quiet["intervention"], 0)), loc="left")
+    return fig
+
+
+def plot_dashboard(units: pd.DataFrame) -> plt.Figure:
+    """The dashboard's figure: survival curves beside churn by group."""
+    frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 4.3), layout="constrained")
+    _draw_survival(left, frame)
+    left.set_ylim(0.7, 1.005)
+    left.set_title(_("Customers still buying"), loc="left", fontsize=11)
+    _draw_groups(right, frame)
+    right.set_title(_("Churn by group"), loc="left", fontsize=11)
+    fig.suptitle(_survival_title(frame), x=0.01, ha="left", fontweight="bold")
+    return fig
+
+
+def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
+    """Spread of the measured effect over repeated runs, significant ones highlighted.
+
+    >>> runs = pd.DataFrame({"effect": [-0.3, -0.2, -0.05], "significant": [True, True, False]})
+    >>> fig = plot_repeated(runs)
+    >>> print(fig.axes[0].get_title(loc="left"))
+    Over 3 runs the effect averages -18%;
+    2 of 3 runs would convince a sceptic
+    >>> plt.close(fig)
+    """
+    frame = check_frame("runs", runs, ["effect", "significant"])
+    effects = frame["effect"].to_numpy(float)
+    significant = frame["significant"].to_numpy(bool)
+    fig, ax = new_figure()
+    bins = np.histogram_bin_edges(np.r_[effects, 0.0], bins=min(30, max(8, len(effects) // 2)))
+    ax.hist([effects[significant], effects[~significant]], bins=bins, stacked=True,
+            color=[COLORS["intervention"], COLORS["baseline"]],
+            label=[_("Interval excludes 0"), _("Interval includes 0")])
+    ax.axvline(0, color=COLORS["target"], linewidth=1)
+    ax.axvline(effects.mean(), color=COLORS["highlight"], linestyle="--", linewidth=2,
+               label=_("Average {effect}").format(effect=signed_percent(effects.mean())))
+    ax.set_xlabel(_("Measured change in 12-month churn (%)"))
+    ax.set_ylabel(_("Runs (count)"))
+    format_axis(ax, "percent", axis="x")
+    ax.legend(loc="upper left", frameon=False)
+    ax.set_title(_("Over {runs} runs the effect averages {effect};\n{n} of {runs} runs would "
+                   "convince a sceptic").format(runs=count(len(effects)),
+                                               effect=signed_percent(effects.mean()),
+                                               n=count(significant.sum())), loc="left")
+    return fig
+
+
+def plot_power(table: pd.DataFrame) -> plt.Figure:
+    """Chance of detecting the change against customers per arm (from ``power_table``).
+
+    >>> fig = plot_power(pd.DataFrame({"customers_per_arm": [750, 1500], "power": [0.5, 0.85]}))
+    >>> fig.axes[0].get_title(loc="left")
+    'About 1,500 customers per arm find the change 4 times in 5'
+    >>> plt.close(fig)
+    """
+    frame = check_frame("table", table, ["customers_per_arm", "power"])
+    fig, ax = new_figure()
+    ax.plot(frame["customers_per_arm"], frame["power"], marker="o", color=COLORS["intervention"],
+            linewidth=2)
+    for n, share in zip(frame["customers_per_arm"], frame["power"]):
+        ax.annotate(percent(share, 0), (n, share), xytext=(0, 8), textcoords="offset points",
+                    ha="center")
+    ax.axhline(0.8, color=COLORS["target"], linestyle="--", linewidth=1)
+    ax.annotate(_("80%: the usual bar"), (frame["customers_per_arm"].min(), 0.8), xytext=(0, 4),
+                textcoords="offset points")
+    ax.set_ylim(0, 1.05)
+    ax.set_xlabel(_("Customers per arm (count)"))
+    ax.set_ylabel(_("Chance of detecting the change (%)"))
+    format_axis(ax, "count", axis="x")
+    format_axis(ax, "percent")
+    enough = frame[frame["power"] >= 0.8]
+    if len(enough):
+        title = _("About {n} customers per arm find the change 4 times in 5").format(
+            n=count(enough["customers_per_arm"].min()))
+    else:
+        last = frame.iloc[-1]
+        title = _("Even {n} customers per arm find the change only {share} of the time").format(
+            n=count(last["customers_per_arm"]), share=percent(last["power"], 0))
+    ax.set_title(title, loc="left")
+    return fig
