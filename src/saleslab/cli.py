@@ -2,7 +2,8 @@
 
 ``saleslab check`` reports whether this machine is ready for the course;
 ``saleslab execute`` refreshes the stored outputs of the course notebooks;
-``saleslab data`` regenerates the course datasets from a seed.
+``saleslab data`` regenerates the course datasets from a seed;
+``saleslab progress`` shows which exercises a learner has done.
 """
 
 from __future__ import annotations
@@ -63,6 +64,13 @@ def _present(args: argparse.Namespace) -> int:
     return present(args.case, port=args.port, open_browser=not args.no_browser)
 
 
+def _progress(args: argparse.Namespace) -> int:
+    from .exercises.progress import summary
+
+    print(summary(args.file).to_string())
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per trainer task."""
     parser = argparse.ArgumentParser(
@@ -97,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--out", required=True, help=_("folder to write the CSVs into"))
     data.add_argument("--force", action="store_true", help=_("overwrite existing data files"))
     data.set_defaults(run=_data)
+
+    progress = commands.add_parser(
+        "progress", help=_("show done / not yet / not started exercises per notebook")
+    )
+    progress.add_argument("--file", default=None,
+                          help=_("progress file (default: $SALESLAB_PROGRESS or ~/.saleslab/progress.jsonl)"))
+    progress.set_defaults(run=_progress)
     return parser
 
 

@@ -1,0 +1,71 @@
+"""Exercises with instant feedback (issue 7), in the shape learners of online data courses
+know: a setup cell binds an exercise set to the notebook, then each question offers
+``q1.check()``, ``q1.hint()`` (tiered: ``q1.hint(2)``) and ``q1.solution()``.
+
+In a notebook::
+
+    from saleslab.exercises import module1 as ex
+    ex.bind(globals())          # puts q1, q2... and the blank ____ into the notebook
+
+    last_year = ____            # the learner replaces ____ with an answer
+    q1.check()                  # Correct — ... / Not yet: ... / Not attempted: ...
+
+A check never shows a traceback, never prints the expected value, and appends its outcome
+to the learner's progress file (:mod:`~saleslab.exercises.progress`).
+
+How to write an exercise set (``module1.py`` is the example to copy)
+--------------------------------------------------------------------
+1. Create ``saleslab/exercises/<name>.py`` with ``SETUP``: the code of the notebook's setup
+   cell (imports, ``saleslab.setup_notebook()``, data via ``load``; every variable the
+   questions use). The self-tests run it.
+2. Declare each question as a :class:`Question`: ``variable`` the learner sets;
+   ``expected(data)`` computing the answer from :class:`Data` (``data["crm_events"]``), never
+   typed in, so any seed works; a ``Tolerance`` if the answer is read off a chart; ``why`` for
+   the "Correct —" line; two or three ``hints`` from gentle to nearly the answer; the
+   ``solution`` code; ``misconceptions`` as :class:`Misconception` (predicate, message,
+   example code that makes the mistake); at least one known ``wrong`` :class:`Example`.
+   Wrap every text in ``N_`` and name the learner's variable in messages; never state the
+   expected value in a "Not yet" message.
+3. End with ``SET = ExerciseSet(NOTEBOOK, N_(title), SETUP, (questions...))``,
+   ``bind = SET.bind`` and ``q1, q2, ... = SET.exercises``.
+4. Write the source notebook ``saleslab/exercises/sources/<notebook name>``: a setup cell
+   (``SETUP`` plus the two binding lines), then per question a markdown prompt, an answer
+   cell with ``____``, a solution cell tagged ``solution``, and a check cell ``q1.check()``
+   followed by ``# q1.hint()`` / ``# q1.solution()`` comments; a final cell tagged
+   ``selftest`` runs ``selftest(ex.SET)``. Generate the learner edition with
+   :func:`learner_edition` and store its outputs with ``saleslab execute`` (see
+   ``exercises/README.md``).
+5. ``tests/test_exercises_selftest.py`` finds the new set by itself and runs every solution,
+   wrong answer and misconception at two seeds.
+
+>>> [s.notebook for s in exercise_sets()][:2]
+['exercises/01_target_setting_exercises.ipynb', 'exercises/02_funnel_design_exercises.ipynb']
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+from .compare import Tolerance, difference, matches
+from .core import ____, Data, Example, Exercise, ExerciseSet, Misconception, Question, Result
+from .edition import learner_edition
+from .progress import summary
+
+__all__ = [
+    "____", "Data", "Example", "Exercise", "ExerciseSet", "Misconception", "Question", "Result",
+    "Tolerance", "difference", "exercise_sets", "learner_edition", "matches", "summary",
+]
+
+_FRAMEWORK = {"compare", "core", "edition", "progress", "selftest"}
+
+
+def exercise_sets() -> list[ExerciseSet]:
+    """Every exercise set in this package (each module's ``SET``), in module-name order."""
+    found = []
+    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if module.name not in _FRAMEWORK and not module.name.startswith("_"):
+            candidate = getattr(importlib.import_module(f"{__name__}.{module.name}"), "SET", None)
+            if isinstance(candidate, ExerciseSet):
+                found.append(candidate)
+    return found

@@ -1,0 +1,254 @@
+"""Compare a learner's answer with the expected one and describe the first difference.
+
+:func:`difference` returns ``None`` when the answer matches, else a short phrase about the
+answer ("is too high", "is missing the row 'R07'") that never shows the expected value.
+Numbers match within a tolerance; tables match whatever their row order and number types
+(int or float, category or text), unless the question says order matters.
+
+>>> difference(0.25, 0.2500000001) is None
+True
+>>> difference(0.3, 0.25)
+'is too high'
+>>> difference("lots", 1.5)
+"should be a number, but it is text ('lots')"
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from numbers import Real
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import _
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How close is close enough: ``rtol`` relative, ``atol`` absolute (either suffices);
+    ``ignore_order`` sorts rows and list items before comparing; ``check_index`` compares
+    row labels (set it False when only the values matter)."""
+
+    rtol: float = 1e-6
+    atol: float = 1e-9
+    ignore_order: bool = True
+    check_index: bool = True
+
+
+EXACT = Tolerance()
+
+
+def is_number(value: object) -> bool:
+    """True for ints, floats and numpy numbers, but not for booleans.
+
+    >>> is_number(3), is_number(True), is_number("3")
+    (True, False, False)
+    """
+    return isinstance(value, (Real, np.number)) and not isinstance(value, (bool, np.bool_))
+
+
+def matches(answer: object, expected: object, tolerance: Tolerance = EXACT) -> bool:
+    """True when :func:`difference` finds none; never raises.
+
+    >>> matches({"a": 1}, pd.Series({"a": 1.0}))
+    True
+    """
+    try:
+        return difference(answer, expected, tolerance) is None
+    except Exception:  # a learner's odd object must not break a misconception test
+        return False
+
+
+def difference(answer: object, expected: object, tolerance: Tolerance = EXACT) -> str | None:
+    """The first way ``answer`` differs from ``expected``, as a phrase about the answer;
+    ``None`` when they match.
+
+    >>> difference([3, 1, 2], [1, 2, 3]) is None
+    True
+    >>> difference(pd.Series({"a": 1, "b": 2}), pd.Series({"a": 1, "b": 3}))
+    "the value for 'b' is too low"
+    """
+    if not isinstance(tolerance, Tolerance):
+        raise TypeError(f"`tolerance` must be a Tolerance, got {type(tolerance).__name__}")
+    if isinstance(expected, (pd.DataFrame, pd.Series)):
+        return _table_difference(answer, expected, tolerance)
+    if isinstance(expected, (bool, np.bool_)):
+        if not isinstance(answer, (bool, np.bool_)):
+            return _("should be True or False, but it is {kind}").format(kind=describe(answer))
+        return None if bool(answer) == bool(expected) else _("is not right")
+    if is_number(expected):
+        return _number_difference(answer, float(expected), tolerance)
+    if isinstance(expected, str):
+        if not isinstance(answer, str):
+            return _("should be text, but it is {kind}").format(kind=describe(answer))
+        return None if _text(answer) == _text(expected) else _("is not the right answer")
+    if isinstance(expected, (list, tuple, set, frozenset)):
+        return _sequence_difference(answer, list(expected), tolerance)
+    raise TypeError(f"`expected` must be a number, text, True/False, list or pandas object, "
+                    f"got {type(expected).__name__}")
+
+
+def describe(value: object) -> str:
+    """What kind of thing ``value`` is, in a learner's words.
+
+    >>> describe("12"), describe(None), describe(pd.DataFrame())
+    ("text ('12')", 'None (no value)', 'an empty table')
+    """
+    if value is None:
+        return _("None (no value)")
+    if isinstance(value, str):
+        shown = value if len(value) <= 30 else value[:27] + "..."
+        return _("text ({text!r})").format(text=shown)
+    if isinstance(value, (bool, np.bool_)):
+        return _("True/False")
+    if is_number(value):
+        return _("a number")
+    if isinstance(value, pd.DataFrame):
+        return _("an empty table") if value.empty else _("a table")
+    if isinstance(value, pd.Series):
+        return _("an empty column") if value.empty else _("a column of values")
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return _("a list")
+    if callable(value):
+        return _("a function (add the brackets to call it)")
+    return _("an object of type {name}").format(name=type(value).__name__)
+
+
+def _text(value: str) -> str:
+    return " ".join(value.strip().lower().split())
+
+
+def _number_difference(answer: object, expected: float, tolerance: Tolerance) -> str | None:
+    if isinstance(answer, (pd.Series, pd.DataFrame)) and answer.size == 1:
+        answer = answer.to_numpy().ravel()[0]  # a one-cell result of a filter is still a number
+    if not is_number(answer):
+        return _("should be a number, but it is {kind}").format(kind=describe(answer))
+    value = float(answer)
+    if math.isnan(value):
+        return _("is NaN (not a number): a calculation had nothing to work on, e.g. a misspelled "
+                 "name or an empty selection")
+    if math.isclose(value, expected, rel_tol=tolerance.rtol, abs_tol=tolerance.atol):
+        return None
+    if expected != 0 and math.isclose(value / 100, expected, rel_tol=tolerance.rtol,
+                                      abs_tol=tolerance.atol):
+        return _("looks like a percentage: write a share as a decimal (0.25 for 25%)")
+    if expected != 0 and value == -expected:
+        return _("has the wrong sign")
+    return _("is too high") if value > expected else _("is too low")
+
+
+def _sequence_difference(answer: object, expected: list, tolerance: Tolerance) -> str | None:
+    if isinstance(answer, pd.Series):
+        answer = answer.tolist()
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        return _("should be a list, but it is {kind}").format(kind=describe(answer))
+    answer = list(answer)
+    if len(answer) != len(expected):
+        return _("has {n} items; check that you kept exactly the ones asked for").format(n=len(answer))
+    if tolerance.ignore_order:
+        key = _sort_key
+        answer, expected = sorted(answer, key=key), sorted(expected, key=key)
+    for position, (mine, theirs) in enumerate(zip(answer, expected), start=1):
+        found = difference(mine, theirs, tolerance)
+        if found is not None:
+            return _("item {position} {found}").format(position=position, found=found)
+    return None
+
+
+def _sort_key(value: object) -> tuple[int, object]:
+    return (0, float(value)) if is_number(value) else (1, _text(str(value)))
+
+
+def _as_frame(value: object, like: pd.Series | pd.DataFrame) -> pd.DataFrame | None:
+    """The answer as a table shaped like the expected one, or None if it is not table-like."""
+    if isinstance(value, Mapping) and not isinstance(value, (pd.Series, pd.DataFrame)):
+        value = pd.Series(dict(value))
+    if isinstance(like, pd.Series):
+        if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
+            value = value.iloc[:, 0]
+        elif isinstance(value, pd.DataFrame) and like.name in value.columns:
+            value = value[like.name]  # the whole table holds the column asked for
+        if not isinstance(value, pd.Series):
+            return None
+        return value.to_frame("value")
+    return value if isinstance(value, pd.DataFrame) else None
+
+
+def _table_difference(answer: object, expected: pd.Series | pd.DataFrame,
+                      tolerance: Tolerance) -> str | None:
+    mine = _as_frame(answer, expected)
+    if mine is None:
+        wanted = _("a column of values") if isinstance(expected, pd.Series) else _("a table")
+        return _("should be {wanted}, but it is {kind}").format(wanted=wanted, kind=describe(answer))
+    theirs = _as_frame(expected, expected)
+    if mine.empty and not theirs.empty:
+        return _("is empty: check the filter or the names you used")
+    if isinstance(expected, pd.DataFrame):
+        missing = [c for c in theirs.columns if c not in mine.columns]
+        if missing:
+            return _("is missing the column {name!r}").format(name=missing[0])
+        mine = mine[list(theirs.columns)]
+    if len(mine) != len(theirs):
+        return _("has {n} rows, which is too many").format(n=len(mine)) if len(mine) > len(theirs) \
+            else _("has {n} rows, which is too few").format(n=len(mine))
+    if not tolerance.check_index:
+        mine, theirs = mine.reset_index(drop=True), theirs.reset_index(drop=True)
+        if tolerance.ignore_order:
+            mine, theirs = _sorted_rows(mine), _sorted_rows(theirs)
+    else:
+        labels = pd.Index(mine.index.astype(str))
+        wanted = pd.Index(theirs.index.astype(str))
+        missing = wanted.difference(labels, sort=False)
+        if len(missing):
+            return _("is missing the row {label!r}").format(label=missing[0])
+        mine.index, theirs.index = labels, wanted
+        if labels.has_duplicates:
+            return _("has the row {label!r} more than once").format(
+                label=labels[labels.duplicated()][0])
+        if tolerance.ignore_order:
+            mine = mine.loc[theirs.index]
+        elif not labels.equals(wanted):
+            return _("has the right rows in the wrong order")
+    return _cells_difference(mine, theirs, isinstance(expected, pd.Series), tolerance)
+
+
+def _sorted_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    keys = [frame[c].astype(str) if not pd.api.types.is_numeric_dtype(frame[c]) else frame[c]
+            for c in frame.columns]
+    order = np.lexsort([np.asarray(k) for k in reversed(keys)]) if keys else np.arange(len(frame))
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _cells_difference(mine: pd.DataFrame, theirs: pd.DataFrame, series: bool,
+                      tolerance: Tolerance) -> str | None:
+    for column in theirs.columns:
+        if pd.api.types.is_numeric_dtype(theirs[column]) and not pd.api.types.is_bool_dtype(theirs[column]):
+            found = _numeric_column(mine[column], theirs[column], tolerance)
+        else:
+            left = mine[column].astype(str).map(_text)
+            right = theirs[column].astype(str).map(_text)
+            bad = (left != right).to_numpy()
+            found = (int(np.argmax(bad)), _("is not right")) if bad.any() else None
+        if found is not None:
+            position, how = found
+            label = mine.index[position]
+            if series:
+                return _("the value for {label!r} {how}").format(label=label, how=how)
+            return _("in column {column!r}, row {label!r}, the value {how}").format(
+                column=column, label=label, how=how)
+    return None
+
+
+def _numeric_column(mine: pd.Series, theirs: pd.Series, tolerance: Tolerance) -> tuple[int, str] | None:
+    values = pd.to_numeric(mine, errors="coerce").to_numpy(dtype=float)
+    wanted = theirs.to_numpy(dtype=float)
+    close = np.isclose(values, wanted, rtol=tolerance.rtol, atol=tolerance.atol, equal_nan=True)
+    if close.all():
+        return None
+    position = int(np.argmax(~close))
+    if math.isnan(values[position]):
+        return position, _("is missing (NaN)")
+    return position, _("is too high") if values[position] > wanted[position] else _("is too low")
