@@ -1,0 +1,90 @@
+"""Case 3 dashboard driven from its controls: results move the way the mechanism says."""
+
+import matplotlib.pyplot as plt
+import pytest
+
+from saleslab.cases.training import run_experiment
+from saleslab.widgets.case3 import (
+    ASSUMPTIONS,
+    CADENCES,
+    FIRST,
+    headline_numbers,
+    training_dashboard,
+    training_result,
+)
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+def test_dashboard_defaults_are_the_engine_defaults_on_the_course_team():
+    board = training_dashboard()
+    assert board.result == run_experiment(2026)
+    assert board.result.units.equals(training_result().units)
+
+
+def test_controls_offer_the_engine_lever_values_in_a_managers_words():
+    board = training_dashboard()
+    options = {name: [value for _label, value in board.controls[name].options]
+               for name in ("months_between_sessions", "trained_first", "preset")}
+    assert options == {"months_between_sessions": [value for _label, value in CADENCES],
+                       "trained_first": ["random", "weakest", "strongest"],
+                       "preset": ["article", "conservative"]}
+    assert [label for label, _value in FIRST][0] == "a random half of each team"
+    assert len(ASSUMPTIONS) == 2
+    for every in options["months_between_sessions"]:  # every choice runs in the engine
+        board.controls["months_between_sessions"].value = every
+        assert board.result.units["sessions"].sum() > 0
+
+
+def test_sessions_that_teach_nothing_remove_the_built_in_effect():
+    board = training_dashboard()
+    assert board.result.built_in_effect > 0.2
+    board.controls["session_quality"].value = 0.0
+    assert board.result.built_in_effect == 0.0
+
+
+def test_sparser_sessions_and_the_conservative_preset_shrink_the_effect():
+    board = training_dashboard()
+    monthly = board.result.built_in_effect
+    board.controls["months_between_sessions"].value = 6
+    twice_a_year = board.result.built_in_effect
+    board.controls["preset"].value = "conservative"
+    assert board.result.built_in_effect < twice_a_year < monthly
+
+
+def test_training_the_strongest_first_inflates_the_after_only_reading():
+    board = training_dashboard()
+    board.controls["trained_first"].value = "strongest"
+    readings = board.result.estimates.set_index("method")["effect"]
+    assert readings["after_only"] > 2 * board.result.built_in_effect
+
+
+def test_more_reps_and_another_seed_rerun_the_experiment():
+    board = training_dashboard()
+    board.controls["reps"].value = 120
+    assert board.result.n_baseline + board.result.n_intervention == 120
+    first = board.result.effect
+    board.controls["seed"].value = 7
+    assert board.result.effect != first
+    board.controls["months_after"].value = 6
+    assert (board.result.units["period"] == "after").sum() == 120 * 6
+
+
+def test_render_prints_the_headline_and_draws_the_three_panels(capsys):
+    board = training_dashboard()
+    board.render(board.result)
+    text = capsys.readouterr().out
+    assert text.startswith("Trained reps sold ¥")
+    assert "Effect built into the model: +" in text
+    assert len(plt.gcf().axes) == 3
+
+
+def test_headline_numbers_match_the_result():
+    result = training_result(seed=3)
+    lines = headline_numbers(result).splitlines()
+    assert len(lines) == 4
+    assert f"{result.effect:+.0%}" in lines[0]
