@@ -122,3 +122,29 @@ def test_notice_figure_highlights_the_chosen_design():
 def test_notice_speed_bad_arguments(kwargs, error, message):
     with pytest.raises(error, match=message):
         notice_speed(**{"shift": 1.0, **kwargs})
+
+
+def test_explorer_draws_the_finding_and_the_answer_key(course, capsys):
+    import matplotlib.pyplot as plt
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    board.controls["reveal"].value = True
+    board.controls["rep"].value = "R05"
+    board.render(board.result)
+    printed = capsys.readouterr().out
+    assert printed.startswith("Calls per week: first signal in the week of 21 Jul 2025")
+    assert "Answer key: a change planted in week 28 (fewer calls" in printed
+    assert "caught 1 weeks later" in printed
+    board.controls["rep"].value = "R01"
+    board.render(board.result)
+    assert "nothing was planted in this rep's calls per week" in capsys.readouterr().out
+    plt.close("all")
+
+
+def test_weeks_to_notice_prints_the_headline_it_draws(capsys):
+    import matplotlib.pyplot as plt
+    board = weeks_to_notice(n_series=200)
+    board.render(board.result)
+    assert capsys.readouterr().out.startswith(
+        "Shewhart 3-sigma limits: a 1-sigma shift is noticed after ")
+    plt.close("all")

@@ -278,6 +278,11 @@ def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Fig
 
     The baseline weeks are shaded. ``show_planted`` marks the planted change (needs the
     truth table in ``result.caught``) — the answer key, for after the learner has looked.
+
+    >>> fig = plot_exploration(explore_kpi(example_kpis(), "Ana", "calls", baseline_weeks=2))
+    >>> fig.axes[0].get_title(loc="left").splitlines()[0]
+    'Ana — No signal in the 2 weeks watched: only noise, nothing to'
+    >>> plt.close(fig)
     """
     if not isinstance(result, Exploration):
         raise TypeError(f"`result` must come from explore_kpi, got {type(result).__name__}")

@@ -53,6 +53,13 @@ def control_chart_explorer(
     With the truth table as ``shifts``, a tick box reveals the planted changes (off at
     first: look for the shifts before checking). The p chart is offered for the win rate
     only; run rules apply to the individuals and p charts.
+
+    >>> from saleslab.monitoring.scorecards import example_kpis
+    >>> board = control_chart_explorer(example_kpis(), baseline_weeks=2)
+    >>> board.controls["kpi"].value = "response_time_hours"
+    >>> board.controls["chart_type"].value = "cusum"
+    >>> board.controls["rules"].disabled
+    True
     """
     reps = sorted(kpis["rep"].unique())
     controls = {
@@ -175,7 +182,13 @@ def notice_speed(shift: float, chart: str = "shewhart", n_series: int = 400,
 
 def plot_notice_speed(speed: NoticeSpeed) -> plt.Figure:
     """Bars of average weeks to notice per design, the chosen one highlighted; each bar
-    says how many false alarms a year the design raises."""
+    says how many false alarms a year the design raises.
+
+    >>> fig = plot_notice_speed(notice_speed(2.0, n_series=100))
+    >>> fig.axes[0].get_title(loc="left").startswith("A 2-sigma shift:")
+    True
+    >>> plt.close(fig)
+    """
     fig, ax = new_figure()
     table = speed.table
     colors = [COLORS["highlight"] if key == speed.chart else COLORS["stage"]
@@ -206,7 +219,13 @@ def plot_notice_speed(speed: NoticeSpeed) -> plt.Figure:
 
 
 def weeks_to_notice(n_series: int = 400, seed: int = 0) -> Dashboard:
-    """Shift size slider and chart design menu → weeks to notice and false alarms a year."""
+    """Shift size slider and chart design menu → weeks to notice and false alarms a year.
+
+    >>> board = weeks_to_notice(n_series=100)
+    >>> board.controls["chart"].value = "ewma"
+    >>> board.result.chart
+    'ewma'
+    """
     controls = {
         "shift": widgets.FloatSlider(value=1.0, min=0.0, max=3.0, step=0.25,
                                      description=_("Shift (sigmas)"), readout_format=".2f",
