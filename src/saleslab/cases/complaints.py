@@ -45,8 +45,9 @@ from .complaints_stats import (
 
 __all__ = [
     "LEVERS", "Process", "SurvivalCheck", "check_survival", "churn_by_group",
-    "churn_by_resolution", "last_year", "levers", "logrank_p", "population", "power",
-    "power_table", "repeat_experiment", "run_experiment", "survival_curves",
+    "churn_by_resolution", "intervention_process", "last_year", "levers", "logrank_p",
+    "population", "power", "power_table", "repeat_experiment", "run_experiment", "simulate",
+    "survival_curves",
 ]
 
 #: The default levers: a 2-day target, three handlers, fast feedback and customer records.
@@ -105,6 +106,17 @@ def _processes(people: pd.DataFrame, chosen: dict[str, object]) -> tuple[Process
     per_day = len(people) / 2 * COMPLAINTS_PER_YEAR / 365
     return Process.old(), Process.fast(chosen["resolution_target_days"], chosen["handlers"],
                                        records, per_day)
+
+
+def intervention_process(people: pd.DataFrame | None = None, **chosen: object) -> Process:
+    """How the intervention arm resolves complaints at these levers (label, median work
+    days, ``load`` = share of the team's time the complaints need).
+
+    >>> round(intervention_process(handlers=1).load, 2)
+    1.15
+    """
+    people = population() if people is None else people
+    return _processes(people, levers(**chosen))[1]
 
 
 def _sample(rng: np.random.Generator, people: pd.DataFrame, size: int | None) -> list[pd.DataFrame]:

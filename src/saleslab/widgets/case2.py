@@ -1,0 +1,120 @@
+"""Case 2 dashboard: the levers of complaint handling and what they do to churn.
+
+The trainer (or a learner) sets the resolution-time target, the number of complaint
+handlers, and switches fast feedback and customer records on or off; the dashboard reruns
+the 12-month experiment and redraws the survival curves, churn by group and the headline
+numbers.
+
+>>> board = complaints_dashboard()
+>>> board.controls["fast_feedback"].value = False
+>>> board.controls["customer_records"].value = False
+>>> board.result.process.label
+'old process'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from ..cases import complaints
+from ..cases.common import ExperimentResult
+from ..cases.complaints_plots import plot_dashboard
+from ..i18n import _
+from ..improvement.compare import signed_percent
+from ..plots import count, money, percent
+from .core import Dashboard
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = widgets.Layout(width="38em")
+
+
+@dataclass(frozen=True)
+class ComplaintsView:
+    """What the dashboard shows: the experiment, its survival check and the team's process."""
+
+    experiment: ExperimentResult
+    survival: complaints.SurvivalCheck
+    process: complaints.Process
+
+
+def complaints_view(seed: int = 0, resolution_target_days: float = 2.0, handlers: int = 3,
+                    fast_feedback: bool = True, customer_records: bool = True,
+                    people: pd.DataFrame | None = None) -> ComplaintsView:
+    """One run of the case 2 experiment at these levers (the course's 3,000 customers split
+    in half), with its hazard ratio and the intervention team's process.
+
+    >>> complaints_view(resolution_target_days=10.0).experiment.effect > complaints_view().experiment.effect
+    True
+    """
+    people = complaints.population() if people is None else people
+    chosen = {"resolution_target_days": resolution_target_days, "handlers": handlers,
+              "fast_feedback": fast_feedback, "customer_records": customer_records}
+    experiment = complaints.run_experiment(seed, people=people, **chosen)
+    return ComplaintsView(experiment, complaints.check_survival(experiment.units),
+                          complaints.intervention_process(people, **chosen))
+
+
+def headline_numbers(view: ComplaintsView) -> str:
+    """The numbers the room argues about, one line each.
+
+    >>> print(headline_numbers(complaints_view()).splitlines()[0])
+    12-month churn 20.4% → 14.3% (-30%, 95% CI -40% to -18%)
+    """
+    result, units = view.experiment, view.experiment.units
+    low, high = result.effect_ci
+    resolved = units.groupby("arm")["first_resolution_days"].median()
+    left = units[units["churned"]].groupby("arm")
+    fewer = left.size().get("baseline", 0) - left.size().get("intervention", 0)
+    spend = left["monthly_spend"].sum()
+    kept = spend.get("baseline", 0.0) - spend.get("intervention", 0.0)
+    load = view.process.load
+    workload = (_("team workload {load} of capacity").format(load=percent(load, digits=0))
+                if load < 1 else _("team overloaded ({load} of capacity): the backlog grows")
+                .format(load=percent(load, digits=0)))
+    if not view.process.handlers:
+        workload = _("no complaint team (old process)")
+    return "\n".join([
+        _("12-month churn {base} → {new} ({effect}, 95% CI {low} to {high})").format(
+            base=percent(result.baseline), new=percent(result.intervention),
+            effect=signed_percent(result.effect), low=signed_percent(low), high=signed_percent(high)),
+        view.survival.headline(),
+        _("Median resolution {old:.1f} days (old) vs {new:.1f} days (new); {workload}").format(
+            old=resolved.get("baseline"), new=resolved.get("intervention"), workload=workload),
+        _("Customers kept: {n} more of {total}, about {spend} of monthly spend").format(
+            n=count(fewer), total=count(result.n_intervention), spend=money(kept)),
+    ])
+
+
+def complaints_dashboard(seed: int = 0) -> Dashboard:
+    """Controls for the case's levers; shows :func:`headline_numbers` and the survival
+    curves beside churn by group."""
+    people = complaints.population()
+    controls = {
+        "resolution_target_days": widgets.FloatSlider(
+            value=2.0, min=0.5, max=14.0, step=0.5, readout_format=".1f",
+            description=_("Resolution target (days)"), continuous_update=False, style=_STYLE,
+            layout=_LAYOUT),
+        "handlers": widgets.IntSlider(value=3, min=1, max=8, description=_("Complaint handlers"),
+                                      continuous_update=False, style=_STYLE, layout=_LAYOUT),
+        "fast_feedback": widgets.Checkbox(value=True, description=_("Fast feedback mechanism"),
+                                          style=_STYLE, layout=_LAYOUT),
+        "customer_records": widgets.Checkbox(value=True, description=_("Customer records"),
+                                             style=_STYLE, layout=_LAYOUT),
+        "seed": widgets.BoundedIntText(value=seed, min=0, max=99_999,
+                                       description=_("Random seed (another year)"), style=_STYLE,
+                                       layout=_LAYOUT),
+    }
+
+    def compute(**values: object) -> ComplaintsView:
+        return complaints_view(people=people, **values)
+
+    def render(view: ComplaintsView) -> None:
+        print(headline_numbers(view))
+        plot_dashboard(view.experiment.units)
+        plt.show()
+
+    return Dashboard(controls, compute, render)

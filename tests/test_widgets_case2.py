@@ -1,0 +1,73 @@
+"""Case 2 dashboard driven from tests: each control reruns the experiment and redraws."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import pytest
+
+from saleslab.cases import complaints
+from saleslab.widgets.case2 import complaints_dashboard, complaints_view, headline_numbers
+
+
+@pytest.fixture
+def board():
+    return complaints_dashboard(seed=0)
+
+
+def test_default_board_shows_the_default_experiment(board):
+    expected = complaints.run_experiment(seed=0)
+    assert board.result.experiment == expected
+    assert board.result.survival.hazard_ratio < 1
+    assert board.result.process.label == "fast feedback, 3 handlers, records"
+
+
+def test_a_slower_target_raises_churn_in_the_intervention_arm(board):
+    before = board.result.experiment
+    board.controls["resolution_target_days"].value = 10.0
+    after = board.result.experiment
+    assert after.intervention > before.intervention
+    assert after.baseline == before.baseline  # the old process is untouched
+    new = after.units.loc[after.units["arm"] == "intervention", "first_resolution_days"]
+    assert new.median() > 9.5
+
+
+def test_one_handler_overloads_the_team(board):
+    board.controls["handlers"].value = 1
+    assert board.result.process.load > 1
+    assert "team overloaded" in headline_numbers(board.result)
+    assert board.result.experiment.effect > complaints_view(seed=0).experiment.effect
+
+
+def test_switching_the_change_off_leaves_only_noise(board):
+    board.controls["fast_feedback"].value = False
+    board.controls["customer_records"].value = False
+    result = board.result.experiment
+    low, high = result.effect_ci
+    assert board.result.process.label == "old process"
+    assert low < 0 < high
+    assert "no complaint team" in headline_numbers(board.result)
+
+
+def test_another_seed_is_another_year(board):
+    first = board.result.experiment
+    board.controls["seed"].value = 7
+    assert board.result.experiment == complaints.run_experiment(seed=7)
+    assert board.result.experiment != first
+
+
+def test_headline_numbers_say_what_a_manager_needs():
+    lines = headline_numbers(complaints_view(seed=0)).splitlines()
+    assert len(lines) == 4
+    assert lines[0].startswith("12-month churn ")
+    assert lines[1].startswith("Risk of leaving ×")
+    assert lines[3].startswith("Customers kept: ")
+
+
+def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):
+    shown = []
+    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    board.shown = True
+    board.controls["handlers"].value = 5
+    assert len(shown) == 1
+    assert "Fast feedback" in shown[0]._suptitle.get_text()
+    plt.close("all")
