@@ -16,6 +16,9 @@ from saleslab.cases.training import (
     before_training,
     by_quiz_band,
     compare_methods,
+    compared_months,
+    decide,
+    pdca_record,
     per_rep,
     power,
     repeat_experiment,
@@ -317,3 +320,28 @@ def test_figures_refuse_what_they_cannot_draw():
         plot_estimates(pd.DataFrame())
     with pytest.raises(ValueError, match="`runs` must have the columns"):
         plot_repeated(pd.DataFrame({"seed": [1]}))
+
+
+# --- Act ---------------------------------------------------------------------------------------
+
+def test_decision_follows_the_interval():
+    assert decide(run_experiment(seed=1)) == "adopt"  # +30%, interval clear of 0
+    assert decide(run_experiment(seed=2026)) == "adapt"  # +16%, interval includes 0
+    assert decide(run_experiment(seed=0, session_quality=0.0, size=20)) in ("adapt", "abandon")
+
+
+def test_pdca_record_is_complete_and_carries_the_ancova_evidence():
+    result = run_experiment(seed=1, months_between_sessions=3)
+    record = pdca_record(result)
+    assert record.is_complete
+    assert "every 3 month(s)" in record.change
+    assert record.evidence.relative_effect == pytest.approx(result.effect)
+    assert record.result == result.headline()
+    with pytest.raises(TypeError, match="`result` must be a TrainingResult"):
+        pdca_record(result.units)
+
+
+def test_compared_months_leave_out_the_catch_up():
+    units = run_experiment(seed=1).units
+    compared = compared_months(units)
+    assert len(compared) == 40 * 18 and "catch-up" not in set(compared["period"])

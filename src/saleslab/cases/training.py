@@ -24,7 +24,8 @@ from scipy import stats
 
 from ..data import case3_reps
 from ..i18n import N_, _
-from ..improvement import ancova, diff_in_diff
+from ..improvement import PDCARecord, ancova, diff_in_diff
+from ..plots import percent
 from ..validate import check_seed, check_whole
 from .common import ExperimentResult
 from .training_model import PRESETS, TRAINED_FIRST, calibration, simulate_team
@@ -60,6 +61,15 @@ class TrainingResult(ExperimentResult):
 
 def _relative(estimate: float, low: float, high: float, reference: float) -> tuple[float, ...]:
     return estimate / reference, low / reference, high / reference
+
+
+def compared_months(units: pd.DataFrame) -> pd.DataFrame:
+    """The rep-months the comparison uses: before training and while the wait-list waits.
+
+    >>> sorted(compared_months(run_experiment(seed=1).units)["period"].unique())
+    ['after', 'before']
+    """
+    return units[units["period"].isin(["before", "after"])].reset_index(drop=True)
 
 
 def per_rep(units: pd.DataFrame) -> pd.DataFrame:
@@ -126,8 +136,7 @@ def compare_methods(units: pd.DataFrame, alpha: float = 0.05) -> pd.DataFrame:
     rows = []
     fit = ancova(reps, "after", "trained", "before", alpha=alpha)
     rows.append(_relative(fit.estimate, *fit.ci, fit.counterfactual) + (fit.p_value,))
-    window = units[units["period"].isin(["before", "after"])]
-    fit = diff_in_diff(window, "revenue", "trained", "post", cluster="rep_id", alpha=alpha)
+    fit = diff_in_diff(compared_months(units), "revenue", "trained", "post", cluster="rep_id", alpha=alpha)
     rows.append(_relative(fit.estimate, *fit.ci, fit.counterfactual) + (fit.p_value,))
     first, waiting = (reps.loc[reps["trained"] == flag, "after"] for flag in (1, 0))
     test = stats.ttest_ind(first, waiting, equal_var=False)
@@ -254,6 +263,53 @@ def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: ob
     return summarise_runs(repeat_experiment(runs, seed, size, **levers))
 
 
+def decide(result: ExperimentResult) -> str:
+    """The PDCA decision a careful manager takes from the result: ``"adopt"`` when the
+    interval is clear of 0 on the good side, ``"adapt"`` (keep testing, e.g. measure the
+    wait-list too) when the effect is positive but could still be 0, else ``"abandon"``.
+
+    >>> decide(run_experiment(seed=1))
+    'adopt'
+    """
+    low, _high = result.effect_ci
+    if low > 0:
+        return "adopt"
+    return "adapt" if result.effect > 0 else "abandon"
+
+
+def pdca_record(result: TrainingResult) -> PDCARecord:
+    """The case's PDCA loop written down from one experiment: the problem and cause seen in
+    the months before training, the change and how it was measured, the result with its
+    ANCOVA evidence, and the decision of :func:`decide`.
+
+    >>> pdca_record(run_experiment(seed=1)).is_complete
+    True
+    """
+    if not isinstance(result, TrainingResult):
+        raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
+    units = result.units
+    bands = by_quiz_band(units)
+    first = units[(units["trained"] == 1) & (units["sessions"] > 0)]
+    months = np.diff(np.sort(first["month"].unique()))
+    every = int(months.min()) if len(months) else 0
+    return PDCARecord(
+        problem=_("Reps in the bottom third of the product quiz win {low} of opportunities, the "
+                  "top third {high}").format(low=percent(bands["win_rate"].iloc[0], digits=0),
+                                             high=percent(bands["win_rate"].iloc[-1], digits=0)),
+        cause=_("Reps lack product knowledge (average quiz score {score:.0f} of 100), and what "
+                "they learn on the job fades").format(score=before_training(units)["quiz_score"].mean()),
+        change=_("Kick-off course (product + selling skills), then a session every {n} month(s)")
+        .format(n=every) if every else _("Kick-off course (product + selling skills) only"),
+        measure=_("Wait-list rollout: {first} reps trained first, {waiting} wait; revenue per rep "
+                  "per month, ANCOVA on each rep's level before").format(
+            first=result.n_intervention, waiting=result.n_baseline),
+        comparison=_("the wait-list reps over the same months"),
+        result=result.headline(),
+        evidence=ancova(per_rep(units), "after", "trained", "before"),
+        decision=decide(result),
+    )
+
+
 __all__ = ["ARTICLE_EFFECT", "METHODS", "PRESETS", "TRAINED_FIRST", "TrainingResult",
-           "before_training", "by_quiz_band", "compare_methods", "per_rep", "power", "repeat_experiment", "run_experiment",
+           "before_training", "by_quiz_band", "compare_methods", "compared_months", "decide", "pdca_record", "per_rep", "power", "repeat_experiment", "run_experiment",
            "summarise_runs"]
