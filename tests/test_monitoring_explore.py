@@ -3,6 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from saleslab.data import kpi_shifts, load, weekly_kpis
 from saleslab.monitoring.explore import (
@@ -190,3 +192,23 @@ def test_planted_delays_lists_every_shift_with_its_delay(course):
     assert table["delay_weeks"].between(0, 5).all()
     limits_only = planted_delays(kpis, truth, rules="none")
     assert limits_only["delay_weeks"].isna().sum() == 1  # the skewed response time
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), scale=st.floats(0.1, 1000.0),
+       chart_rules=st.sampled_from([("individuals", "western_electric"),
+                                    ("individuals", "nelson"), ("cusum", "none"),
+                                    ("ewma", "none")]))
+def test_signals_do_not_depend_on_the_unit_of_the_kpi(seed, scale, chart_rules):
+    # Calls or hundreds of calls, hours or minutes: the same weeks signal.
+    rng = np.random.default_rng(seed)
+    kpis = example_kpis().iloc[[0] * 30].reset_index(drop=True)
+    kpis["week_index"] = np.arange(30)
+    kpis["week"] = pd.date_range("2025-01-06", periods=30, freq="W-MON")
+    kpis["calls"] = rng.normal(50, 5, 30) + np.where(np.arange(30) >= 20, 8, 0)
+    chart_type, rules = chart_rules
+    plain = explore_kpi(kpis, "Ana", "calls", chart_type, rules, baseline_weeks=15)
+    scaled = explore_kpi(kpis.assign(calls=kpis["calls"] * scale), "Ana", "calls",
+                         chart_type, rules, baseline_weeks=15)
+    assert scaled.signals["week_index"].tolist() == plain.signals["week_index"].tolist()
+    assert (plain.signals["week_index"] >= 15).all()
