@@ -188,3 +188,46 @@ def test_simpy_reference_gives_the_same_outcomes(levers):
     engine = followup.follow_up(draws, policy, 3.0)
     reference = simulate_team_simpy(draws, policy, 3.0)
     pd.testing.assert_frame_equal(engine[reference.columns], reference, check_exact=False, rtol=1e-9, atol=1e-9)
+
+
+def test_history_of_the_course_leads_keeps_the_table_and_adds_outcomes():
+    from saleslab.data import case1_leads
+
+    leads = case1_leads(seed=3, n_days=40, n_reps=6)
+    history = followup.follow_up_history(leads, seed=3)
+    assert history[leads.columns].equals(leads)  # reps keep their own leads without a CRM
+    assert history["first_call_hours"].min() > 0
+    assert history["queue_wait_hours"].mean() > 1  # six reps' piles: leads wait for slots
+    shared = followup.follow_up_history(leads, seed=3, crm=True)
+    assert shared["queue_wait_hours"].mean() < history["queue_wait_hours"].mean()
+    with pytest.raises(TypeError, match="`team_size` comes from the table"):
+        followup.follow_up_history(leads, team_size=3)
+    with pytest.raises(TypeError, match="'arrived_at' and 'rep'"):
+        followup.follow_up_history(leads.drop(columns="rep"))
+
+
+def test_tables_add_up():
+    from saleslab.cases import followup_analysis as analysis
+
+    leads = followup.simulate_team(2, **CURRENT_PRACTICE)
+    bands = analysis.by_first_call_delay(leads)
+    assert bands["leads"].sum() == len(leads) and bands["share"].sum() == pytest.approx(1)
+    reps = analysis.by_rep(leads)
+    assert reps["leads"].sum() == len(leads) and len(reps) == CURRENT_PRACTICE["team_size"]
+    arms = analysis.compare_arms(followup.run_experiment(2, 1_000))
+    assert arms.loc["leads"].tolist() == [1_000, 1_000]
+    assert (arms.loc["reached"] >= arms.loc["qualified"]).all()
+    with pytest.raises(ValueError, match="lacks columns"):
+        analysis.by_first_call_delay(leads.drop(columns="won"))
+
+
+def test_figures_state_the_finding():
+    from saleslab.cases import followup_plots as plots
+
+    leads = followup.simulate_team(2, **CURRENT_PRACTICE)
+    title = plots.plot_first_call_delays(leads).axes[0].get_title(loc="left")
+    assert title.startswith("Half the leads wait over") and "within an hour" in title.replace("\n", " ")
+    result = followup.run_experiment(2, 1_000)
+    assert plots.plot_experiment(result)._suptitle.get_text().startswith("Pilot team closes")
+    with pytest.raises(TypeError, match="repeat_experiment"):
+        plots.plot_repeats(leads)

@@ -1,0 +1,106 @@
+"""Case 1 dashboard: the levers of B2B lead follow-up against today's way of working.
+
+The trainer (or a learner) sets the pilot team's first-call target, follow-up schedule, CRM
+and team size, and the lead volume both teams receive; the dashboard reruns the six-month
+experiment and redraws the close rates and first-call times.
+
+>>> board = followup_dashboard()
+>>> board.controls["schedule"].value = "ad hoc"
+>>> board.controls["crm"].value = False
+>>> board.result.intervention < 0.11
+True
+"""
+
+from __future__ import annotations
+
+import ipywidgets as widgets
+import matplotlib.pyplot as plt
+
+from ..cases import followup
+from ..cases.common import ExperimentResult
+from ..cases.followup_analysis import compare_arms
+from ..cases.followup_plots import plot_experiment
+from ..i18n import N_, _
+from ..improvement.compare import signed_percent
+from ..plots import percent
+from ..validate import check_positive
+from .core import Dashboard
+
+#: First-call targets offered on the slider (label, hours).
+TARGETS = ((N_("15 min"), 0.25), (N_("30 min"), 0.5), (N_("1 h"), 1.0), (N_("2 h"), 2.0),
+           (N_("3 h"), 3.0), (N_("4 h"), 4.0), (N_("8 h"), 8.0), (N_("1 day"), 24.0))
+DAYS = 126  # six months of leads per team
+
+_STYLE = {"description_width": "16em"}
+_LAYOUT = widgets.Layout(width="36em")
+
+
+def pilot_result(first_call_target_hours: float = 0.25, schedule: str = "5 touches in 7 days",
+                 crm: bool = True, team_size: int = 10, leads_per_day: float = 20.0,
+                 seed: int = 1) -> ExperimentResult:
+    """The experiment the dashboard shows: six months of leads per team (``leads_per_day``
+    × 126), today's team against a pilot team with the given levers.
+
+    >>> pilot_result(team_size=12, schedule="ad hoc", crm=False, first_call_target_hours=3.0).n_baseline > 2000
+    True
+    """
+    size = max(10, round(check_positive("leads_per_day", leads_per_day) * DAYS))
+    return followup.run_experiment(seed, size, first_call_target_hours=first_call_target_hours,
+                                   schedule=schedule, crm=crm, team_size=team_size,
+                                   leads_per_day=float(leads_per_day))
+
+
+def headline_numbers(result: ExperimentResult) -> str:
+    """The numbers a room argues about, one line each.
+
+    >>> print(headline_numbers(pilot_result()).splitlines()[0])
+    Close rate: 8.3% today → 11.4% pilot (+38%, 95% CI +16% to +63%)
+    """
+    arms = compare_arms(result)
+    low, high = result.effect_ci
+    def both(row: str, fmt) -> str:
+        return _("{} today → {} pilot").format(fmt(arms.loc[row, "baseline"]),
+                                               fmt(arms.loc[row, "intervention"]))
+
+    return "\n".join([
+        _("Close rate: {} ({}, 95% CI {} to {})").format(
+            both("close_rate", percent), signed_percent(result.effect), signed_percent(low),
+            signed_percent(high)),
+        _("Median first call: {}").format(both("median_first_call_hours", _hours)),
+        _("Waiting for a free rep (mean): {}").format(both("queue_wait_hours", _hours)),
+        _("Leads ever reached: {}").format(both("reached", lambda v: percent(v, digits=0))),
+    ])
+
+
+def _hours(value: float) -> str:
+    return _("{:.0f} min").format(60 * value) if value < 1 else _("{:.1f} h").format(value)
+
+
+def followup_dashboard(seed: int = 1) -> Dashboard:
+    """Sliders for the pilot team's levers and the lead volume; shows the headline numbers
+    and :func:`saleslab.cases.followup_plots.plot_experiment`."""
+    controls = {
+        "first_call_target_hours": widgets.SelectionSlider(
+            options=[(_(label), hours) for label, hours in TARGETS], value=0.25, description=_("First-call target"),
+            continuous_update=False, style=_STYLE, layout=_LAYOUT),
+        "schedule": widgets.Dropdown(options=list(followup.SCHEDULES), value="5 touches in 7 days",
+                                     description=_("Follow-up schedule"), style=_STYLE,
+                                     layout=_LAYOUT),
+        "crm": widgets.Checkbox(value=True, description=_("CRM: shared queue and reminders"),
+                                style=_STYLE, layout=_LAYOUT),
+        "team_size": widgets.IntSlider(value=10, min=4, max=20, description=_("Pilot team's reps"),
+                                       continuous_update=False, style=_STYLE, layout=_LAYOUT),
+        "leads_per_day": widgets.IntSlider(value=20, min=10, max=35,
+                                           description=_("Leads a day (each team)"),
+                                           continuous_update=False, style=_STYLE, layout=_LAYOUT),
+    }
+
+    def compute(**values: object) -> ExperimentResult:
+        return pilot_result(**values, seed=seed)
+
+    def render(result: ExperimentResult) -> None:
+        print(headline_numbers(result))
+        plot_experiment(result)
+        plt.show()
+
+    return Dashboard(controls, compute, render)
