@@ -249,8 +249,6 @@ def render_index(root: Path, parts: tuple[Part, ...], pages: set[str]) -> str:
 
 def _prepare(out: Path) -> None:
     """Make ``out`` ready for a fresh site; never clear a folder this module did not write."""
-    if out.exists() and not out.is_dir():
-        raise ValueError(f"`out` must be a folder, got the file {str(out)!r}")
     index = out / "index.html"
     if out.is_dir() and any(out.iterdir()):
         if not (index.is_file() and GENERATOR in index.read_text(encoding="utf-8")[:2000]):
@@ -272,10 +270,12 @@ def build_site(root: Path | str | None = None, out: Path | str = "site") -> Site
     ...
     ValueError: `out` must be a folder, got the file '...site.py'
     """
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise ValueError(f"`out` must be a folder, got the file {str(out)!r}")
     base = project_root() if root is None else Path(root)
     if not base.is_dir():
         raise ValueError(f"`root` must be the course folder, got {str(base)!r}")
-    out = Path(out)
     _prepare(out)
     ready = ready_paths(base)
     order = [entry.path for entry in COURSE if entry.path in ready]
