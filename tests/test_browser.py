@@ -1,5 +1,6 @@
-"""Browser smoke test: JupyterLab in headless Chromium runs the start notebook and the demo
-slider changes the answer shown. Chromium comes from Debian (`make test` installs it)."""
+"""Browser tests: JupyterLab in headless Chromium runs each course notebook that has a widget,
+moves one control and checks that what the widget shows changes. Chromium comes from Debian
+(`make test` installs it). Screenshots go to build/browser-screenshots/."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from saleslab.course import COURSE
 from saleslab.nbtools import clear_outputs
 from conftest import ROOT
 
@@ -26,6 +28,20 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 START = "notebooks/00_start_here.ipynb"
+SHOTS = ROOT / "build" / "browser-screenshots"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+
+
+def _widget_notebooks() -> list[str]:
+    """Course notebooks that display a widget in their stored outputs."""
+    found = []
+    for entry in COURSE:
+        path = ROOT / entry.path
+        if path.is_file() and any(WIDGET_VIEW in out.get("data", {})
+                                  for cell in nbformat.read(path, as_version=4).cells
+                                  for out in cell.get("outputs", [])):
+            found.append(entry.path)
+    return found
 
 
 def _require_chromium() -> None:
@@ -43,39 +59,42 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _course_copy(tmp_path: Path) -> Path:
-    """A fresh copy of the start notebook, outputs cleared, in a folder laid out like the kit."""
-    course = tmp_path / "course"
-    (course / "notebooks").mkdir(parents=True)
-    notebook = clear_outputs(nbformat.read(ROOT / START, as_version=4))
-    nbformat.write(notebook, course / START)
-    return course
+def _course_copy(folder: Path) -> Path:
+    """Fresh copies of the course notebooks, outputs cleared, laid out like the kit."""
+    for entry in COURSE:
+        if (ROOT / entry.path).is_file():
+            target = folder / entry.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(clear_outputs(nbformat.read(ROOT / entry.path, as_version=4)), target)
+    return folder
 
 
-def _jupyter_env(tmp_path: Path) -> dict[str, str]:
+def _jupyter_env(folder: Path) -> dict[str, str]:
     env = dict(os.environ)
     for name in ("JUPYTER_CONFIG_DIR", "JUPYTER_RUNTIME_DIR", "JUPYTERLAB_SETTINGS_DIR",
                  "JUPYTERLAB_WORKSPACES_DIR"):
-        env[name] = str(tmp_path / name.lower())
+        env[name] = str(folder / name.lower())
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    env["SALESLAB_DATA"] = str(ROOT / "datasets")
     env.pop("MPLBACKEND", None)
     return env
 
 
-@pytest.fixture
-def lab(tmp_path):
-    """A JupyterLab server on loopback serving a fresh copy of the course; yields its URL."""
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """One JupyterLab server on loopback serving fresh copies of the course; yields its URL."""
     _require_chromium()
-    course = _course_copy(tmp_path)
+    folder = tmp_path_factory.mktemp("lab")
+    course = _course_copy(folder / "course")
     port, token = _free_port(), "saleslab-test"
     command = [sys.executable, "-m", "jupyterlab", "--no-browser", "--allow-root",
                "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
                f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={course}"]
-    log = (tmp_path / "lab.log").open("w")
-    server = subprocess.Popen(command, env=_jupyter_env(tmp_path), stdout=log, stderr=log)
+    log = (folder / "lab.log").open("w")
+    server = subprocess.Popen(command, env=_jupyter_env(folder), stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -85,13 +104,35 @@ def lab(tmp_path):
                     break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("JupyterLab did not start:\n" + (tmp_path / "lab.log").read_text())
+                    pytest.fail("JupyterLab did not start:\n" + (folder / "lab.log").read_text())
                 time.sleep(0.3)
         yield base, token
     finally:
         server.terminate()
         server.wait(timeout=20)
         log.close()
+
+
+@pytest.fixture
+def page(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        try:
+            yield context.new_page()
+        finally:
+            browser.close()
+
+
+def _run_all(page, base: str, token: str, notebook: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/lab/tree/{notebook}?reset&token={token}")
+    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
 
 def _headline(text: str | None) -> str:
@@ -101,38 +142,60 @@ def _headline(text: str | None) -> str:
     return match.group(0)
 
 
-def test_start_notebook_runs_and_slider_changes_the_answer(lab, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
+def _shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"))
 
-    base, token = lab
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        page = context.new_page()
-        try:
-            page.goto(f"{base}/lab/tree/{START}?reset&token={token}")
-            expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=60_000)
-            page.get_by_role("menuitem", name="Run", exact=True).click()
-            page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
 
-            output = page.locator(".widget-output").first
-            expect(output).to_contain_text("deals won", timeout=60_000)
-            output.scroll_into_view_if_needed()
-            before = _headline(output.text_content())
-            readout = page.locator(".widget-slider .widget-readout").first
-            value_before = readout.inner_text()
+def test_start_notebook_runs_and_slider_changes_the_answer(lab, page):
+    from playwright.sync_api import expect
 
-            handle = page.locator(".widget-slider .noUi-handle").first
-            handle.focus()
-            for _ in range(4):
-                handle.press("ArrowRight")
-            expect(readout).not_to_have_text(value_before, timeout=10_000)
-            expect(output).not_to_contain_text(before, timeout=30_000)
-            after = _headline(output.text_content())
-            assert after != before
-            expect(output.locator("img")).to_have_count(1, timeout=30_000)  # the redrawn chart
-        except Exception:
-            page.screenshot(path=str(tmp_path / "failure.png"))
-            raise
-        finally:
-            browser.close()
+    _run_all(page, *lab, START)
+    output = page.locator(".widget-output").first
+    expect(output).to_contain_text("deals won", timeout=60_000)
+    output.scroll_into_view_if_needed()
+    before = _headline(output.text_content())
+    readout = page.locator(".widget-slider .widget-readout").first
+    value_before = readout.inner_text()
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.focus()
+    for _ in range(4):
+        handle.press("ArrowRight")
+    expect(readout).not_to_have_text(value_before, timeout=10_000)
+    expect(output).not_to_contain_text(before, timeout=30_000)
+    assert _headline(output.text_content()) != before
+    expect(output.locator("img")).to_have_count(1, timeout=30_000)  # the redrawn chart
+    _shot(page, "00_start_here")
+
+
+@pytest.mark.parametrize("notebook", [n for n in _widget_notebooks() if n != START])
+def test_each_widget_notebook_redraws_when_a_slider_moves(lab, page, notebook):
+    from playwright.sync_api import expect
+
+    _run_all(page, *lab, notebook)
+    outputs = page.locator(".widget-output")
+    expect(outputs.first.locator("img, pre, table").first).to_be_attached(timeout=120_000)
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    # wait until every cell has run, so the page is quiet before the control moves
+    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=120_000)
+    before = [outputs.nth(i).inner_html() for i in range(outputs.count())]
+    images = page.locator(".widget-output img").count()
+    readout = page.locator(".widget-slider .widget-readout").first
+    value_before = readout.inner_text()
+    handle.focus()
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        handle.press(key)
+        if readout.inner_text() != value_before:
+            break
+    assert readout.inner_text() != value_before, "the slider did not move"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        after = [outputs.nth(i).inner_html() for i in range(outputs.count())]
+        if after != before:
+            break
+        page.wait_for_timeout(500)
+    assert after != before, f"{notebook}: no widget output changed after moving a slider"
+    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=60_000)
+    expect(page.locator(".widget-output img")).to_have_count(images, timeout=30_000)  # charts redrawn
+    _shot(page, Path(notebook).stem)
