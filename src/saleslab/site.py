@@ -103,9 +103,13 @@ def static_widget(model_id: str, widget_state: dict) -> list[nbformat.NotebookNo
     """
     controls: list[str] = []
     shown: list[nbformat.NotebookNode] = []
-    waiting = [model_id]
+    waiting, seen = [model_id], set()
     while waiting:
-        model = widget_state.get(waiting.pop(0), {})
+        current = waiting.pop(0)
+        if current in seen:
+            continue
+        seen.add(current)
+        model = widget_state.get(current, {})
         state = model.get("state", {})
         if model.get("model_name") == "OutputModel":
             shown += [nbformat.from_dict(output) for output in state.get("outputs", [])]
@@ -172,39 +176,48 @@ def _rewrite_links(body: str, source: str, pages: set[str]) -> str:
     return _ANCHOR.sub(replace, body)
 
 
-def _nav(path: str, order: list[str], parts: tuple[Part, ...], pages: set[str]) -> str:
-    titles = {entry.path: _(entry.title) for entry in COURSE}
+def _course_title(path: str) -> str:
+    return _(next(entry.title for entry in COURSE if entry.path == path))
+
+
+def _link(target: str, page: str, text: str) -> str:
+    return f'<a href="{html.escape(_relative(target, page))}">{html.escape(text)}</a>'
+
+
+def _nav(path: str, order: list[str], parts: tuple[Part, ...]) -> str:
+    """Links from a page to the index, the previous and next pages, and its exercises
+    (or, from exercises, back to their notebook)."""
     page = page_name(path)
-    links = [(_("Course index"), "index.html")]
+    items = [_link("index.html", page, _("Course index"))]
     at = order.index(path)
     if at > 0:
-        links.append((_("Previous: {title}").format(title=titles[order[at - 1]]), page_name(order[at - 1])))
+        items.append(_link(page_name(order[at - 1]), page,
+                           _("Previous: {title}").format(title=_course_title(order[at - 1]))))
     if at + 1 < len(order):
-        links.append((_("Next: {title}").format(title=titles[order[at + 1]]), page_name(order[at + 1])))
-    items = [f'<a href="{_relative(target, page)}">{html.escape(text)}</a>' for text, target in links]
+        items.append(_link(page_name(order[at + 1]), page,
+                           _("Next: {title}").format(title=_course_title(order[at + 1]))))
     for part in parts:
-        if path == part.path and part.exercise_path:
-            items.append(f'<a href="{_relative(page_name(part.exercise_path), page)}">'
-                         f'{html.escape(_("Exercises for this notebook"))}</a>'
-                         if part.exercise_path in pages else
-                         f'<span class="in-preparation">{html.escape(_("Exercises: in preparation"))}</span>')
-        elif path == part.exercise_path and part.path in pages:
-            items.append(f'<a href="{_relative(page_name(part.path), page)}">'
-                         f'{html.escape(_("Back to: {title}").format(title=titles[part.path]))}</a>')
+        if path == part.path and part.exercise_path in order:
+            items.append(_link(page_name(part.exercise_path), page, _("Exercises for this notebook")))
+        elif path == part.path and part.exercise_path:
+            waiting = html.escape(_("Exercises: in preparation"))
+            items.append(f'<span class="in-preparation">{waiting}</span>')
+        elif path == part.exercise_path and part.path in order:
+            items.append(_link(page_name(part.path), page,
+                               _("Back to: {title}").format(title=_course_title(part.path))))
     return f'<nav class="saleslab-nav">{" ".join(items)}</nav>'
 
 
 def render_page(root: Path, path: str, order: list[str], parts: tuple[Part, ...]) -> str:
     """One notebook as an offline HTML page with the site's navigation."""
     notebook = static_notebook(nbformat.read(root / path, as_version=4))
-    title = notebook.metadata.get("saleslab", {}).get("title") or _(
-        next(e.title for e in COURSE if e.path == path))
+    title = notebook.metadata.get("saleslab", {}).get("title") or _course_title(path)
     notebook.metadata["title"] = title
     resources = {"metadata": {"name": title, "path": str((root / path).parent)},
                  "saleslab_css": CSS, "saleslab_generator": GENERATOR}
     body, _resources = _exporter().from_notebook_node(notebook, resources=resources)
     body = _REMOTE_SCRIPT.sub("", _rewrite_links(body, path, set(order)))
-    nav = _nav(path, order, parts, set(order))
+    nav = _nav(path, order, parts)
     body = re.sub(r"(<body\b[^>]*>)", lambda m: m[1] + nav, body, count=1)
     return body.replace("</body>", nav + "</body>", 1)
 
@@ -212,7 +225,7 @@ def render_page(root: Path, path: str, order: list[str], parts: tuple[Part, ...]
 def _index_row(number: int, part: Part, root: Path, pages: set[str]) -> str:
     meta = nbformat.read(root / part.path, as_version=4).metadata.get("saleslab", {}) \
         if part.path in pages else {}
-    title = html.escape(meta.get("title") or _(next(e.title for e in COURSE if e.path == part.path)))
+    title = html.escape(meta.get("title") or _course_title(part.path))
     if part.path in pages:
         title = f'<a href="{page_name(part.path)}">{title}</a>'
     else:
