@@ -129,7 +129,7 @@ def plot_experiment(result: ExperimentResult) -> plt.Figure:
     left.set_ylabel(_("Close rate (%, 95% interval)"))
     left.set_ylim(0, max(0.16, 1.15 * float(units.groupby("arm")["won"].mean().max())))
     format_axis(left, "percent")
-    left.set_title(_("Close rate"))
+    left.set_title(_("Close rate"), y=1.02)  # a fixed y skips a costly title-placement pass
     right.axvline(1.0, color=COLORS["target"], linestyle="--", linewidth=1)
     _hours_axis(right)
     right.set_ylim(0, 1.02)
@@ -137,7 +137,7 @@ def plot_experiment(result: ExperimentResult) -> plt.Figure:
     right.set_ylabel(_("Leads called by then (%)"))
     format_axis(right, "percent")
     right.legend(loc="lower right", frameon=False)
-    right.set_title(_("How fast leads get a first call"))
+    right.set_title(_("How fast leads get a first call"), y=1.02)
     low, high = result.effect_ci
     fig.suptitle(_("Pilot team closes {new} of leads against {base}: {effect} "
                    "(95% CI {low} to {high})").format(
