@@ -92,6 +92,11 @@ class Day:
         """Total minutes of the slots of one kind (``"teaching"``, ``"break"``, ...)."""
         return sum(slot.minutes for slot in self.slots if slot.kind == kind)
 
+    def summary(self) -> str:
+        """Teaching and exercise minutes of the day, in words."""
+        return _("teaching {teaching} min, exercises {exercises} min").format(
+            teaching=self.minutes("teaching"), exercises=self.minutes("exercises"))
+
 
 @dataclass(frozen=True)
 class Agenda:
@@ -109,8 +114,8 @@ class Agenda:
         """The agenda as one Markdown table per day, and the parts left for self-study."""
         blocks = []
         for day in self.days:
-            rows = [f"**{_('Day {n}').format(n=day.number)}** ({clock(day.start)}–{clock(day.end)})",
-                    "", f"| {_('Time')} | {_('Minutes')} | {_('Session')} | {_('Notebook')} |",
+            rows = [f"**{_('Day {n}').format(n=day.number)}** ({clock(day.start)}–{clock(day.end)}; "
+                    f"{day.summary()})", "", f"| {_('Time')} | {_('Minutes')} | {_('Session')} | {_('Notebook')} |",
                     "|---|---:|---|---|"]
             rows += [f"| {clock(s.start)}–{clock(s.end)} | {s.minutes} | {_(s.title)} | "
                      f"{f'`{s.path}`' if s.path else ''} |" for s in day.slots]
@@ -123,7 +128,8 @@ class Agenda:
     def __repr__(self) -> str:
         lines = []
         for day in self.days:
-            lines.append(f"{_('Day {n}').format(n=day.number)}  {clock(day.start)}–{clock(day.end)}")
+            lines.append(f"{_('Day {n}').format(n=day.number)}  {clock(day.start)}–{clock(day.end)}  "
+                         f"({day.summary()})")
             lines += [f"  {clock(s.start)}  {s.minutes:>3}  {_(s.title)}" for s in day.slots]
         if self.unscheduled:
             lines.append(_("Not in the timetable: {parts}").format(parts=", ".join(self.unscheduled)))
