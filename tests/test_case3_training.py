@@ -291,7 +291,7 @@ def test_before_training_table_sums_the_months_before_training():
     before = units[units["period"] == "before"]
     assert len(table) == 40
     assert table["deals_won"].sum() == before["deals_won"].sum()
-    assert table["revenue_per_month"].mean() == pytest.approx(before["revenue"].mean())
+    assert table["revenue_per_month"].mean() == pytest.approx(before["revenue"].mean(), abs=1.0)
 
 
 def test_reps_who_know_more_win_more_before_training():

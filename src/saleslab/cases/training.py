@@ -100,8 +100,9 @@ def before_training(units: pd.DataFrame) -> pd.DataFrame:
     table = before.groupby(["rep_id", "team"], sort=False).agg(
         quiz_score=("quiz_score", "mean"), opportunities=("opportunities", "sum"),
         deals_won=("deals_won", "sum"), revenue_per_month=("revenue", "mean")).reset_index()
-    table.insert(5, "win_rate", table["deals_won"] / table["opportunities"].clip(lower=1))
-    return table
+    table.insert(5, "win_rate", (table["deals_won"] / table["opportunities"].clip(lower=1)).round(3))
+    return table.assign(quiz_score=table["quiz_score"].round(1),
+                        revenue_per_month=table["revenue_per_month"].round(0))
 
 
 def by_quiz_band(units: pd.DataFrame) -> pd.DataFrame:
@@ -115,9 +116,9 @@ def by_quiz_band(units: pd.DataFrame) -> pd.DataFrame:
     bands = pd.qcut(reps["quiz_score"], 3, labels=[_("low"), _("middle"), _("high")])
     grouped = reps.groupby(bands, observed=True)
     table = pd.DataFrame({
-        "reps": grouped.size(), "quiz_score": grouped["quiz_score"].mean(),
-        "win_rate": grouped["deals_won"].sum() / grouped["opportunities"].sum(),
-        "revenue_per_month": grouped["revenue_per_month"].mean(),
+        "reps": grouped.size(), "quiz_score": grouped["quiz_score"].mean().round(1),
+        "win_rate": (grouped["deals_won"].sum() / grouped["opportunities"].sum()).round(3),
+        "revenue_per_month": grouped["revenue_per_month"].mean().round(0),
     })
     return table.rename_axis(_("quiz band"))
 
@@ -235,7 +236,7 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
 
 
 def summarise_runs(runs: pd.DataFrame) -> pd.DataFrame:
-    """Per method over repeated runs: ``mean_effect``, ``spread`` (standard deviation),
+    """Per method (index: the keys of :data:`METHODS`) over repeated runs: ``mean_effect``, ``spread`` (standard deviation),
     ``power`` (share of runs whose interval excludes 0) and ``built_in_effect`` (mean).
 
     >>> summarise_runs(repeat_experiment(runs=3)).index.tolist() == list(METHODS)
@@ -243,7 +244,6 @@ def summarise_runs(runs: pd.DataFrame) -> pd.DataFrame:
     """
     grouped = runs.groupby("method", sort=False)
     table = pd.DataFrame({
-        "label": [_(METHODS[m]) for m in grouped.groups],
         "mean_effect": grouped["effect"].mean(),
         "spread": grouped["effect"].std(ddof=1),
         "power": grouped["significant"].mean(),
@@ -258,7 +258,7 @@ def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: ob
 
     >>> table = power(size=40, runs=4)
     >>> table.columns.tolist()
-    ['label', 'mean_effect', 'spread', 'power', 'built_in_effect']
+    ['mean_effect', 'spread', 'power', 'built_in_effect']
     """
     return summarise_runs(repeat_experiment(runs, seed, size, **levers))
 

@@ -33,8 +33,14 @@ _UNIT_COLUMNS = ["rep_id", "wave", "month", "period", "knowledge", "revenue", "s
 
 def _axes(ax: Axes | None) -> tuple[plt.Figure, Axes]:
     if ax is None:
-        return new_figure()
+        return _new_figure()
     return ax.figure, ax
+
+
+def _new_figure() -> tuple[plt.Figure, Axes]:
+    fig, ax = new_figure()
+    fig.get_layout_engine().execute(fig)  # place the axes first so titles wrap to their width
+    return fig, ax
 
 
 def _title(ax: Axes, text: str) -> None:
@@ -73,7 +79,7 @@ def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
     check_frame("units", units, _UNIT_COLUMNS + ["quiz_score", "deals_won", "opportunities"])
     reps = before_training(units)
     bands = by_quiz_band(units)
-    fig, ax = new_figure()
+    fig, ax = _new_figure()
     ax.scatter(reps["quiz_score"], reps["win_rate"], s=12 + reps["opportunities"] / 2,
                color=COLORS["stage"], alpha=0.7, label=_("One rep (size: opportunities)"))
     slope, intercept = np.polyfit(reps["quiz_score"], reps["win_rate"], 1)
@@ -137,8 +143,8 @@ def plot_team_results(units: pd.DataFrame, ax: Axes | None = None) -> plt.Figure
     ax.legend(loc="lower right", frameon=False, fontsize=9)
     window = units[units["period"].isin(["before", "after"])]
     means = window.groupby(["wave", "period"], observed=True)["revenue"].mean()
-    _title(ax, _("Before training the groups sold {b_first} and {b_wait} per rep a month; while "
-                 "the wait-list waited, {a_first} vs {a_wait}").format(
+    _title(ax, _("Per rep a month, the first wave went from {b_first} to {a_first}, the "
+                 "wait-list from {b_wait} to {a_wait} over the same months").format(
         b_first=money(means[("first", "before")]), b_wait=money(means[("wait-list", "before")]),
         a_first=money(means[("first", "after")]), a_wait=money(means[("wait-list", "after")])))
     return fig
@@ -194,7 +200,7 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
     >>> plt.close(fig)
     """
     check_frame("runs", runs, ["seed", "method", "effect", "significant", "built_in_effect"])
-    fig, ax = new_figure()
+    fig, ax = _new_figure()
     methods = [m for m in METHODS if m in set(runs["method"])][::-1]
     jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(runs))
     for row, method in enumerate(methods):
