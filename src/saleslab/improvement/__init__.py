@@ -3,7 +3,8 @@
 Find the biggest loss (:func:`loss_pareto`), write the loop down (:class:`PDCARecord`),
 test the change against a comparison group and measure it with its uncertainty
 (:func:`two_proportions`, :func:`diff_in_diff`, :func:`ancova`), plan how big the test
-must be (:func:`sample_size_two_proportions`, :func:`power_curve`), and see why a plain
+must be and how long it runs (:func:`sample_size_two_proportions`, :func:`power_curve`,
+:func:`plan_test`), and see why a plain
 before/after reading misleads (:func:`simulate_change`, :func:`repeat_change`).
 
 >>> sample_size_two_proportions(0.10, 0.13)
@@ -22,6 +23,7 @@ from .did import EffectEstimate, ancova, did_means, diff_in_diff, parallel_trend
 from .pareto import loss_pareto, pareto_headline
 from .pdca import DECISIONS, PDCARecord
 from .pitfalls import PITFALLS, ChangeSimulation, repeat_change, simulate_change
+from .planning import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from .plots import (
     plot_change_simulation,
     plot_loss_pareto,
@@ -34,7 +36,9 @@ __all__ = [
     "PITFALLS",
     "ChangeSimulation",
     "EffectEstimate",
+    "ExperimentPlan",
     "PDCARecord",
+    "RepeatSummary",
     "TwoProportions",
     "ancova",
     "did_means",
@@ -42,15 +46,18 @@ __all__ = [
     "loss_pareto",
     "parallel_trends",
     "pareto_headline",
+    "plan_test",
     "plot_change_simulation",
     "plot_loss_pareto",
     "plot_power_curve",
     "plot_repeated_effects",
     "power_curve",
     "power_two_proportions",
+    "reading_spread",
     "repeat_change",
     "repeat_experiment",
     "sample_size_two_proportions",
     "simulate_change",
+    "summarise_repeats",
     "two_proportions",
 ]
