@@ -1,6 +1,7 @@
 """Workshop agendas: every day fits, every notebook is scheduled once, the minutes add up,
 and the trainer guide shows exactly what the agenda function builds."""
 
+import subprocess
 from pathlib import Path
 
 import nbformat
@@ -137,3 +138,16 @@ def test_update_guide_rewrites_only_the_marked_blocks(tmp_path, root):
     assert agenda.guide_blocks(text)[1] == agenda.build_agenda(1, root).to_markdown()
     with pytest.raises(FileNotFoundError, match="no guide at"):
         agenda.update_guide(tmp_path / "missing.md")
+
+
+
+def test_in_a_checkout_only_committed_notebooks_are_ready(tmp_path):
+    git = ["git", "-C", str(tmp_path), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    _write(tmp_path, "notebooks/01_target_setting.ipynb", {"teaching": 55, "exercises": 25})
+    subprocess.run([*git, "add", "notebooks"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "module 1"], check=True)
+    _write(tmp_path, "notebooks/02_funnel_design.ipynb", {"teaching": 55, "exercises": 25})
+    assert agenda.ready_paths(tmp_path) == {"notebooks/01_target_setting.ipynb"}
+    _write(tmp_path, "handout/notebooks/02_funnel_design.ipynb", {"teaching": 55, "exercises": 25})
+    assert agenda.ready_paths(tmp_path / "handout") == {"notebooks/02_funnel_design.ipynb"}

@@ -176,6 +176,8 @@ def ready_paths(root: Path | str | None = None) -> frozenset[str]:
                              capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):  # not a git checkout: a handout folder
         return frozenset(present)
+    if not listed:  # an untracked copy inside some checkout: what is there is ready
+        return frozenset(present)
     prefix = base.resolve().relative_to(Path(top).resolve()).as_posix()
     prefix = "" if prefix == "." else prefix + "/"
     return frozenset(path.removeprefix(prefix) for path in listed) & present
