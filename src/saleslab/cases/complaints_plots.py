@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
@@ -200,17 +201,22 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
     effects = frame["effect"].to_numpy(float)
     significant = frame["significant"].to_numpy(bool)
     fig, ax = new_figure()
-    bins = np.histogram_bin_edges(np.r_[effects, 0.0], bins=min(30, max(8, len(effects) // 2)))
+    # A fixed range from -40% to +15% (wider if needed) makes runs with and without a change
+    # comparable side by side.
+    low, high = min(-0.4, effects.min() - 0.02), max(0.15, effects.max() + 0.02)
+    bins = np.linspace(low, high, int(round((high - low) / 0.02)) + 1)
     ax.hist([effects[significant], effects[~significant]], bins=bins, stacked=True,
             color=[COLORS["intervention"], COLORS["baseline"]],
             label=[_("Interval excludes 0"), _("Interval includes 0")])
     ax.axvline(0, color=COLORS["target"], linewidth=1)
     ax.axvline(effects.mean(), color=COLORS["highlight"], linestyle="--", linewidth=2,
                label=_("Average {effect}").format(effect=signed_percent(effects.mean())))
+    ax.set_xlim(low, high)
     ax.set_xlabel(_("Measured change in 12-month churn (%)"))
     ax.set_ylabel(_("Runs (count)"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     format_axis(ax, "percent", axis="x")
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False)
     ax.set_title(_("Over {runs} runs the effect averages {effect};\n{n} of {runs} runs would "
                    "convince a sceptic").format(runs=count(len(effects)),
                                                effect=signed_percent(effects.mean()),
