@@ -86,7 +86,9 @@ def plan_test(
     p0 = check_open_rate("p0", p0)
     uplift = check_number("uplift", uplift)
     if uplift == 0 or uplift <= -1:
-        raise ValueError(f"`uplift` must be above -1 and not 0 (a change to detect), got {uplift!r}")
+        raise ValueError(
+            f"`uplift` must be above -1 and not 0 (a change to detect), got {uplift!r}"
+        )
     p1 = p0 * (1 + uplift)
     if p1 >= 1:
         raise ValueError(
@@ -176,8 +178,10 @@ def reading_spread(runs: pd.DataFrame) -> pd.DataFrame:
 
     >>> from saleslab.improvement import PITFALLS, repeat_change
     >>> table = reading_spread(repeat_change(runs=50, seed=2, **PITFALLS["trend"]))
-    >>> bool(table.loc["before_after", "bias"] > 0.1), bool(abs(table.loc["comparison", "bias"]) < 0.02)
-    (True, True)
+    >>> round(float(table.loc["before_after", "bias"]), 2)
+    0.12
+    >>> bool(abs(table.loc["comparison", "bias"]) < 0.01)
+    True
     """
     check_frame("runs", runs, ["before_after", "comparison", "true_effect"])
     truth = float(runs["true_effect"].iloc[0])

@@ -24,7 +24,7 @@ from IPython.display import display
 
 from .. import improvement
 from ..i18n import N_, _
-from ..improvement.planning import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
+from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from .core import Dashboard, percent_slider
 
 #: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
@@ -156,12 +156,14 @@ def spread_view(spread: pd.DataFrame) -> pd.DataFrame:
     }).rename(index=names)
 
 
-def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0, runs: int = 100) -> Dashboard:
+def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
+                     runs: int = 100) -> Dashboard:
     """A pitfall menu, the true effect and the number of runs; shows one example week by
     week, then both readings over all runs (:func:`pitfall_readings`)."""
     controls = {
-        "pitfall": widgets.Dropdown(options=[(_(label), key) for key, label in PITFALL_CHOICES.items()],
-                                    value=pitfall, description=_("Pitfall"), **_WIDE),
+        "pitfall": widgets.Dropdown(
+            options=[(_(label), key) for key, label in PITFALL_CHOICES.items()],
+            value=pitfall, description=_("Pitfall"), **_WIDE),
         "true_effect": percent_slider(_("True effect of the change"), true_effect, 0.0, 0.30, 0.05),
         "runs": _int_slider(_("Times the change is repeated"), runs, 20, 300, 20),
     }
