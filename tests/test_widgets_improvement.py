@@ -122,3 +122,14 @@ def test_pitfall_readings_rejects_an_unknown_pitfall():
     with pytest.raises(ValueError, match="`pitfall` must be one of"):
         pitfall_readings("weather")
     assert set(PITFALL_CHOICES) == {"none", "trend", "seasonality", "regression"}
+
+
+@pytest.mark.parametrize("make", [planner, was_it_real, pitfall_explorer])
+def test_every_control_works_at_both_ends_of_its_range(make):
+    board = make()
+    for name, control in board.controls.items():
+        menu = hasattr(control, "options")
+        ends = [option[1] for option in control.options] if menu else [control.min, control.max]
+        for value in ends:
+            control.value = value  # raises if the pure function refuses the combination
+            assert board.values()[name] == value
