@@ -219,11 +219,12 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
     ax.axvline(ARTICLE_EFFECT, color=COLORS["highlight"], linestyle=":", linewidth=1.5,
                label=_("Article: {effect}").format(effect=signed_percent(ARTICLE_EFFECT)))
     ax.axvline(0, color=COLORS["target"], linewidth=1)
+    ax.plot([], [], color=COLORS["target"], linewidth=2.5, label=_("Average over the runs"))
     ax.scatter([], [], s=22, color=COLORS["target"], label=_("Interval excludes 0 (filled)"))
     ax.set_yticks(np.arange(len(methods)), [SHORT_LABELS[m] for m in methods])
     ax.set_xlabel(_("Measured effect on revenue per rep (% change)"))
     format_axis(ax, "percent", axis="x")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=3, frameon=False, fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2, frameon=False, fontsize=9)
     ancova = runs[runs["method"] == "ancova"]
     _title(ax, _("Over {runs} runs ANCOVA averages {mean} and finds the effect in {share} of "
                  "them").format(runs=ancova["seed"].nunique(),
