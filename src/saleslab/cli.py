@@ -3,7 +3,8 @@
 ``saleslab check`` reports whether this machine is ready for the course;
 ``saleslab execute`` refreshes the stored outputs of the course notebooks;
 ``saleslab data`` regenerates the course datasets from a seed;
-``saleslab progress`` shows which exercises a learner has done.
+``saleslab progress`` shows which exercises a learner has done;
+``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises.
 """
 
 from __future__ import annotations
@@ -51,6 +52,23 @@ def _site(args: argparse.Namespace) -> int:
     site = build_site(project_root(), args.out)
     print(_("{n} pages written to {out}; open {index} in a browser.").format(
         n=len(site.pages), out=site.out, index=Path(site.out) / "index.html"))
+    return 0
+
+
+def _handout(args: argparse.Namespace) -> int:
+    from .data import DEFAULT_SEED
+    from .handout import write_handout
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    print(write_handout(args.out, seed=seed, teams=args.teams, force=args.force))
+    return 0
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from .grade import grade_submissions, write_grades
+
+    grades = grade_submissions(args.submissions, timeout=args.timeout, data=args.data)
+    print(write_grades(grades, args.out))
     return 0
 
 
@@ -105,6 +123,29 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--out", required=True, help=_("folder to write the CSVs into"))
     data.add_argument("--force", action="store_true", help=_("overwrite existing data files"))
     data.set_defaults(run=_data)
+
+    handout = commands.add_parser(
+        "handout", help=_("write the learner handout: notebooks without solutions, fresh data")
+    )
+    handout.add_argument("--out", required=True, help=_("folder to write the handout into"))
+    handout.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
+    handout.add_argument("--teams", type=int, default=None,
+                         help=_("one folder per team, each with its own data (team1, team2...)"))
+    handout.add_argument("--force", action="store_true",
+                         help=_("replace files that differ from a fresh copy (learners' work too)"))
+    handout.set_defaults(run=_handout)
+
+    grade = commands.add_parser(
+        "grade", help=_("run learners' exercise notebooks and tabulate their answers")
+    )
+    grade.add_argument("submissions", help=_("folder with one notebook or folder per learner"))
+    grade.add_argument("--out", default="grades", help=_("folder for grades.csv and grades.html "
+                                                         "(default: grades)"))
+    grade.add_argument("--timeout", type=int, default=60,
+                       help=_("seconds each cell may run (default: 60)"))
+    grade.add_argument("--data", default=None,
+                       help=_("datasets folder the notebooks run on (default: the course data)"))
+    grade.set_defaults(run=_grade)
 
     progress = commands.add_parser(
         "progress", help=_("show done / not yet / not started exercises per notebook")
