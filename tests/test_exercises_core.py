@@ -167,7 +167,7 @@ def test_bind_puts_the_questions_and_the_placeholder_into_the_notebook(capsys):
     exercise_set = _set()
     exercise_set.bind(names)
     assert names["q1"] is exercise_set.exercises[0] and names["____"] is ____
-    assert capsys.readouterr().out.startswith("Setup complete: 1 questions (q1 to q1)")
+    assert capsys.readouterr().out.startswith("Exercises ready: 1 questions (q1 to q1)")
 
 
 def test_a_question_needs_a_python_name_and_a_hint():

@@ -4,11 +4,18 @@ recognised. Expected answers come from the data in use, so a trainer's new seed 
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import nbformat
 import pytest
 
+from conftest import ROOT
+from saleslab.cli import main
 from saleslab.data import write_datasets
 from saleslab.exercises import exercise_sets
 from saleslab.exercises.core import Data
+from saleslab.exercises.edition import is_current
+from saleslab.nbtools import execute_notebook
 from saleslab.exercises.selftest import cases, namespace, run
 
 OTHER_SEED = 7
@@ -62,3 +69,57 @@ def test_the_other_seed_really_gives_other_expected_answers(other_seed_folder, m
     default = first.expected(Data())
     monkeypatch.setenv("SALESLAB_DATA", str(other_seed_folder))
     assert first.expected(Data()) != default
+
+
+# -- the notebooks: one source per set, a learner edition generated from it --------------
+
+SOURCES = ROOT / "src" / "saleslab" / "exercises" / "sources"
+NOTEBOOK_SETS = [pytest.param(s, id=notebook.split("/")[-1]) for notebook, s in SETS.items()]
+
+
+def _code(path):
+    return [c for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+
+
+@pytest.mark.parametrize("exercise_set", NOTEBOOK_SETS)
+def test_the_learner_edition_is_generated_from_the_source(exercise_set):
+    source = SOURCES / Path(exercise_set.notebook).name
+    assert is_current(source, ROOT / exercise_set.notebook), "regenerate it with learner_edition(..., force=True)"
+    code = _code(source)
+    assert code[0].source.startswith(exercise_set.setup)
+    solutions = [c.source for c in code if "solution" in c.metadata.get("tags", [])]
+    assert solutions == [exercise.question.solution for exercise in exercise_set.exercises]
+    assert any("selftest" in c.metadata.get("tags", []) for c in code)
+
+
+@pytest.mark.parametrize("exercise_set", NOTEBOOK_SETS)
+def test_the_learner_edition_says_not_attempted_at_every_check(exercise_set):
+    path = ROOT / exercise_set.notebook
+    meta = nbformat.read(path, as_version=4).metadata["saleslab"]
+    assert meta["minutes"] == {"teaching": 0, "exercises": 25}
+    code = _code(path)
+    checks = [c for c in code if ".check()" in c.source]
+    assert [c.source.split(".")[0] for c in checks] == exercise_set.names
+    for cell in checks:
+        assert [o.text for o in cell.outputs] == [
+            "Not attempted: replace `____` with your answer, then run this cell again.\n"]
+    blanks = [c for c in code if c.source.split("=")[0].strip() in
+              {e.question.variable for e in exercise_set.exercises}]
+    assert len(blanks) == len(exercise_set.exercises) and all("= ____" in c.source for c in blanks)
+    assert not any(e.question.solution in c.source for e in exercise_set.exercises for c in code)
+
+
+@pytest.mark.slow
+def test_a_run_of_the_solution_notebook_shows_in_saleslab_progress(tmp_path, monkeypatch, capsys):
+    exercise_set = SETS["exercises/02_funnel_design_exercises.ipynb"]
+    path = tmp_path / "progress.jsonl"
+    monkeypatch.setenv("SALESLAB_PROGRESS", str(path))
+    monkeypatch.setenv("SALESLAB_HOME", str(ROOT))
+    notebook = tmp_path / "solution.ipynb"
+    notebook.write_bytes((SOURCES / Path(exercise_set.notebook).name).read_bytes())
+    execute_notebook(notebook)
+    checks = [c for c in _code(notebook) if ".check()" in c.source]
+    assert all(c.outputs[0].text.startswith("Correct — ") for c in checks)
+    assert main(["progress", "--file", str(path)]) == 0
+    row = next(line for line in capsys.readouterr().out.splitlines() if line.startswith(exercise_set.notebook))
+    assert row.split()[1:] == ["6", "6", "0", "0"]

@@ -26,7 +26,8 @@ import pandas as pd
 
 from ..i18n import _
 from . import progress
-from .compare import EXACT, Tolerance, difference, matches
+from ..plots import money, percent
+from .compare import EXACT, Tolerance, difference, is_number, matches
 from .progress import CORRECT, NOT_ATTEMPTED, NOT_YET
 
 #: Not a learner outcome: the check itself could not run (e.g. the course data is missing).
@@ -142,7 +143,8 @@ class Question:
     """One exercise, declared: the learner sets ``variable``; ``expected(data)`` computes the
     right answer from the course data; ``prepare(answer, data)``, if given, turns the answer
     into what is compared (e.g. a Target into its failed SMART criteria). ``why`` follows
-    "Correct —" and may use ``{expected}``; ``hints`` go from gentle to nearly the answer.
+    "Correct —" and may use ``{expected}`` (for numbers also ``{money}`` and ``{percent}``);
+    ``hints`` go from gentle to nearly the answer.
     Texts are English message ids marked with ``N_`` and shown through ``_``."""
 
     title: str
@@ -257,13 +259,21 @@ class Exercise:
             except Exception as error:
                 found = _("could not be compared ({error})").format(error=_one_line(error))
         if found is None:
-            why = _(question.why).format(expected=expected)
+            why = _(question.why).format(**_fields(expected))
             return self._result(CORRECT, _("Correct — {why}").format(why=why))
         for mistake in question.misconceptions:
             if _safely(mistake.applies, answer, data):
                 return self._result(NOT_YET, _("Not yet: {message}").format(message=_(mistake.message)))
         return self._result(NOT_YET, _("Not yet: `{variable}` {difference}.").format(
             variable=variable, difference=found))
+
+
+def _fields(expected: object) -> dict[str, object]:
+    """What a "Correct —" line may use: ``{expected}``, and for numbers ``{money}``, ``{percent}``."""
+    fields = {"expected": expected}
+    if is_number(expected):
+        fields.update(money=money(float(expected)), percent=percent(float(expected), digits=0))
+    return fields
 
 
 def _safely(predicate: Callable[[Any, Data], bool], answer: object, data: Data) -> bool:
@@ -313,5 +323,5 @@ class ExerciseSet:
         namespace["____"] = ____
         for exercise in self.exercises:
             namespace[exercise.name] = exercise
-        print(_("Setup complete: {n} questions ({first} to {last}). Answer each one, then run "
+        print(_("Exercises ready: {n} questions ({first} to {last}). Answer each one, then run "
                 "its check.").format(n=len(self.exercises), first=self.names[0], last=self.names[-1]))

@@ -139,10 +139,11 @@ east_target = Question(
               "scope=...)`, as in section 2 of the module."),
            N_("Fill in every part: who owns it, which region, last year's figure as the baseline, "
               "a rise no bigger than the growth history shows, and a date."),
-           N_("For example: `targets.Target(metric=\"bookings\", value=1.05 * 70_000_000, "
-              "baseline=70_000_000, deadline=\"2026-12-31\", owner=\"East lead\", scope=\"East region\")`.")),
+           N_("For example, 5% over a baseline of ¥100M: `targets.Target(metric=\"bookings\", "
+              "value=105_000_000, baseline=100_000_000, deadline=\"2026-12-31\", owner=\"East "
+              "lead\", scope=\"East region\")`. Put in East's own figure from the table.")),
     solution='''east_target = targets.Target(
-    metric="bookings", value=1.05 * 70_000_000, baseline=70_000_000, deadline="2026-12-31",
+    metric="bookings", value=105_500_000, baseline=100_500_000, deadline="2026-12-31",
     owner="East region lead", scope="East region",
 )''',
     misconceptions=(

@@ -21,8 +21,8 @@ import pandas as pd
 from .. import funnel
 from ..data import SNAPSHOT
 from ..i18n import N_
-from .compare import Tolerance, matches
-from .core import Data, Example, ExerciseSet, Misconception, Question
+from .compare import Tolerance
+from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/02_funnel_design_exercises.ipynb"
 SINCE = "2026-04-01"  # deals qualified since then: many are still open at the snapshot
@@ -72,9 +72,27 @@ def _bookings_better(data: Data) -> float:
     return funnel.design_outcome(better, measured.leads_per_month, measured.average_deal).bookings
 
 
+SLIDER = Tolerance(rtol=0.05)  # a slider moves in whole points: 39% to 49% is not quite +10.0
+
+
 def _proposal(data: Data, column: str) -> float:
     return float(_stages(data).loc["proposal", column])
 
+
+def _stage_rate(data: Data) -> float:
+    return _proposal(data, "moved_on") / (_proposal(data, "moved_on") + _proposal(data, "lost"))
+
+
+def _open_pipeline(data: Data) -> float:
+    return float(_forecast(data)["pipeline"].sum())
+
+
+def _named(stage: object) -> str:
+    return stage.strip().lower() if isinstance(stage, str) else ""
+
+
+RATE = Tolerance(atol=0.005)  # a share to the nearest half point
+NEAR = Tolerance(atol=0.002)  # close enough to be the same mistaken rate
 
 bottleneck = Question(
     title=N_("The bottleneck stage"),
@@ -86,16 +104,14 @@ bottleneck = Question(
            N_("Write the stage name as text, in quotes: for example `\"qualified\"`.")),
     solution='bottleneck = stages.loc[stages["conversion"].idxmin(), "stage"]',
     misconceptions=(
-        Misconception(lambda answer, data: isinstance(answer, str) and answer.strip().lower()
-                      == str(_stages(data)["lost"].idxmax()),
+        Misconception(lambda answer, data: _named(answer) == str(_stages(data)["lost"].idxmax()),
                       N_("`bottleneck` is the stage that loses the most deals in number. Early stages "
                          "always lose many because so many deals enter them; the bottleneck is the "
                          "stage with the lowest *conversion*."),
                       'bottleneck = stages.loc[stages["lost"].idxmax(), "stage"]'),
-        Misconception(lambda answer, data: isinstance(answer, str)
-                      and answer.strip().lower() not in funnel.STAGES,
+        Misconception(lambda answer, data: _named(answer) not in funnel.STAGES,
                       N_("`bottleneck` is not one of the five stages (lead, contacted, qualified, "
-                         "proposal, negotiation)."),
+                         "proposal, negotiation). Write its name in quotes."),
                       'bottleneck = "pricing"'),
     ),
     wrong=(Example('bottleneck = "negotiation"', N_("is not the right answer")),),
@@ -104,9 +120,9 @@ bottleneck = Question(
 proposal_conversion = Question(
     title=N_("Conversion of the proposal stage"),
     variable="proposal_conversion",
-    expected=lambda data: _proposal(data, "moved_on") / (_proposal(data, "moved_on") + _proposal(data, "lost")),
-    tolerance=Tolerance(atol=0.005),
-    why=N_("the proposal stage converts about {expected:.0%} of the deals that reach a verdict "
+    expected=_stage_rate,
+    tolerance=RATE,
+    why=N_("the proposal stage converts about {percent} of the deals that reach a verdict "
            "there."),
     hints=(N_("Conversion of a stage = deals that moved on ÷ deals that entered *that stage*."),
            N_("Deals still open in the stage have no verdict yet: leave them out, so divide by "
@@ -115,22 +131,20 @@ proposal_conversion = Question(
     solution='row = stages.set_index("stage").loc["proposal"]\n'
              'proposal_conversion = row["moved_on"] / (row["moved_on"] + row["lost"])',
     misconceptions=(
-        Misconception(lambda answer, data: matches(answer, _proposal(data, "moved_on") / _stages(data)
-                                                   .loc["lead", "entered"], Tolerance(atol=0.002)),
+        Misconception(same_as(lambda data: _proposal(data, "moved_on") / _stages(data).loc["lead", "entered"],
+                              NEAR),
                       N_("`proposal_conversion` looks like the share of all leads that got through "
                          "the proposal stage (cumulative). Divide by the deals that *entered* the "
                          "proposal stage instead."),
                       'proposal_conversion = stages.loc[3, "moved_on"] / stages.loc[0, "entered"]'),
-        Misconception(lambda answer, data: matches(answer, _proposal(data, "share_of_entered"),
-                                                   Tolerance(atol=0.002)),
+        Misconception(same_as(lambda data: _proposal(data, "share_of_entered"), NEAR),
                       N_("`proposal_conversion` counts the deals still open in the proposal stage as "
                          "if they were lost. Leave them out: moved on ÷ (moved on + lost)."),
                       'proposal_conversion = stages.loc[3, "moved_on"] / stages.loc[3, "entered"]'),
-        Misconception(lambda answer, data: matches(answer, _proposal(data, "lost") / (
-                          _proposal(data, "moved_on") + _proposal(data, "lost")), Tolerance(atol=0.005)),
+        Misconception(same_as(lambda data: 1 - _stage_rate(data), RATE),
                       N_("`proposal_conversion` is the share *lost* at the proposal stage. Conversion "
                          "is the share that moved on."),
-                      'proposal_conversion = stages.loc[3, "lost"] / (stages.loc[3, "moved_on"] + stages.loc[3, "lost"])'),
+                      'row = stages.loc[3]\nproposal_conversion = row["lost"] / (row["moved_on"] + row["lost"])'),
     ),
     wrong=(Example("proposal_conversion = 1.5", N_("is too high")),
            Example('proposal_conversion = 100 * stages.loc[3, "conversion"]', N_("looks like a percentage"))),
@@ -147,18 +161,16 @@ lead_to_won = Question(
            N_("Multiply the five stage conversions: `stages[\"conversion\"].prod()`.")),
     solution='lead_to_won = stages["conversion"].prod()',
     misconceptions=(
-        Misconception(lambda answer, data: matches(answer, float(_stages(data)["conversion"].mean()),
-                                                   Tolerance(atol=0.002)),
+        Misconception(same_as(lambda data: _stages(data)["conversion"].mean(), NEAR),
                       N_("`lead_to_won` is the average of the stage conversions. A lead has to pass "
                          "*every* stage, so multiply the rates instead."),
                       'lead_to_won = stages["conversion"].mean()'),
-        Misconception(lambda answer, data: matches(answer, float(_stages(data).loc["negotiation", "conversion"]),
-                                                   Tolerance(atol=0.002)),
+        Misconception(same_as(lambda data: _stages(data).loc["negotiation", "conversion"], NEAR),
                       N_("`lead_to_won` is the conversion of the last stage only (the \"win rate\" from "
                          "negotiation). From lead to won, multiply all five stage rates."),
                       'lead_to_won = stages.loc[4, "conversion"]'),
-        Misconception(lambda answer, data: matches(answer, _stages(data).loc["negotiation", "moved_on"]
-                                                   / _stages(data).loc["lead", "entered"], Tolerance(atol=0.0015)),
+        Misconception(same_as(lambda data: _stages(data).loc["negotiation", "moved_on"]
+                              / _stages(data).loc["lead", "entered"], Tolerance(atol=0.0015)),
                       N_("`lead_to_won` divides the won deals by all leads, so every deal still open "
                          "counts as lost. Multiply the stage conversions, which leave open deals out."),
                       'lead_to_won = stages.loc[4, "moved_on"] / stages.loc[0, "entered"]'),
@@ -166,20 +178,20 @@ lead_to_won = Question(
     wrong=(Example('lead_to_won = "7%"', N_("should be a number")),),
 )
 
+DAYS = Tolerance(rtol=0.03)  # days read off a table, to the nearest day
+
 cycle_days = Question(
     title=N_("The recent sales cycle, open deals counted"),
     variable="cycle_days",
     expected=lambda data: float(_cycle(data)["median_days"]),
-    tolerance=Tolerance(rtol=0.03),
+    tolerance=DAYS,
     why=N_("about {expected:.0f} days: counting the open deals properly shows the cycle has not "
            "got shorter; only the slow deals have not finished yet."),
-    hints=(N_("`funnel.sales_cycle(events, SNAPSHOT, since=\"2026-04-01\")` measures the cycle of the "
-              "deals qualified since April."),
+    hints=(N_("The table above measures the cycle of the deals qualified since April."),
            N_("It gives two medians. Which one counts the deals that are still open?")),
     solution='cycle_days = funnel.sales_cycle(events, SNAPSHOT, since="2026-04-01")["median_days"]',
     misconceptions=(
-        Misconception(lambda answer, data: matches(answer, float(_cycle(data)["closed_only_median_days"]),
-                                                   Tolerance(rtol=0.03)),
+        Misconception(same_as(lambda data: _cycle(data)["closed_only_median_days"], DAYS),
                       N_("`cycle_days` counts only the closed deals. The slowest deals are the ones "
                          "still open, so the cycle looks shorter than it is: use `median_days`, the "
                          "Kaplan–Meier median that counts them."),
@@ -189,11 +201,13 @@ cycle_days = Question(
     wrong=(Example("cycle_days = 5", N_("is too low")),),
 )
 
+MONEY = Tolerance(rtol=0.01)
+
 expected_bookings = Question(
     title=N_("The weighted forecast"),
     variable="expected_bookings",
     expected=lambda data: float(_forecast(data)["expected"].sum()),
-    tolerance=Tolerance(rtol=0.01),
+    tolerance=MONEY,
     why=N_("each open deal counts with its chance of being won from the stage it is in, so a "
            "pipeline full of fresh leads is not mistaken for next quarter's bookings."),
     hints=(N_("`funnel.weighted_forecast(opportunities, chain.table[\"win_probability\"])` weights "
@@ -202,18 +216,16 @@ expected_bookings = Question(
     solution='forecast = funnel.weighted_forecast(opportunities, chain.table["win_probability"])\n'
              'expected_bookings = forecast["expected"].sum()',
     misconceptions=(
-        Misconception(lambda answer, data: matches(answer, float(_forecast(data)["pipeline"].sum()),
-                                                   Tolerance(rtol=0.01)),
+        Misconception(same_as(_open_pipeline, MONEY),
                       N_("`expected_bookings` is the whole open pipeline, as if every open deal will be "
                          "won. Weight each deal by its chance of winning from its stage."),
                       'expected_bookings = opportunities.loc[opportunities["status"] == "open", "value"].sum()'),
-        Misconception(lambda answer, data: matches(answer, float(_forecast(data)["pipeline"].sum())
-                                                   * funnel.end_to_end(_stages(data)), Tolerance(rtol=0.01)),
+        Misconception(same_as(lambda data: _open_pipeline(data) * funnel.end_to_end(_stages(data)), MONEY),
                       N_("`expected_bookings` gives every open deal the same lead-to-won chance. A deal "
                          "in negotiation is far likelier to be won than a fresh lead: use the chance "
                          "of its own stage."),
-                      'expected_bookings = (opportunities.loc[opportunities["status"] == "open", "value"].sum()\n'
-                      '                     * stages["conversion"].prod())'),
+                      'open_pipeline = opportunities.loc[opportunities["status"] == "open", "value"].sum()\n'
+                      'expected_bookings = open_pipeline * stages["conversion"].prod()'),
     ),
     wrong=(Example('expected_bookings = chain.table["win_probability"]', N_("should be a number")),),
 )
@@ -222,9 +234,9 @@ extra_bookings = Question(
     title=N_("What ten more points at the proposal stage are worth"),
     variable="extra_bookings",
     expected=lambda data: _bookings_better(data) - _bookings_now(data),
-    tolerance=Tolerance(rtol=0.03),
+    tolerance=SLIDER,
     why=N_("bookings grow in proportion to the stage's rate: ten points on the weakest stage is "
-           "worth about {expected:,.0f} yuan a month."),
+           "worth about {money} a month."),
     hints=(N_("Move the proposal slider ten points up, or call `funnel.what_if(measured.design, "
               "\"proposal\", conversion=...)` and `funnel.design_outcome(...)`."),
            N_("The question asks for the *increase*: new monthly bookings minus today's "
@@ -232,17 +244,17 @@ extra_bookings = Question(
            N_("Read today's proposal rate in `measured.design` and add 0.10 to it.")),
     solution='rate = measured.design.set_index("stage").loc["proposal", "conversion"]\n'
              'better = funnel.what_if(measured.design, "proposal", conversion=rate + 0.10)\n'
-             'extra_bookings = (funnel.design_outcome(better, measured.leads_per_month, measured.average_deal)'
-             '.bookings\n                  - measured.outcome().bookings)',
+             'new = funnel.design_outcome(better, measured.leads_per_month, measured.average_deal)\n'
+             'extra_bookings = new.bookings - measured.outcome().bookings',
     misconceptions=(
-        Misconception(lambda answer, data: matches(answer, _bookings_better(data), Tolerance(rtol=0.03)),
+        Misconception(same_as(_bookings_better, SLIDER),
                       N_("`extra_bookings` is the new monthly total. The question asks for the increase: "
                          "subtract today's bookings."),
                       'rate = measured.design.set_index("stage").loc["proposal", "conversion"]\n'
                       'better = funnel.what_if(measured.design, "proposal", conversion=rate + 0.10)\n'
                       'extra_bookings = funnel.design_outcome(better, measured.leads_per_month, '
                       'measured.average_deal).bookings'),
-        Misconception(lambda answer, data: matches(answer, 0.10 * _bookings_now(data), Tolerance(rtol=0.03)),
+        Misconception(same_as(lambda data: 0.10 * _bookings_now(data), SLIDER),
                       N_("`extra_bookings` assumes ten points more conversion means 10% more bookings. "
                          "Bookings grow in proportion to the stage's rate, and ten points on a low rate "
                          "is a much bigger step."),
