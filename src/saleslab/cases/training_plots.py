@@ -33,19 +33,16 @@ _UNIT_COLUMNS = ["rep_id", "wave", "month", "period", "knowledge", "revenue", "s
 
 def _axes(ax: Axes | None) -> tuple[plt.Figure, Axes]:
     if ax is None:
-        return _new_figure()
+        return new_figure()
     return ax.figure, ax
 
 
-def _new_figure() -> tuple[plt.Figure, Axes]:
-    fig, ax = new_figure()
-    fig.get_layout_engine().execute(fig)  # place the axes first so titles wrap to their width
-    return fig, ax
-
-
 def _title(ax: Axes, text: str) -> None:
-    """A left-aligned title wrapped to the axes' width (about 9 characters per inch)."""
-    width = ax.get_position(original=False).width * ax.figure.get_figwidth()
+    """A left-aligned title wrapped to the axes' share of the figure's width (about 8.5
+    bold characters per inch; computed from the grid, so no layout pass is needed)."""
+    spec = ax.get_subplotspec()
+    share = len(spec.colspan) / spec.get_gridspec().ncols if spec is not None else 1.0
+    width = 0.88 * share * ax.figure.get_figwidth()
     ax.set_title(textwrap.fill(text, max(30, int(width * 8.5))), loc="left")
 
 
@@ -79,7 +76,7 @@ def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
     check_frame("units", units, _UNIT_COLUMNS + ["quiz_score", "deals_won", "opportunities"])
     reps = before_training(units)
     bands = by_quiz_band(units)
-    fig, ax = _new_figure()
+    fig, ax = new_figure()
     ax.scatter(reps["quiz_score"], reps["win_rate"], s=12 + reps["opportunities"] / 2,
                color=COLORS["stage"], alpha=0.7, label=_("One rep (size: opportunities)"))
     slope, intercept = np.polyfit(reps["quiz_score"], reps["win_rate"], 1)
@@ -200,7 +197,7 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
     >>> plt.close(fig)
     """
     check_frame("runs", runs, ["seed", "method", "effect", "significant", "built_in_effect"])
-    fig, ax = _new_figure()
+    fig, ax = new_figure()
     methods = [m for m in METHODS if m in set(runs["method"])][::-1]
     jitter = np.random.default_rng(0).uniform(-0.15, 0.15, len(runs))
     for row, method in enumerate(methods):
@@ -245,9 +242,12 @@ def plot_dashboard(result: TrainingResult) -> plt.Figure:
     """
     if not isinstance(result, TrainingResult):
         raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
-    fig, axes = plt.subplot_mosaic([["results", "results"], ["knowledge", "estimates"]],
-                                   figsize=(12, 8.5), layout="constrained")
-    fig.get_layout_engine().execute(fig)  # place the axes first so titles wrap to their width
+    # fixed margins rather than a constrained layout: the dashboard redraws on every control
+    # change, and measuring every label for the layout costs more than the drawing itself
+    fig, axes = plt.subplot_mosaic(
+        [["results", "results"], ["knowledge", "estimates"]], figsize=(12, 8.5),
+        gridspec_kw={"left": 0.08, "right": 0.98, "bottom": 0.07, "top": 0.93,
+                     "hspace": 0.42, "wspace": 0.22})
     plot_team_results(result.units, axes["results"])
     plot_knowledge(result.units, axes["knowledge"])
     plot_estimates(result, axes["estimates"])
