@@ -298,7 +298,7 @@ def test_pareto_figure_states_finding_and_colours_the_vital_few_as_lost():
 
 def test_power_figure_title_matches_the_course_sentence():
     fig = plot_power_curve(0.086, 0.112, n=900)
-    assert fig.axes[0].get_title(loc="left") == "With 900 per arm you detect a +30% change 46% of the time"
+    assert fig.axes[0].get_title(loc="left") == "With 900 per group you detect a +30% change 46% of the time"
 
 
 def test_change_and_repeat_figures_carry_their_findings():

@@ -2,7 +2,7 @@
 
 >>> fig = plot_power_curve(0.10, 0.13, n=900)
 >>> fig.axes[0].get_title(loc="left")
-'With 900 per arm you detect a +30% change 51% of the time'
+'With 900 per group you detect a +30% change 51% of the time'
 >>> plt.close(fig)
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.ticker import MaxNLocator
 
 from ..i18n import _
 from ..plots import COLORS, CURRENCY, count, format_axis, new_figure, percent
@@ -78,7 +79,7 @@ def plot_power_curve(
 
     >>> fig = plot_power_curve(0.086, 0.112, n=900)
     >>> fig.axes[0].get_title(loc="left")
-    'With 900 per arm you detect a +30% change 46% of the time'
+    'With 900 per group you detect a +30% change 46% of the time'
     >>> plt.close(fig)
     """
     n = check_positive("n", n)
@@ -91,7 +92,7 @@ def plot_power_curve(
     ax.plot(curve["n_per_arm"], curve["power"], color=COLORS["intervention"], linewidth=2)
     ax.axhline(0.8, color=COLORS["target"], linestyle="--", linewidth=1)
     ax.axvline(needed, color=COLORS["baseline"], linestyle=":", linewidth=1)
-    ax.annotate(_("80% power needs {n} per arm").format(n=count(needed)), (needed, 0.8),
+    ax.annotate(_("80% power needs {n} per group").format(n=count(needed)), (needed, 0.8),
                 xytext=(6, -16), textcoords="offset points", color=COLORS["target"])
     ax.plot([n], [at_n], "o", color=COLORS["highlight"], markersize=9, zorder=3)
     ax.set_ylim(0, 1.02)
@@ -99,7 +100,7 @@ def plot_power_curve(
     ax.set_ylabel(_("Chance of detecting the change (%)"))
     format_axis(ax, "count", axis="x")
     format_axis(ax, "percent")
-    ax.set_title(_("With {n} per arm you detect a {change} change {power} of the time").format(
+    ax.set_title(_("With {n} per group you detect a {change} change {power} of the time").format(
         n=count(n), change=signed_percent(p1 / p0 - 1), power=percent(at_n, digits=0)), loc="left")
     return fig
 
@@ -180,6 +181,7 @@ def plot_repeated_effects(runs: pd.DataFrame) -> plt.Figure:
                label=_("True effect {truth}").format(truth=signed_percent(truth)))
     ax.set_xlabel(_("Measured effect (% change)"))
     ax.set_ylabel(_("Runs (count)"))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     format_axis(ax, "percent", axis="x")
     ax.set_ylim(0, ax.get_ylim()[1] * 1.25)  # headroom so the legend clears the bars
     ax.legend(loc="upper left", frameon=False)
