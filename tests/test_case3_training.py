@@ -198,7 +198,8 @@ def test_weakest_and_strongest_first_pick_by_sales_before_training():
     strongest = per_rep(run_experiment(seed=5, trained_first="strongest").units)
     for reps, low, high in ((weakest, 1, 0), (strongest, 0, 1)):
         assert reps["trained"].sum() == 20
-        assert reps.loc[reps["trained"] == low, "before"].max() <= reps.loc[reps["trained"] == high, "before"].min()
+        lower, higher = (reps.loc[reps["trained"] == t, "before"] for t in (low, high))
+        assert lower.max() <= higher.min()
 
 
 @pytest.mark.slow
@@ -268,6 +269,8 @@ def test_compare_methods_reads_the_did_and_ancova_from_the_units():
     ({"method": "t-test"}, ValueError, "`method` must be 'ancova' or 'did'"),
     ({"size": 20, "reps": case3_reps(1)}, ValueError, "give `size` or `reps`, not both"),
     ({"reps": pd.DataFrame({"rep_id": ["A"]})}, ValueError, "`reps` must have the columns"),
+    ({"reps": case3_reps(1).assign(wave="first")}, ValueError,
+     "`reps` must put at least 2 reps in each wave .column `wave`., got 40 first and 0"),
 ])
 def test_bad_levers_raise_clear_errors(kwargs, error, message):
     with pytest.raises(error, match=message):

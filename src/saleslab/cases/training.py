@@ -191,8 +191,6 @@ def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | N
     seed = check_seed(seed)
     if method not in ("ancova", "did"):
         raise ValueError(f"`method` must be 'ancova' or 'did', got {method!r}")
-    if trained_first not in TRAINED_FIRST:
-        raise ValueError(f"`trained_first` must be one of {list(TRAINED_FIRST)}, got {trained_first!r}")
     calib = calibration(preset, session_quality)
     units = simulate_team(_population(seed, size, reps), seed, calib, months_between_sessions,
                           trained_first, months_before, months_after)
@@ -236,8 +234,9 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
 
 
 def summarise_runs(runs: pd.DataFrame) -> pd.DataFrame:
-    """Per method (index: the keys of :data:`METHODS`) over repeated runs: ``mean_effect``, ``spread`` (standard deviation),
-    ``power`` (share of runs whose interval excludes 0) and ``built_in_effect`` (mean).
+    """Per method (index: the keys of :data:`METHODS`) over repeated runs: ``mean_effect``,
+    ``spread`` (standard deviation), ``power`` (share of runs whose interval excludes 0) and
+    ``built_in_effect`` (mean).
 
     >>> summarise_runs(repeat_experiment(runs=3)).index.tolist() == list(METHODS)
     True
@@ -311,5 +310,6 @@ def pdca_record(result: TrainingResult) -> PDCARecord:
 
 
 __all__ = ["ARTICLE_EFFECT", "METHODS", "PRESETS", "TRAINED_FIRST", "TrainingResult",
-           "before_training", "by_quiz_band", "compare_methods", "compared_months", "decide", "pdca_record", "per_rep", "power", "repeat_experiment", "run_experiment",
+           "before_training", "by_quiz_band", "compare_methods", "compared_months", "decide",
+           "pdca_record", "per_rep", "power", "repeat_experiment", "run_experiment",
            "summarise_runs"]

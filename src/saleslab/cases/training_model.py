@@ -240,6 +240,9 @@ def simulate_team(reps: pd.DataFrame, seed: int, calib: Calibration | None = Non
     untrained = win_chance(alpha, np.repeat(k0[:, None], n_months, axis=1), calib)
     _deals, revenue_untrained = _sell(opportunities, untrained, draws, values)
     trained = first_wave(reps, revenue_untrained[:, :before].mean(axis=1), trained_first)
+    if min(trained.sum(), (~trained).sum()) < 2:
+        raise ValueError("`reps` must put at least 2 reps in each wave (column `wave`), got "
+                         f"{int(trained.sum())} first and {int((~trained).sum())} on the wait-list")
     sessions = training_sessions(n, n_months, np.where(trained, before, before + after), every,
                                  calib.kickoff_sessions)
     knowledge = knowledge_path(k0, sessions, calib)
