@@ -256,7 +256,8 @@ def test_summary_counts_done_not_yet_and_not_started(progress_file):
     for question, outcome in [("q1", "not yet"), ("q1", "correct"), ("q2", "not yet"),
                               ("q3", "not attempted")]:
         progress.record("exercises/a.ipynb", question, outcome)
-    progress_file.open("a").write("not json\n{\"outcome\": \"weird\"}\n")
+    with progress_file.open("a") as handle:
+        handle.write("not json\n{\"outcome\": \"weird\"}\n")
     table = progress.summary(questions={"exercises/a.ipynb": ["q1", "q2", "q3", "q4"]})
     assert table.loc["exercises/a.ipynb"].tolist() == [4, 1, 1, 2]
 
