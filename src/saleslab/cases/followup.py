@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..data.org import check_count, check_seed
 from ..i18n import N_, _
-from ..improvement import power_two_proportions, two_proportions
+from ..improvement import TwoProportions, power_two_proportions, two_proportions
 from ..validate import check_number, check_positive
 from .common import ExperimentResult
 
@@ -320,11 +320,26 @@ def run_experiment(seed: int, size: int | None = None, **levers: object) -> Expe
             "intervention": follow_up(draw_leads(pilot_seq, n, volume), policy, capacity)}
     units = pd.concat([leads.assign(arm=arm) for arm, leads in arms.items()], ignore_index=True)
     won_a, won_b = int(arms["baseline"]["won"].sum()), int(arms["intervention"]["won"].sum())
-    test = two_proportions(won_a, n, won_b, n)
+    test = two_proportions(won_a, n, won_b, n)  # one statistic everywhere: compare_close_rates
     return ExperimentResult(
         metric=_("close rate"), unit=_("leads"), baseline=won_a / n, intervention=won_b / n,
         effect=test.relative_change, effect_ci=(test.ratio_ci[0] - 1, test.ratio_ci[1] - 1),
         n_baseline=n, n_intervention=n, units=units)
+
+
+def compare_close_rates(result: ExperimentResult) -> TwoProportions:
+    """The close rates of an experiment's two arms compared (A: today, B: pilot): rates,
+    difference and ratio with 95% intervals, p-value — evidence for a PDCA record.
+
+    >>> result = run_experiment(seed=1, size=500)
+    >>> compare_close_rates(result).ratio_ci == tuple(1 + e for e in result.effect_ci)
+    True
+    """
+    if not isinstance(result, ExperimentResult) or "arm" not in result.units.columns:
+        raise TypeError("`result` must be the result of followup.run_experiment")
+    won = result.units.groupby("arm")["won"].sum()
+    return two_proportions(int(won["baseline"]), result.n_baseline, int(won["intervention"]),
+                           result.n_intervention)
 
 
 def repeat_experiment(runs: int = 20, size: int | None = None, first_seed: int = 0,
