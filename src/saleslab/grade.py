@@ -173,7 +173,17 @@ def run_notebook(path: Path | str, data: Path | str, timeout: int = 60) -> Run:
     return Run(records, problem, exercise_set)
 
 
-def _rows(learner: str, file: str, run: Run) -> list[dict]:
+def statuses(learner: str, file: str, run: Run) -> list[dict]:
+    """One row per question of the run's exercise set (learner, exercises, file, question,
+    status, note): the last recorded outcome, else "error" if the run had a problem, else
+    "not attempted". The set is the one the records name, else the one the notebook imports.
+
+    >>> records = pd.DataFrame({"notebook": ["exercises/01_target_setting_exercises.ipynb"] * 2,
+    ...     "question": ["q1", "q1"], "outcome": ["not yet", "correct"], "time": ["", ""]})
+    >>> [(row["question"], row["status"]) for row in statuses("ana", "a.ipynb",
+    ...     Run(records, "stopped: the kernel died", None))][:2]
+    [('q1', 'correct'), ('q2', 'error')]
+    """
     found = _set_named(run.records["notebook"].iloc[-1], exercise_sets()) if len(run.records) else None
     exercise_set = found or run.exercise_set
     last = run.records.groupby("question")["outcome"].last() if len(run.records) else pd.Series()
@@ -251,7 +261,7 @@ def grade_submissions(submissions: Path | str, timeout: int = 60,
             folder = submission.data or data or data_folder()
             run = run_notebook(submission.path, folder, timeout)
             file = submission.path.relative_to(Path(submissions)).as_posix()
-            rows += _rows(learner, file, run)
+            rows += statuses(learner, file, run)
     return Grades(pd.DataFrame(rows, columns=list(COLUMNS)))
 
 

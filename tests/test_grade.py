@@ -1,0 +1,181 @@
+"""Grading: each learner's exercise notebooks run in a fresh kernel with a time limit; a
+broken, renamed, looping or raising notebook is reported for that learner only."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from conftest import ROOT
+from saleslab.cli import main
+from saleslab.exercises.progress import COLUMNS as RECORD_COLUMNS
+from saleslab.grade import (Grades, Run, find_submissions, grade_submissions, grades_html, statuses,
+                            write_grades)
+
+SOURCES = ROOT / "src/saleslab/exercises/sources"
+SET1 = "exercises/01_target_setting_exercises.ipynb"
+SET2 = "exercises/02_funnel_design_exercises.ipynb"
+SETUP1 = "from saleslab.exercises import module1 as ex\nex.bind(globals())"
+
+
+def _notebook(path: Path, *cells: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells]), path)
+
+
+def _complete(name: str, path: Path) -> None:
+    """The source notebook with its solutions in place: a learner who answered everything."""
+    notebook = nbformat.read(SOURCES / name, as_version=4)
+    notebook.cells = [c for c in notebook.cells if "selftest" not in c.metadata.get("tags", [])]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    nbformat.write(notebook, path)
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory) -> Grades:
+    subs = tmp_path_factory.mktemp("submissions")
+    _complete("01_target_setting_exercises.ipynb", subs / "alice/exercises/01_target_setting_exercises.ipynb")
+    _notebook(subs / "bob/Untitled.ipynb", SETUP1, "last_year = 1", "q1.check()", "q2.check()")
+    (subs / "carol").mkdir()
+    (subs / "carol/02_funnel_design_exercises.ipynb").write_text('{"cells": [{"cell_type": "co')
+    _notebook(subs / "erin/01_target_setting_exercises.ipynb", SETUP1, "raise RuntimeError('oops')",
+              "q1.check()")
+    (subs / "frank").mkdir()
+    _notebook(subs / "gina/notebooks/01_target_setting.ipynb", "1 + 1")
+    _notebook(subs / "gina/.ipynb_checkpoints/01_target_setting_exercises-checkpoint.ipynb", "1 + 1")
+    _notebook(subs / "henry/half.ipynb", "x = 1")
+    return grade_submissions(subs, timeout=120, data=ROOT / "datasets")
+
+
+def _record(question: str, outcome: str) -> str:
+    """A cell that records a check as ``q1.check()`` does, without the package's imports (so
+    it runs well inside a short time limit)."""
+    line = json.dumps({"notebook": SET1, "question": question, "outcome": outcome, "time": ""})
+    return (f"import os\nwith open(os.environ['SALESLAB_PROGRESS'], 'a') as f:\n"
+            f"    f.write({line!r} + '\\n')")
+
+
+@pytest.fixture(scope="module")
+def looped(tmp_path_factory) -> Grades:
+    subs = tmp_path_factory.mktemp("looping")
+    _notebook(subs / "dave.ipynb", _record("q1", "not yet"), "while True:\n    pass",
+              _record("q2", "correct"))
+    return grade_submissions(subs, timeout=2, data=ROOT / "datasets")
+
+
+def _status(grades: Grades, learner: str) -> pd.DataFrame:
+    return grades.table[grades.table["learner"] == learner].set_index("question")
+
+
+@pytest.mark.slow
+def test_a_complete_submission_is_correct_everywhere(graded):
+    alice = _status(graded, "alice")
+    assert alice["status"].tolist() == ["correct"] * 6
+    assert set(alice["exercises"]) == {SET1} and set(alice["note"]) == {""}
+    assert set(alice["file"]) == {"alice/exercises/01_target_setting_exercises.ipynb"}
+
+
+@pytest.mark.slow
+def test_a_renamed_notebook_is_graded_as_its_set(graded):
+    bob = _status(graded, "bob")
+    assert set(bob["exercises"]) == {SET1} and set(bob["file"]) == {"bob/Untitled.ipynb"}
+    assert bob.loc["q1", "status"] == "not yet"
+    assert (bob.loc[["q2", "q3", "q6"], "status"] == "not attempted").all()
+
+
+@pytest.mark.slow
+def test_an_unreadable_notebook_is_an_error_for_that_learner(graded):
+    carol = _status(graded, "carol")
+    assert set(carol["exercises"]) == {SET2} and len(carol) == 6
+    assert set(carol["status"]) == {"error"}
+    assert "cannot be read" in carol["note"].iloc[0]
+
+
+@pytest.mark.slow
+def test_an_endless_loop_is_stopped_and_what_ran_before_counts(looped):
+    dave = _status(looped, "dave")
+    assert dave.loc["q1", "status"] == "not yet"
+    assert (dave.loc[["q2", "q3"], "status"] == "error").all()
+    assert "longer than 2 s" in dave["note"].iloc[0]
+
+
+@pytest.mark.slow
+def test_a_raising_cell_does_not_stop_the_later_checks(graded):
+    erin = _status(graded, "erin")
+    assert erin.loc["q1", "status"] == "not attempted"
+    assert (erin.loc[["q2", "q6"], "status"] == "error").all()
+    assert erin["note"].iloc[0] == "code cell 2 raised RuntimeError: oops"
+
+
+@pytest.mark.slow
+def test_learners_without_an_exercise_notebook_are_listed(graded):
+    for learner in ("frank", "gina"):
+        row = _status(graded, learner)
+        assert row["status"].tolist() == ["not attempted"]
+        assert row["note"].tolist() == ["no exercise notebook handed in"]
+    henry = _status(graded, "henry")
+    assert henry["status"].tolist() == ["error"] and "no exercise check" in henry["note"].iloc[0]
+
+
+@pytest.mark.slow
+def test_the_table_is_written_as_csv_and_a_self_contained_page(graded, tmp_path):
+    written = write_grades(graded, tmp_path / "out")
+    table = pd.read_csv(written.csv, keep_default_na=False)
+    assert table["learner"].tolist() == ["alice", "bob", "carol", "erin", "frank", "gina", "henry"]
+    assert table.loc[0, "correct"] == "6/6" and table.loc[1, "q1"] == "not yet"
+    page = written.html.read_text(encoding="utf-8")
+    assert page.count("<tr>") == 1 + len(table)
+    assert "http" not in page and "<script" not in page and "src=" not in page
+
+
+def test_the_layout_of_a_submissions_folder(tmp_path):
+    _notebook(tmp_path / "ana/exercises/01_target_setting_exercises.ipynb", "1")
+    _notebook(tmp_path / "ana/notebooks/01_target_setting.ipynb", "1")
+    _notebook(tmp_path / "ana/.ipynb_checkpoints/x-checkpoint.ipynb", "1")
+    (tmp_path / "ana/datasets").mkdir()
+    (tmp_path / "ana/datasets/datapackage.json").write_text("{}")
+    _notebook(tmp_path / "ben.ipynb", "1")
+    (tmp_path / "notes.txt").write_text("not a submission")
+    (tmp_path / "datasets").mkdir()
+    found = find_submissions(tmp_path)
+    assert list(found) == ["ana", "ben"]
+    [ana] = found["ana"]
+    assert ana.path.name == "01_target_setting_exercises.ipynb"
+    assert ana.data == tmp_path / "ana/datasets", "a whole handout folder runs on its own data"
+    assert found["ben"][0].data is None
+
+
+def test_the_last_check_of_a_question_counts():
+    records = pd.DataFrame([[SET1, "q1", "correct", ""], [SET1, "q1", "not yet", ""]],
+                           columns=list(RECORD_COLUMNS))
+    rows = statuses("ana", "a.ipynb", Run(records, None, None))
+    assert [r["status"] for r in rows] == ["not yet"] + ["not attempted"] * 5
+
+
+def test_the_page_escapes_what_learners_wrote():
+    table = pd.DataFrame([["<script>x</script>", SET1, "a.ipynb", "q1", "correct",
+                           "code cell 1 raised ValueError: <b>"]],
+                         columns=["learner", "exercises", "file", "question", "status", "note"])
+    page = grades_html(Grades(table))
+    assert "<script>" not in page and "&lt;b&gt;" in page
+
+
+@pytest.mark.parametrize("argv, says", [
+    (["/no/such/folder"], "`submissions` must be an existing folder, got '/no/such/folder'"),
+    ([".", "--timeout", "0"], "`timeout` must be a whole number of seconds, 1 or more, got 0"),
+    ([".", "--data", "/no/such/data"], "`data` must be a folder of course datasets, got '/no/such/data'"),
+])
+def test_bad_arguments_give_one_line(capsys, argv, says):
+    assert main(["grade", *argv]) == 2
+    assert capsys.readouterr().err == f"saleslab grade: {says}\n"
+
+
+def test_grade_refuses_a_file_as_out(tmp_path):
+    (tmp_path / "grades").write_text("x")
+    with pytest.raises(ValueError, match="must be a folder"):
+        write_grades(Grades(pd.DataFrame(columns=["learner", "exercises", "file", "question",
+                                                  "status", "note"])), tmp_path / "grades")
