@@ -60,7 +60,10 @@ def test_headline_numbers_say_what_a_manager_needs():
     assert len(lines) == 4
     assert lines[0].startswith("12-month churn ")
     assert lines[1].startswith("Risk of leaving ×")
-    assert lines[3].startswith("Customers kept: ")
+    assert lines[3].startswith("Customers who left: ")
+    units = complaints.run_experiment(seed=0).units
+    leavers = units[units["churned"]].groupby("arm").size()
+    assert f"{leavers['baseline']:,} (old) vs {leavers['intervention']:,} (new)" in lines[3]
 
 
 def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):

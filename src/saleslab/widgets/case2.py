@@ -67,16 +67,15 @@ def headline_numbers(view: ComplaintsView) -> str:
     result, units = view.experiment, view.experiment.units
     low, high = result.effect_ci
     resolved = units.groupby("arm")["first_resolution_days"].median()
-    left = units[units["churned"]].groupby("arm")
-    fewer = left.size().get("baseline", 0) - left.size().get("intervention", 0)
-    spend = left["monthly_spend"].sum()
-    kept = spend.get("baseline", 0.0) - spend.get("intervention", 0.0)
-    load = view.process.load
-    workload = (_("team workload {load} of capacity").format(load=percent(load, digits=0))
-                if load < 1 else _("team overloaded ({load} of capacity): the backlog grows")
-                .format(load=percent(load, digits=0)))
+    leavers = units[units["churned"]].groupby("arm")
+    left, spend = leavers.size(), leavers["monthly_spend"].sum()
+    load = percent(view.process.load, digits=0)
     if not view.process.handlers:
         workload = _("no complaint team (old process)")
+    elif view.process.load < 1:
+        workload = _("team workload {load} of capacity").format(load=load)
+    else:
+        workload = _("team overloaded ({load} of capacity): the backlog grows").format(load=load)
     return "\n".join([
         _("12-month churn {base} → {new} ({effect}, 95% CI {low} to {high})").format(
             base=percent(result.baseline), new=percent(result.intervention),
@@ -84,8 +83,11 @@ def headline_numbers(view: ComplaintsView) -> str:
         view.survival.headline(),
         _("Median resolution {old:.1f} days (old) vs {new:.1f} days (new); {workload}").format(
             old=resolved.get("baseline"), new=resolved.get("intervention"), workload=workload),
-        _("Customers kept: {n} more of {total}, about {spend} of monthly spend").format(
-            n=count(fewer), total=count(result.n_intervention), spend=money(kept)),
+        _("Customers who left: {old} (old) vs {new} (new) of {total} each; their monthly spend "
+          "{old_spend} vs {new_spend}").format(
+            old=count(left.get("baseline", 0)), new=count(left.get("intervention", 0)),
+            total=count(result.n_intervention), old_spend=money(spend.get("baseline", 0.0)),
+            new_spend=money(spend.get("intervention", 0.0))),
     ])
 
 
