@@ -134,7 +134,7 @@ def learner_readme(seed: int, team: str | None = None) -> str:
           "3. After each module, do its exercises in `exercises/`: replace each `____` with "
           "your answer and run the check below it. `q1.hint()` helps when you are stuck."),
         _("## What is where\n\n"
-          "- `notebooks/`: the four modules, in order.\n"
+          "- `notebooks/`: the modules, in order (start with 00).\n"
           "- `cases/`: the three case simulations.\n"
           "- `exercises/`: the exercise sets, one per module and case.\n"
           "- `datasets/`: the course data (made from seed {seed}; `datapackage.json` "
@@ -147,8 +147,8 @@ def learner_readme(seed: int, team: str | None = None) -> str:
           "`SALESLAB_DATA` or `SALESLAB_HOME`, point `SALESLAB_DATA` at this folder's "
           "`datasets/` (or unset both)."),
         _("## Handing in\n\n"
-          "Save your exercise notebooks and give your trainer the `exercises/` folder (or "
-          "this whole folder), named after you."),
+          "Save your exercise notebooks, then give your trainer this whole folder (zipped), "
+          "named after you: it holds your answers and the data they were checked on."),
     ]) + "\n"
 
 
