@@ -240,7 +240,6 @@ def test_last_year_uses_the_complaints_in_the_data(people):
 
 # --- is it real? (slow) ----------------------------------------------------------------
 
-@pytest.mark.slow
 def test_mean_effect_over_20_seeds_is_minus_20_percent(people):
     runs = complaints.repeat_experiment(runs=20, seed=0, people=people)
     assert -0.24 <= runs["effect"].mean() <= -0.16
