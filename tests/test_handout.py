@@ -131,6 +131,9 @@ def test_three_teams_get_their_own_data_and_the_checks_hold(tmp_path, monkeypatc
         first_answers.add(module1.SET["q1"].question.expected(Data()))
     assert len(first_answers) == 3, "each team's answers differ"
     assert len({(f / "datasets/crm_events.csv").read_bytes() for f in folders}) == 3
+    before = _snapshot(tmp_path)
+    again = write_handout(tmp_path, seed=SEED, teams=3, root=ROOT)
+    assert _snapshot(tmp_path) == before and len(again.unchanged) == len(before)
 
 
 def test_team_seeds_are_stable_and_distinct():

@@ -127,8 +127,9 @@ def learner_readme(seed: int, team: str | None = None) -> str:
         which + _("Everything you need is in this folder: the notebooks, the exercises and "
                   "the data. Keep the folders as they are, so the notebooks find the data."),
         _("## How to start\n\n"
-          "1. Open a terminal in this folder and run `jupyter lab` (or open the folder in "
-          "JupyterLab, VS Code or the course's JupyterHub).\n"
+          "1. Open a terminal in this folder, check that the course software is ready with "
+          "`saleslab check`, then run `jupyter lab` (or open the folder in the course's "
+          "JupyterHub).\n"
           "2. Open `notebooks/00_start_here.ipynb` and run its cells from the top "
           "(Shift+Enter runs one cell).\n"
           "3. After each module, do its exercises in `exercises/`: replace each `____` with "
