@@ -186,7 +186,7 @@ def statuses(learner: str, file: str, run: Run) -> list[dict]:
     """
     found = _set_named(run.records["notebook"].iloc[-1], exercise_sets()) if len(run.records) else None
     exercise_set = found or run.exercise_set
-    last = run.records.groupby("question")["outcome"].last() if len(run.records) else pd.Series()
+    last = run.records.groupby("question")["outcome"].last() if len(run.records) else pd.Series(dtype=object)
     names = list(exercise_set.names) if exercise_set else []
     names += [name for name in last.index if name not in names]
     title = exercise_set.notebook if exercise_set else ""
