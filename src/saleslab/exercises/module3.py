@@ -93,10 +93,6 @@ def _last_week_response(data: Data) -> float:
     return float(_rep_weeks(data, REP)["response_time_hours"].iloc[-1])
 
 
-def _all_weeks_response(data: Data) -> float:
-    return float(_rep_weeks(data, REP)["response_time_hours"].mean())
-
-
 def _quiet(data: Data) -> monitoring.Exploration:
     return monitoring.explore_kpi(data["weekly_kpis"], QUIET, "calls")
 
@@ -202,10 +198,6 @@ r04_response = Question(
                          "conversations: use the 13-week average in the scorecard."),
                       f'r04_weeks = kpis[kpis["rep"] == "{REP}"]\n'
                       'r04_response = r04_weeks["response_time_hours"].iloc[-1]'),
-        Misconception(same_as(_all_weeks_response, SCORECARD),
-                      N_("`r04_response` averages all 78 weeks. The question asks about the last 13 "
-                         "weeks, the period of the scorecard `card`."),
-                      f'r04_response = kpis[kpis["rep"] == "{REP}"]["response_time_hours"].mean()'),
     ),
     wrong=(Example('r04_response = "8 hours"', N_("should be a number")),),
 )
