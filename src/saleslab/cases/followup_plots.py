@@ -58,13 +58,14 @@ def plot_first_call_delays(leads: pd.DataFrame) -> plt.Figure:
     """
     hours = _check_leads(leads)["first_call_hours"].to_numpy(dtype=float)
     fig, ax = new_figure()
-    ax.hist(hours, bins=np.geomspace(0.05, 400, 40), color=COLORS["stage"])
+    heights, _edges, _bars = ax.hist(hours, bins=np.geomspace(0.05, 400, 40), color=COLORS["stage"])
+    ax.set_ylim(0, 1.25 * heights.max())  # headroom for the labels
     median = float(np.median(hours))
     ax.axvline(1.0, color=COLORS["target"], linestyle="--", linewidth=1.2)
     ax.annotate(_("1 hour"), (1.0, 1), xycoords=("data", "axes fraction"), xytext=(4, -14),
                 textcoords="offset points")
     ax.axvline(median, color=COLORS["highlight"], linewidth=2)
-    ax.annotate(_("median {}").format(_hours(median)), (median, 0.9),
+    ax.annotate(_("median {}").format(_hours(median)), (median, 1),
                 xycoords=("data", "axes fraction"), xytext=(4, -14), textcoords="offset points",
                 bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85})
     _hours_axis(ax)
