@@ -38,7 +38,7 @@ How to write an exercise set (``module1.py`` is the example to copy)
 5. ``tests/test_exercises_selftest.py`` finds the new set by itself and runs every solution,
    wrong answer and misconception at two seeds.
 
->>> [s.notebook for s in exercise_sets()][:2]
+>>> [s.notebook for s in exercise_sets()][:2]  # in course order
 ['exercises/01_target_setting_exercises.ipynb', 'exercises/02_funnel_design_exercises.ipynb']
 """
 
@@ -61,11 +61,15 @@ _FRAMEWORK = {"compare", "core", "edition", "progress", "selftest"}
 
 
 def exercise_sets() -> list[ExerciseSet]:
-    """Every exercise set in this package (each module's ``SET``), in module-name order."""
+    """Every exercise set in this package (each module's ``SET``), in course order."""
+    from ..course import COURSE
+
+    order = [entry.path for entry in COURSE]
     found = []
-    for module in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+    for module in pkgutil.iter_modules(__path__):
         if module.name not in _FRAMEWORK and not module.name.startswith("_"):
             candidate = getattr(importlib.import_module(f"{__name__}.{module.name}"), "SET", None)
             if isinstance(candidate, ExerciseSet):
                 found.append(candidate)
-    return found
+    return sorted(found, key=lambda s: (order.index(s.notebook) if s.notebook in order else len(order),
+                                        s.notebook))
