@@ -12,6 +12,17 @@ matplotlib.use("Agg")
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def pytest_configure(config):
+    """Exercise checks run by tests (and the notebook kernels they start) record their
+    outcomes in a throw-away file, never in the learner's own progress file."""
+    import os
+    import tempfile
+
+    if "SALESLAB_PROGRESS" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="saleslab-test-progress-")
+        os.environ["SALESLAB_PROGRESS"] = str(Path(folder) / "progress.jsonl")
+
+
 @pytest.fixture(autouse=True)
 def _course_theme():
     """Every test draws with the course theme, as the notebooks do, whatever ran before."""
