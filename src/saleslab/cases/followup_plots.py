@@ -15,6 +15,7 @@ import textwrap
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.figure import Figure
 from statsmodels.stats.proportion import proportion_confint
 
 from ..i18n import N_, _
@@ -27,6 +28,7 @@ from .followup_analysis import _check_leads
 #: Ticks for a log axis of lead age, in hours.
 AGE_TICKS = {0.25: N_("15 min"), 1.0: N_("1 h"), 4.0: N_("4 h"), 24.0: N_("1 day"),
              168.0: N_("1 week")}
+FIGURE_SIZE = (10.0, 4.5)
 _ARMS = {"baseline": (COLORS["baseline"], N_("Today's way")),
          "intervention": (COLORS["intervention"], N_("Pilot team"))}
 
@@ -104,48 +106,81 @@ def plot_cold_lead_curves() -> plt.Figure:
     return fig
 
 
-def plot_experiment(result: ExperimentResult) -> plt.Figure:
-    """Left: close rate of each arm with its 95% interval. Right: share of leads called
-    within a given time, per arm (log scale)."""
-    if not isinstance(result, ExperimentResult):
-        raise TypeError(f"`result` must be an ExperimentResult, got {type(result).__name__}")
-    units = _check_leads(result.units, ("arm", "first_call_hours", "won"))
-    # fixed margins, not constrained layout: the dashboard redraws this on every change
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10.0, 4.5), gridspec_kw={
-        "width_ratios": [1, 1.6], "left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.84,
-        "wspace": 0.25})
-    for x, (arm, (colour, label)) in enumerate(_ARMS.items()):
-        rows = units[units["arm"] == arm]
-        won, n = int(rows["won"].sum()), len(rows)
-        low, high = proportion_confint(won, n, method="wilson")
-        left.bar(x, won / n, color=colour, width=0.6)
-        left.errorbar(x, won / n, yerr=[[won / n - low], [high - won / n]], color=COLORS["target"],
-                      capsize=6)
-        left.annotate(percent(won / n), (x, won / (2 * n)), ha="center", color="white",
-                      fontweight="bold")
+class ExperimentFigure:
+    """The experiment figure, built once and redrawn in place by :meth:`update` — what the
+    dashboard does on every control change (building a figure costs more than drawing it).
+
+    Left: close rate of each arm with its 95% interval. Right: share of leads called within
+    a given time, per arm (log scale).
+
+    >>> from saleslab.cases.followup import run_experiment
+    >>> drawing = ExperimentFigure()
+    >>> drawing.update(run_experiment(seed=1, size=500)) is drawing.figure
+    True
+    """
+
+    def __init__(self, figure: Figure | None = None) -> None:
+        """Draw into ``figure`` (default: a new one outside pyplot, which keeps it open);
+        fixed margins, so no layout pass runs on each redraw."""
+        self.figure = Figure(figsize=FIGURE_SIZE) if figure is None else figure
+        left, right = self.figure.subplots(1, 2, gridspec_kw={
+            "width_ratios": [1, 1.6], "left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.84,
+            "wspace": 0.25})
+        self.bars, self.intervals, self.labels, self.curves = [], [], [], []
+        for x, (colour, label) in enumerate(_ARMS.values()):
+            self.bars.append(left.bar(x, 0.0, color=colour, width=0.6)[0])
+            self.intervals.append(left.plot([x, x], [0, 0], color=COLORS["target"], marker="_",
+                                            markersize=14, linewidth=1.5)[0])
+            self.labels.append(left.text(x, 0.0, "", ha="center", color="white", fontweight="bold"))
+            self.curves.append(right.plot([], [], color=colour, linewidth=2, label=_(label))[0])
+        left.set_xticks([0, 1], [_(label) for _colour, label in _ARMS.values()])
+        left.set_xlim(-0.6, 1.6)
+        left.set_ylabel(_("Close rate (%, 95% interval)"))
+        format_axis(left, "percent")
+        left.set_title(_("Close rate"), y=1.02)  # a fixed y skips a costly title-placement pass
+        right.axvline(1.0, color=COLORS["target"], linestyle="--", linewidth=1)
+        _hours_axis(right)
+        right.set_ylim(0, 1.02)
+        right.set_xlabel(_("Time from arrival to first call (log scale)"))
+        right.set_ylabel(_("Leads called by then (%)"))
+        format_axis(right, "percent")
+        right.legend(loc="lower right", frameon=False)
+        right.set_title(_("How fast leads get a first call"), y=1.02)
+        self.title = self.figure.suptitle("", x=0.01, ha="left", fontweight="bold", fontsize=13)
+        self.left = left
+
+    def update(self, result: ExperimentResult) -> Figure:
+        """Redraw the figure for ``result`` (from :func:`saleslab.cases.followup.run_experiment`)."""
+        if not isinstance(result, ExperimentResult):
+            raise TypeError(f"`result` must be an ExperimentResult, got {type(result).__name__}")
+        units = _check_leads(result.units, ("arm", "first_call_hours", "won"))
         shares = np.linspace(0.0, 1.0, 201)  # 201 quantiles draw as fast as any lead count
-        right.plot(np.quantile(rows["first_call_hours"].to_numpy(dtype=float), shares), shares,
-                   color=colour, linewidth=2, label=_(label))
-    left.set_xticks([0, 1], [_(label) for _colour, label in _ARMS.values()])
-    left.set_ylabel(_("Close rate (%, 95% interval)"))
-    left.set_ylim(0, max(0.16, 1.15 * float(units.groupby("arm")["won"].mean().max())))
-    format_axis(left, "percent")
-    left.set_title(_("Close rate"), y=1.02)  # a fixed y skips a costly title-placement pass
-    right.axvline(1.0, color=COLORS["target"], linestyle="--", linewidth=1)
-    _hours_axis(right)
-    right.set_ylim(0, 1.02)
-    right.set_xlabel(_("Time from arrival to first call (log scale)"))
-    right.set_ylabel(_("Leads called by then (%)"))
-    format_axis(right, "percent")
-    right.legend(loc="lower right", frameon=False)
-    right.set_title(_("How fast leads get a first call"), y=1.02)
-    low, high = result.effect_ci
-    fig.suptitle(_("Pilot team closes {new} of leads against {base}: {effect} "
-                   "(95% CI {low} to {high})").format(
-        new=percent(result.intervention), base=percent(result.baseline),
-        effect=signed_percent(result.effect), low=signed_percent(low), high=signed_percent(high)),
-        x=0.01, ha="left", fontweight="bold", fontsize=13)
-    return fig
+        top = 0.16
+        for x, arm in enumerate(_ARMS):
+            rows = units[units["arm"] == arm]
+            won, n = int(rows["won"].sum()), len(rows)
+            low, high = proportion_confint(won, n, method="wilson")
+            self.bars[x].set_height(won / n)
+            self.intervals[x].set_ydata([low, high])
+            self.labels[x].set_text(percent(won / n))
+            self.labels[x].set_y(won / (2 * n))
+            self.curves[x].set_data(np.quantile(rows["first_call_hours"].to_numpy(dtype=float),
+                                                shares), shares)
+            top = max(top, 1.1 * high)
+        self.left.set_ylim(0, top)
+        low, high = result.effect_ci
+        self.title.set_text(_("Pilot team closes {new} of leads against {base}: {effect} "
+                              "(95% CI {low} to {high})").format(
+            new=percent(result.intervention), base=percent(result.baseline),
+            effect=signed_percent(result.effect), low=signed_percent(low),
+            high=signed_percent(high)))
+        return self.figure
+
+
+def plot_experiment(result: ExperimentResult) -> Figure:
+    """The experiment figure (:class:`ExperimentFigure`) for one result, shown by
+    ``plt.show()`` like any other figure."""
+    return ExperimentFigure(plt.figure(figsize=FIGURE_SIZE)).update(result)
 
 
 def plot_repeats(runs: pd.DataFrame) -> plt.Figure:

@@ -13,13 +13,15 @@ True
 
 from __future__ import annotations
 
+import io
+
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
+from IPython.display import Image, display
 
 from ..cases import followup
 from ..cases.common import ExperimentResult
 from ..cases.followup_analysis import compare_arms
-from ..cases.followup_plots import plot_experiment
+from ..cases.followup_plots import ExperimentFigure
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
 from ..plots import percent
@@ -78,7 +80,8 @@ def _hours(value: float) -> str:
 
 def followup_dashboard(seed: int = 1) -> Dashboard:
     """Sliders for the pilot team's levers and the lead volume; shows the headline numbers
-    and :func:`saleslab.cases.followup_plots.plot_experiment`."""
+    and the experiment figure (:class:`saleslab.cases.followup_plots.ExperimentFigure`,
+    kept as ``board.drawing`` and redrawn in place, sent as a PNG with fixed margins)."""
     controls = {
         "first_call_target_hours": widgets.SelectionSlider(
             options=[(_(label), hours) for label, hours in TARGETS], value=0.25, description=_("First-call target"),
@@ -98,9 +101,14 @@ def followup_dashboard(seed: int = 1) -> Dashboard:
     def compute(**values: object) -> ExperimentResult:
         return pilot_result(**values, seed=seed)
 
+    drawing = ExperimentFigure()
+
     def render(result: ExperimentResult) -> None:
         print(headline_numbers(result))
-        plot_experiment(result)
-        plt.show()
+        png = io.BytesIO()
+        drawing.update(result).savefig(png, format="png")
+        display(Image(data=png.getvalue(), format="png"))
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board
