@@ -1,0 +1,99 @@
+"""Dashboard latency: the time from a control change to the redrawn figure, for every widget.
+
+Each dashboard is built at its default size and marked as on screen; then one control is
+moved back and forth. A change recomputes the result, redraws, and renders each figure to
+PNG as the notebook's inline backend would (``plt.show`` is replaced by a PNG render).
+Prints the median and 95th percentile per dashboard. The aim is under 150 ms.
+
+    .venv/bin/python benchmarks/bench_dashboards.py [--changes 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import itertools
+import time
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from saleslab.data import SNAPSHOT, load  # noqa: E402
+from saleslab.plots import use_theme  # noqa: E402
+
+
+def _render_png() -> None:
+    """What the inline backend does on ``plt.show()``: rasterise each open figure."""
+    for number in plt.get_fignums():
+        plt.figure(number).savefig(io.BytesIO(), format="png")
+        plt.close(number)
+
+
+def dashboards():
+    """(name, builder, control, two values to alternate) for every dashboard of the course."""
+    from saleslab import funnel
+    from saleslab.widgets import process_demo
+    from saleslab.widgets.case1 import followup_dashboard
+    from saleslab.widgets.case2 import complaints_dashboard
+    from saleslab.widgets.case3 import training_dashboard
+    from saleslab.widgets.funnel import funnel_designer
+    from saleslab.widgets.improvement import experiment_planner, pitfall_explorer, was_it_real
+    from saleslab.widgets.monitoring import control_chart_explorer, weeks_to_notice
+    from saleslab.widgets.targets import target_planner
+
+    events, opps = load("crm_events"), load("crm_opportunities")
+    measured = funnel.measured_funnel(events, opps, SNAPSHOT)
+    rates = funnel.rep_rates(events, opps, SNAPSHOT)
+    kpis = load("weekly_kpis")
+    return [
+        ("start: process demo", process_demo, "contact_rate", (0.8, 0.6)),
+        ("module 1: target planner",
+         lambda: target_planner(load("sales_history"), load("territories"), rates), "growth", (0.2, 0.1)),
+        ("module 2: funnel designer",
+         lambda: funnel_designer(measured.design, measured.leads_per_month, measured.average_deal),
+         "proposal_conversion", (0.5, 0.39)),
+        ("module 3: control-chart explorer", lambda: control_chart_explorer(kpis), "rep", ("R05", "R01")),
+        ("module 3: weeks to notice", weeks_to_notice, "shift", (2.0, 1.0)),
+        ("module 4: experiment planner", experiment_planner, "leads_per_month", (900, 600)),
+        ("module 4: was it real?", was_it_real, "n", (900, 1800)),
+        ("module 4: pitfall explorer", pitfall_explorer, "pitfall", ("seasonality", "trend")),
+        ("case 1: follow-up", followup_dashboard, "team_size", (12, 10)),
+        ("case 2: complaints", complaints_dashboard, "handlers", (2, 3)),
+        ("case 3: training", training_dashboard, "months_between_sessions", (3, 1)),
+    ]
+
+
+def latency(build, control: str, values: tuple, changes: int) -> np.ndarray:
+    board = build()
+    board.shown = True
+    times = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        board.redraw()  # warm-up: the first draw loads fonts
+        _render_png()
+        for value in itertools.islice(itertools.cycle(values), changes):
+            start = time.perf_counter()
+            board.controls[control].value = value
+            _render_png()
+            times.append(time.perf_counter() - start)
+    return np.array(times) * 1000
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--changes", type=int, default=20)
+    args = parser.parse_args()
+    use_theme()
+    plt.show = _render_png  # the dashboards call plt.show(); render as the notebook would
+    print(f"{'dashboard':<34} {'median':>8} {'95th pct':>9}")
+    for name, build, control, values in dashboards():
+        times = latency(build, control, values, args.changes)
+        print(f"{name:<34} {np.median(times):6.0f} ms {np.percentile(times, 95):6.0f} ms", flush=True)
+
+
+if __name__ == "__main__":
+    main()
