@@ -9,7 +9,7 @@ STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
 LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-.PHONY: setup lab test test-fast execute present browser clean
+.PHONY: setup lab test test-fast execute present site browser clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,10 @@ test-fast: setup
 execute: setup
 	$(BIN)/saleslab execute
 
+# The offline self-study site: open site/index.html in any browser, no network needed.
+site: setup
+	$(BIN)/saleslab site --out site
+
 # Project a case dashboard (code hidden) in Voila: make present CASE=case1
 CASE = case1
 present: setup
@@ -51,4 +55,4 @@ browser:
 	fi
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache site build
