@@ -39,7 +39,7 @@ def _execute(args: argparse.Namespace) -> int:
 def _data(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED, write_datasets
 
-    seed = DEFAULT_SEED if args.seed is None else args.seed
+    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
     paths = write_datasets(args.out, seed=seed, force=args.force)
     print(_("{n} files written to {out} (seed {seed}).").format(n=len(paths), out=args.out, seed=seed))
     return 0
@@ -59,7 +59,7 @@ def _handout(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED
     from .handout import write_handout
 
-    seed = DEFAULT_SEED if args.seed is None else args.seed
+    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
     print(write_handout(args.out, seed=seed, teams=args.teams, force=args.force))
     return 0
 
@@ -87,6 +87,14 @@ def _progress(args: argparse.Namespace) -> int:
 
     print(summary(args.file).to_string())
     return 0
+
+
+def _seed(text: str) -> int:
+    """A ``--seed`` value: a whole number; anything else gets the one-line seed message."""
+    try:
+        return int(text)
+    except ValueError:
+        raise TypeError(f"`seed` must be a whole number 0 or more, got {text!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -119,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
     site.set_defaults(run=_site)
 
     data = commands.add_parser("data", help=_("regenerate every course dataset from a seed"))
-    data.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
+    data.add_argument("--seed", default=None, help=_("random seed (default: 2026)"))
     data.add_argument("--out", required=True, help=_("folder to write the CSVs into"))
     data.add_argument("--force", action="store_true", help=_("overwrite existing data files"))
     data.set_defaults(run=_data)
@@ -128,7 +136,7 @@ def build_parser() -> argparse.ArgumentParser:
         "handout", help=_("write the learner handout: notebooks without solutions, fresh data")
     )
     handout.add_argument("--out", required=True, help=_("folder to write the handout into"))
-    handout.add_argument("--seed", type=int, default=None, help=_("random seed (default: 2026)"))
+    handout.add_argument("--seed", default=None, help=_("random seed (default: 2026)"))
     handout.add_argument("--teams", type=int, default=None,
                          help=_("one folder per team, each with its own data (team1, team2...)"))
     handout.add_argument("--force", action="store_true",
