@@ -54,7 +54,7 @@ def test_planner_renders_the_headline_and_power_curve(capsys):
     board = planner()
     board.render(board.result)
     assert "64% power" in capsys.readouterr().out
-    assert plt.gcf().axes[0].get_title(loc="left").startswith("With 1,800 per arm")
+    assert plt.gcf().axes[0].get_title(loc="left").startswith("With 1,800 per group")
 
 
 def test_was_it_real_significance_tracks_the_true_effect_and_size():
