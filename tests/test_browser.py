@@ -199,3 +199,62 @@ def test_each_widget_notebook_redraws_when_a_slider_moves(lab, page, notebook):
     expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=60_000)
     expect(page.locator(".widget-output img")).to_have_count(images, timeout=30_000)  # charts redrawn
     _shot(page, Path(notebook).stem)
+
+
+@pytest.fixture
+def presenter(request, tmp_path):
+    """Voilà serving one case as `saleslab present` does; yields the page URL."""
+    from saleslab.present import presenter_command
+
+    _require_chromium()
+    port = _free_port()
+    env = _jupyter_env(tmp_path)
+    log = (tmp_path / "voila.log").open("w")
+    server = subprocess.Popen(presenter_command(request.param, port=port, root=ROOT), cwd=ROOT,
+                              env=env, stdout=log, stderr=log)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text())
+                time.sleep(0.3)
+        yield request.param, f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+@pytest.mark.parametrize("presenter", ["case1", "case2", "case3"], indirect=True)
+def test_each_case_dashboard_redraws_in_presenter_mode(presenter, page):
+    from playwright.sync_api import expect
+
+    case, url = presenter
+    page.goto(url, timeout=180_000)
+    outputs = page.locator(".widget-output")
+    expect(outputs.first.locator("img").first).to_be_attached(timeout=180_000)
+    assert page.locator(".jp-CodeMirrorEditor, .cm-editor, .jp-InputPrompt").count() == 0, "code is hidden"
+    before = [outputs.nth(i).inner_html() for i in range(outputs.count())]
+    handle = page.locator(".widget-slider .noUi-handle").first
+    handle.scroll_into_view_if_needed()
+    readout = page.locator(".widget-slider .widget-readout").first
+    value_before = readout.inner_text()
+    handle.focus()
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        handle.press(key)
+        if readout.inner_text() != value_before:
+            break
+    assert readout.inner_text() != value_before, "the slider did not move"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        after = [outputs.nth(i).inner_html() for i in range(outputs.count())]
+        if after != before:
+            break
+        page.wait_for_timeout(500)
+    assert after != before, f"{case}: the presenter dashboard did not redraw"
+    page.wait_for_timeout(1500)
+    _shot(page, f"present_{case}")
