@@ -229,7 +229,7 @@ def plot_power(table: pd.DataFrame) -> plt.Figure:
 
     >>> fig = plot_power(pd.DataFrame({"customers_per_arm": [750, 1500], "power": [0.5, 0.85]}))
     >>> fig.axes[0].get_title(loc="left")
-    'About 1,500 customers per arm find the change 4 times in 5'
+    'About 1,500 customers per group find the change 4 times in 5'
     >>> plt.close(fig)
     """
     frame = check_frame("table", table, ["customers_per_arm", "power"])
@@ -243,17 +243,17 @@ def plot_power(table: pd.DataFrame) -> plt.Figure:
     ax.annotate(_("80%: the usual bar"), (frame["customers_per_arm"].min(), 0.8), xytext=(0, 4),
                 textcoords="offset points")
     ax.set_ylim(0, 1.05)
-    ax.set_xlabel(_("Customers per arm (count)"))
+    ax.set_xlabel(_("Customers per group (count)"))
     ax.set_ylabel(_("Chance of detecting the change (%)"))
     format_axis(ax, "count", axis="x")
     format_axis(ax, "percent")
     enough = frame[frame["power"] >= 0.8]
     if len(enough):
-        title = _("About {n} customers per arm find the change 4 times in 5").format(
+        title = _("About {n} customers per group find the change 4 times in 5").format(
             n=count(enough["customers_per_arm"].min()))
     else:
         last = frame.iloc[-1]
-        title = _("Even {n} customers per arm find the change only {share} of the time").format(
+        title = _("Even {n} customers per group find the change only {share} of the time").format(
             n=count(last["customers_per_arm"]), share=percent(last["power"], 0))
     ax.set_title(title, loc="left")
     return fig
