@@ -5,8 +5,8 @@ deals censored (Kaplan–Meier), the bottleneck, sales velocity, a weighted fore
 probability from each stage (absorbing Markov chain) and what-if designs.
 
 >>> from saleslab.data import load
->>> events = load("crm_events")  # doctest: +SKIP
->>> stage_conversion(events)     # doctest: +SKIP
+>>> bottleneck(stage_conversion(load("crm_events")))
+'proposal'
 """
 
 from ._log import OUTCOMES, STAGES

@@ -161,7 +161,9 @@ def measured_funnel(events: pd.DataFrame, opportunities: pd.DataFrame, snapshot:
     per stage, leads per month and the average won deal over the same window.
 
     >>> from saleslab.data import SNAPSHOT, load
-    >>> m = measured_funnel(load("crm_events"), load("crm_opportunities"), SNAPSHOT)  # doctest: +SKIP
+    >>> m = measured_funnel(load("crm_events"), load("crm_opportunities"), SNAPSHOT)
+    >>> m.outcome().bottleneck
+    'proposal'
     """
     from .conversion import stage_conversion
     from .timing import time_in_stage

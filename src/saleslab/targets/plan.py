@@ -1,8 +1,12 @@
 """The whole Module 1 question in one call: grow last year by some percent, split the target
 over reps and months, and check each rep's quota against the pipeline they can build.
 
->>> from saleslab.data import load
->>> plan = annual_plan(load("sales_history"), load("territories"), rates, growth=0.1)  # doctest: +SKIP
+>>> from saleslab.data import SNAPSHOT, load
+>>> from saleslab.funnel import rep_rates
+>>> rates = rep_rates(load("crm_events"), load("crm_opportunities"), SNAPSHOT)
+>>> plan = annual_plan(load("sales_history"), load("territories"), rates, growth=0.1)
+>>> bool(plan.target == plan.allocation["quota"].sum() == plan.monthly["quota"].sum())
+True
 """
 
 from __future__ import annotations
