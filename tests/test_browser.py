@@ -142,6 +142,26 @@ def _headline(text: str | None) -> str:
     return match.group(0)
 
 
+def _outputs_change_when_slider_moves(page, handle, outputs) -> bool:
+    """Move the slider one step (right, or left at its end) and wait up to a minute for any
+    widget output to change."""
+    before = [outputs.nth(i).inner_html() for i in range(outputs.count())]
+    readout = page.locator(".widget-slider .widget-readout").first
+    value_before = readout.inner_text()
+    handle.focus()
+    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
+        handle.press(key)
+        if readout.inner_text() != value_before:
+            break
+    assert readout.inner_text() != value_before, "the slider did not move"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if [outputs.nth(i).inner_html() for i in range(outputs.count())] != before:
+            return True
+        page.wait_for_timeout(500)
+    return False
+
+
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
@@ -179,23 +199,9 @@ def test_each_widget_notebook_redraws_when_a_slider_moves(lab, page, notebook):
     handle.scroll_into_view_if_needed()
     # wait until every cell has run, so the page is quiet before the control moves
     expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=120_000)
-    before = [outputs.nth(i).inner_html() for i in range(outputs.count())]
     images = page.locator(".widget-output img").count()
-    readout = page.locator(".widget-slider .widget-readout").first
-    value_before = readout.inner_text()
-    handle.focus()
-    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
-        handle.press(key)
-        if readout.inner_text() != value_before:
-            break
-    assert readout.inner_text() != value_before, "the slider did not move"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        after = [outputs.nth(i).inner_html() for i in range(outputs.count())]
-        if after != before:
-            break
-        page.wait_for_timeout(500)
-    assert after != before, f"{notebook}: no widget output changed after moving a slider"
+    assert _outputs_change_when_slider_moves(page, handle, outputs), \
+        f"{notebook}: no widget output changed after moving a slider"
     expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=60_000)
     expect(page.locator(".widget-output img")).to_have_count(images, timeout=30_000)  # charts redrawn
     _shot(page, Path(notebook).stem)
@@ -238,23 +244,9 @@ def test_each_case_dashboard_redraws_in_presenter_mode(presenter, page):
     outputs = page.locator(".widget-output")
     expect(outputs.first.locator("img").first).to_be_attached(timeout=180_000)
     assert page.locator(".jp-CodeMirrorEditor, .cm-editor, .jp-InputPrompt").count() == 0, "code is hidden"
-    before = [outputs.nth(i).inner_html() for i in range(outputs.count())]
     handle = page.locator(".widget-slider .noUi-handle").first
     handle.scroll_into_view_if_needed()
-    readout = page.locator(".widget-slider .widget-readout").first
-    value_before = readout.inner_text()
-    handle.focus()
-    for key in ("ArrowRight", "ArrowRight", "ArrowLeft", "ArrowLeft", "ArrowLeft"):
-        handle.press(key)
-        if readout.inner_text() != value_before:
-            break
-    assert readout.inner_text() != value_before, "the slider did not move"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        after = [outputs.nth(i).inner_html() for i in range(outputs.count())]
-        if after != before:
-            break
-        page.wait_for_timeout(500)
-    assert after != before, f"{case}: the presenter dashboard did not redraw"
+    assert _outputs_change_when_slider_moves(page, handle, outputs), \
+        f"{case}: the presenter dashboard did not redraw"
     page.wait_for_timeout(1500)
     _shot(page, f"present_{case}")
