@@ -98,7 +98,7 @@ def test_a_suitable_python_is_found_by_itself_and_named(fake_path, tmp_path):
     venv = tmp_path / "venv"
     result = run(fake_path, "venv", str(venv))
     assert result.returncode == 0, result.stderr
-    assert f"using python3.12 (Python 3.12, {chosen})" in result.stderr
+    assert result.stderr == f"saleslab: making {venv} with Python 3.12: python3.12 ({chosen})\n"
     assert fake_path.log.read_text().split() == [str(chosen), "-m", "venv", "--clear", str(venv)]
     assert run(fake_path, "find").stdout == "python3.12\n"
 
@@ -126,7 +126,7 @@ def test_an_environment_left_by_an_unsupported_python_is_made_anew(fake_path, tm
     fake_path("python3.11", "3.11")
     result = run(fake_path, "venv", str(venv))
     assert result.returncode == 0, result.stderr
-    assert "made with Python 3.10" in result.stderr and "using python3.11" in result.stderr
+    assert "made with Python 3.10" in result.stderr and "Python 3.11: python3.11" in result.stderr
 
 
 def test_make_setup_checks_the_python_before_installing_anything(fake_path, tmp_path):

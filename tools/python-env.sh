@@ -100,7 +100,9 @@ case "$1" in
         [ -n "$2" ] || { say "usage: sh tools/python-env.sh venv DIR [PYTHON]"; exit 2; }
         venv_usable "$2" && exit 0
         choose "$3" || exit 1
-        say "saleslab: using $CHOSEN (Python $CHOSEN_VERSION, $CHOSEN_EXE) for $2"
+        named=$CHOSEN
+        [ "$CHOSEN" = "$CHOSEN_EXE" ] || named="$CHOSEN ($CHOSEN_EXE)"
+        say "saleslab: making $2 with Python $CHOSEN_VERSION: $named"
         "$CHOSEN" -m venv --clear "$2" || {
             say "saleslab: could not make $2 with $CHOSEN (see above); remove it and run make again."
             exit 1
