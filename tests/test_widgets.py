@@ -89,3 +89,64 @@ def test_target_planner_growth_and_method_change_the_plan(root):
     by_history = board.result.allocation["quota"]
     assert by_history.sum() == high.target
     assert not by_history.equals(high.allocation["quota"])
+
+
+def _shell_with_inline_flush(monkeypatch):
+    """A bare IPython event manager with matplotlib-inline's flush hook, as in a kernel."""
+    import matplotlib
+    from IPython.core.events import EventManager, available_events
+    from matplotlib_inline.backend_inline import flush_figures
+
+    monkeypatch.setattr(matplotlib, "get_backend",
+                        lambda **_: "module://matplotlib_inline.backend_inline")
+
+    class Shell:
+        events = EventManager(None, available_events)
+
+    Shell.events.register("post_execute", flush_figures)
+    return Shell()
+
+
+def test_widget_message_does_not_flush_the_figure_a_dashboard_is_drawing(monkeypatch):
+    """The empty first drawing: `comm` fires post_execute after every widget message (on a
+    subshell thread in JupyterLab), and matplotlib-inline's flush then showed and closed
+    the pyplot figure a dashboard was drawing. Guarded, it flushes in a cell's thread only."""
+    import threading
+
+    import matplotlib.pyplot as plt
+    from matplotlib_inline.backend_inline import show
+
+    from saleslab.widgets.core import guard_inline_flush
+
+    shell = _shell_with_inline_flush(monkeypatch)
+    assert guard_inline_flush(shell)
+    figure = plt.figure()
+    show._draw_called = True  # as after any pyplot figure in an interactive kernel
+    try:
+        widget_message = threading.Thread(target=shell.events.trigger, args=("post_execute",))
+        widget_message.start()
+        widget_message.join()
+        assert plt.fignum_exists(figure.number), "a widget message flushed a dashboard's figure"
+        shell.events.trigger("pre_run_cell", None)  # a cell: its figures are shown and closed
+        shell.events.trigger("post_execute")
+        shell.events.trigger("post_run_cell", None)
+        assert not plt.fignum_exists(figure.number)
+    finally:
+        plt.close(figure)
+        show._draw_called = False
+
+
+def test_guard_is_installed_once(monkeypatch):
+    from saleslab.widgets.core import guard_inline_flush
+
+    shell = _shell_with_inline_flush(monkeypatch)
+    guard_inline_flush(shell)
+    guard_inline_flush(shell)
+    assert len(shell.events.callbacks["post_execute"]) == 1
+    assert len(shell.events.callbacks["pre_run_cell"]) == 1
+
+
+def test_no_guard_outside_a_kernel():
+    from saleslab.widgets.core import guard_inline_flush
+
+    assert guard_inline_flush() is False

@@ -14,11 +14,15 @@ takes colours from :data:`COLORS` by meaning, and formats numbers with :func:`mo
 
 from __future__ import annotations
 
+import io
 import math
+from typing import Any
 
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .validate import check_number
@@ -125,3 +129,57 @@ def format_axis(ax: Axes, kind: str, axis: str = "y") -> Axes:
 def new_figure(figsize: tuple[float, float] = FIGSIZE) -> tuple[plt.Figure, Axes]:
     """A figure and axes in the course size, constrained layout so long titles fit."""
     return plt.subplots(figsize=figsize, layout="constrained")
+
+
+class LiveFigure:
+    """A figure built once and redrawn in place: what a dashboard draws into.
+
+    Subclasses create the axes and artists in ``__init__`` (after
+    ``super().__init__(figsize, margins)``) and move them in :meth:`draw`; a control change
+    then costs one render, not a new figure. The figure lives outside pyplot (no
+    ``plt.show``/``plt.close`` reaches it, from any thread), its margins are fixed (no
+    layout pass per redraw) and :meth:`png` sends the same pixel size every time.
+    ``plt.show()``-style use: :meth:`update` returns the figure.
+
+    >>> class Bar(LiveFigure):
+    ...     def __init__(self):
+    ...         super().__init__((4, 3))
+    ...         self.bar = self.axes.bar(0, 0.0)[0]
+    ...     def draw(self, result):
+    ...         self.bar.set_height(result)
+    >>> drawing = Bar()
+    >>> drawing.png(2.0)[:4]
+    b'\\x89PNG'
+    >>> drawing.update(3.0).axes[0].patches[0].get_height()
+    3.0
+    """
+
+    #: Margins as figure fractions (``subplots_adjust`` names).
+    MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.13, "top": 0.86}
+
+    def __init__(self, figsize: tuple[float, float] = FIGSIZE,
+                 margins: dict[str, float] | None = None, **subplots: Any) -> None:
+        """Make the figure and, unless ``subplots`` says ``nrows=0``, its axes:
+        ``subplots`` go to :meth:`matplotlib.figure.Figure.subplots` (``nrows``,
+        ``ncols``, ``gridspec_kw``...); the result is :attr:`axes`."""
+        self.figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
+        FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
+        self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
+
+    def draw(self, result: Any) -> None:
+        """Move the artists to show ``result`` (subclasses implement this)."""
+        raise NotImplementedError
+
+    def update(self, result: Any) -> Figure:
+        """Draw ``result`` and return the figure."""
+        self.draw(result)
+        return self.figure
+
+    def png(self, result: Any) -> bytes:
+        """Draw ``result`` and render the figure to PNG bytes (fixed size, fast compression:
+        the bytes only travel to the browser on this machine)."""
+        self.draw(result)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
