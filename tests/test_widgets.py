@@ -187,3 +187,46 @@ def test_headless_execution_never_sits_idle_after_a_widget_cell(path, run, root,
                     resources={"metadata": {"path": str((root / path).parent)}}).execute()
     gaps = _gaps_between_cells(notebook)
     assert gaps and max(gaps) < 5.0, f"{path}: idle {max(gaps):.1f} s between two cells"
+
+
+def _png_pixels(data: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
+
+
+def test_start_demo_redraws_one_kept_figure_with_a_full_png_of_fixed_size():
+    import matplotlib.pyplot as plt
+
+    demo = process_demo()
+    figure = demo.drawing.figure
+    before = _png_pixels(demo.drawing.png(demo.result))
+    open_figures = plt.get_fignums()
+    demo.controls["contact_rate"].value = 0.9
+    after = _png_pixels(demo.drawing.png(demo.result))
+    assert demo.drawing.figure is figure and plt.get_fignums() == open_figures  # no pyplot figure
+    assert before.shape == after.shape  # the same pixel size on every move
+    assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
+    assert (before != after).any(axis=2).mean() > 0.005  # and the move shows
+    assert figure._suptitle.get_text() == demo.result.headline()
+
+
+def test_replot_reuses_the_png_while_its_key_is_unchanged():
+    from saleslab.plots import Replot, new_figure
+
+    calls = []
+
+    def plot(value):
+        calls.append(value)
+        fig, ax = new_figure()
+        ax.bar(0, value[0])
+        return fig
+
+    drawing = Replot(plot, key=lambda value: value[0])
+    first = drawing.png((1.0, "a"))
+    assert drawing.png((1.0, "b")) == first and calls == [(1.0, "a")]
+    drawing.png((2.0, "a"))
+    assert len(calls) == 2
