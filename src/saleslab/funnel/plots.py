@@ -132,6 +132,6 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
     faster = outcome.cycle_days <= baseline.cycle_days
     days_ax.bar(names, [baseline.cycle_days, outcome.cycle_days],
                 color=[COLORS["baseline"], COLORS["won"] if faster else COLORS["lost"]])
-    days_ax.set_ylabel(_("Lead-to-won cycle (days)"))
+    days_ax.set_ylabel(_("Stage medians added up (days)"))
     fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
     return fig
