@@ -227,3 +227,20 @@ def test_module_2_sentences_follow_the_table_they_describe():
     reasons = funnel.reasons_story(lost)
     assert reasons.holds and "*no decision*" in str(reasons).split("proposal")[0]
     assert "*price* and *no decision* lead" in str(reasons)
+
+
+def test_the_crm_as_of_a_day_knows_nothing_that_happened_later(root):
+    from saleslab.data import SNAPSHOT, load
+
+    events, opps = load("crm_events", root / "datasets"), load("crm_opportunities", root / "datasets")
+    then = funnel.as_of(events, opps, "2026-01-01")
+    assert then.events["entered_at"].max() < pd.Timestamp("2026-01-01")
+    assert (then.opportunities["created_at"] < pd.Timestamp("2026-01-01")).all()
+    decided_later = opps.set_index("opportunity_id")["closed_at"] >= pd.Timestamp("2026-01-01")
+    still_open = then.opportunities.set_index("opportunity_id")["status"]
+    assert (still_open[decided_later.reindex(still_open.index).fillna(False)] == "open").all()
+    now = funnel.as_of(events, opps, SNAPSHOT + pd.Timedelta(days=1))  # nothing cut: the same table
+    assert now.opportunities["status"].astype(str).tolist() == opps["status"].astype(str).tolist()
+    assert now.opportunities["last_stage"].astype(str).tolist() == opps["last_stage"].astype(str).tolist()
+    with pytest.raises(ValueError, match="before the first CRM entry"):
+        funnel.as_of(events, opps, "2000-01-01")

@@ -106,3 +106,18 @@ def test_target_planner_growth_and_method_change_the_plan(root):
     by_history = board.result.allocation["quota"]
     assert by_history.sum() == high.target
     assert not by_history.equals(high.allocation["quota"])
+
+
+def test_the_planners_table_names_each_reps_team(root):
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.targets.plan import annual_plan
+    from saleslab.widgets.targets import allocation_view
+
+    folder = root / "datasets"
+    territories = load("territories", folder)
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    plan = annual_plan(load("sales_history", folder), territories, rates, growth=0.10)
+    view = allocation_view(plan, territories.set_index("rep")["team"])
+    assert (view["Team"] != "").all()
+    assert view.loc["R01", "Team"] == territories.set_index("rep").loc["R01", "team"]
