@@ -121,3 +121,20 @@ def test_the_planners_table_names_each_reps_team(root):
     view = allocation_view(plan, territories.set_index("rep")["team"])
     assert (view["Team"] != "").all()
     assert view.loc["R01", "Team"] == territories.set_index("rep").loc["R01", "team"]
+
+
+@pytest.mark.parametrize("make", ["start", "designer"])
+def test_a_dashboard_states_its_headline_once(make, capsys):
+    import matplotlib.pyplot as plt
+
+    if make == "start":
+        board = process_demo()
+    else:
+        from saleslab.widgets.funnel import funnel_designer
+        board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
+    board.render(board.result)
+    printed = capsys.readouterr().out
+    titles = [fig._suptitle.get_text() for fig in map(plt.figure, plt.get_fignums()) if fig._suptitle]
+    plt.close("all")
+    assert printed.count(board.result.headline()) == 1
+    assert board.result.headline() not in titles

@@ -17,7 +17,8 @@ from .core import Dashboard, percent_slider
 
 def _show_funnel(result: process.FunnelMonth) -> None:
     print(result.headline())
-    process.plot_monthly_funnel(result)
+    # The printed line is the figure's title here: the figure's own copy of it would say it twice.
+    process.plot_monthly_funnel(result).suptitle("")
     plt.show()
 
 
