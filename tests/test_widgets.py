@@ -247,3 +247,38 @@ def test_replot_reuses_the_png_while_its_key_is_unchanged():
     assert drawing.png((1.0, "b")) == first and calls == [(1.0, "a")]
     drawing.png((2.0, "a"))
     assert len(calls) == 2
+
+
+def test_the_planners_table_names_each_reps_team(root):
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.targets.plan import annual_plan
+    from saleslab.widgets.targets import allocation_view
+
+    folder = root / "datasets"
+    territories = load("territories", folder)
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    plan = annual_plan(load("sales_history", folder), territories, rates, growth=0.10)
+    view = allocation_view(plan, territories.set_index("rep")["team"])
+    assert (view["Team"] != "").all()
+    assert view.loc["R01", "Team"] == territories.set_index("rep").loc["R01", "team"]
+
+
+@pytest.mark.parametrize("make", ["start", "designer"])
+def test_a_dashboard_states_its_headline_once(make, capsys):
+    import matplotlib.pyplot as plt
+
+    if make == "start":
+        board = process_demo()
+    else:
+        from saleslab.widgets.funnel import funnel_designer
+        board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
+    board.render(board.result)
+    printed = capsys.readouterr().out
+    figures = [*map(plt.figure, plt.get_fignums())]
+    if getattr(board, "drawing", None) is not None:  # a dashboard that redraws in place
+        figures.append(board.drawing.figure)
+    titles = [fig._suptitle.get_text() for fig in figures if fig._suptitle]
+    plt.close("all")
+    assert printed.count(board.result.headline()) == 1
+    assert board.result.headline() not in titles

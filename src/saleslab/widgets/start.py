@@ -14,6 +14,11 @@ from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live
 
 
+def _plot_funnel(result: process.FunnelMonth) -> None:
+    # The printed line is the figure's title here: the figure's own copy of it would say it twice.
+    process.plot_monthly_funnel(result).suptitle("")
+
+
 def process_demo(
     leads: float = 400,
     qualify_rate: float = 0.35,
@@ -34,7 +39,7 @@ def process_demo(
             win_rate=win_rate, deal_size=deal_size, target=target,
         )
 
-    drawing = Replot(process.plot_monthly_funnel)
+    drawing = Replot(_plot_funnel)
 
     def render(result: process.FunnelMonth) -> None:
         print(result.headline())
