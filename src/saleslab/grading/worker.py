@@ -56,6 +56,29 @@ def _problem_of(notebook: Any) -> dict[str, Any] | None:
     return None
 
 
+#: What a cell shows when it was interrupted at its time limit.
+TIMED_OUT = ("TimeLimit", "KeyboardInterrupt")
+#: Seconds the grader's own cells may take (the notebook's wall-clock limit still holds).
+EXTRACT_SECONDS = 120
+
+
+def _run_cell(client: Any, cell: Any) -> None:
+    client.nb.cells.append(cell)
+    client.execute_cell(cell, len(client.nb.cells) - 1)
+
+
+def _settle(client: Any, tries: int = 3) -> None:
+    """After an interrupt, run empty cells until one finishes cleanly: a late interrupt
+    lands in them, not in the extraction of the answers."""
+    import nbformat
+
+    for _try in range(tries):
+        cell = nbformat.v4.new_code_cell("pass")
+        _run_cell(client, cell)
+        if not any(o.get("output_type") == "error" for o in cell.outputs):
+            return
+
+
 def run(request: dict[str, Any]) -> dict[str, Any]:
     """Execute the request's notebook and return its answers and first problem."""
     import nbformat
@@ -87,11 +110,14 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
         with client.setup_kernel(env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL):
             for index, cell in enumerate(cells):
                 client.execute_cell(cell, index)
-                if any(o.get("ename") == "TimeLimit" for o in cell.outputs):
-                    break  # what ran before counts; the rest would only run on a stuck kernel
-            problem = _problem_of(client.nb)
-            client.nb.cells.append(extract)
-            client.execute_cell(extract, len(client.nb.cells) - 1)
+                if any(o.get("ename") in TIMED_OUT for o in cell.outputs):
+                    problem = {"stopped": f"a cell ran longer than {timeout} s"}
+                    client.timeout = max(timeout, EXTRACT_SECONDS)
+                    _settle(client)  # what ran before counts; the rest is not run
+                    break
+            problem = problem or _problem_of(client.nb)
+            client.timeout = max(timeout, EXTRACT_SECONDS)  # importing pandas may take a while
+            _run_cell(client, extract)
             text = "".join(o.get("text", "") for o in extract.outputs if o.get("name") == "stdout")
             found = [line[len(nonce):] for line in text.splitlines() if line.startswith(nonce)]
             answers = found[-1] if found else None
