@@ -38,9 +38,10 @@ def _execute(args: argparse.Namespace) -> int:
 
 def _data(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED, write_datasets
+    from .validate import check_out_folder, check_seed
 
-    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
-    paths = write_datasets(args.out, seed=seed, force=args.force)
+    seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
+    paths = write_datasets(check_out_folder("out", args.out), seed=seed, force=args.force)
     print(_("{n} files written to {out} (seed {seed}).").format(n=len(paths), out=args.out, seed=seed))
     return 0
 
@@ -58,9 +59,10 @@ def _site(args: argparse.Namespace) -> int:
 def _handout(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED
     from .handout import write_handout
+    from .validate import check_out_folder, check_seed
 
-    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
-    print(write_handout(args.out, seed=seed, teams=args.teams, force=args.force))
+    seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
+    print(write_handout(check_out_folder("out", args.out), seed=seed, teams=args.teams, force=args.force))
     return 0
 
 

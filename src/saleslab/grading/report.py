@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..exercises.progress import CORRECT, NOT_ATTEMPTED, NOT_YET
 from ..i18n import N_, _
+from ..validate import check_out_folder
 
 ERROR = N_("error")
 STATUSES = (CORRECT, NOT_YET, NOT_ATTEMPTED, ERROR)
@@ -136,21 +137,7 @@ def check_out(out: Path | str) -> Path:
     ...
     ValueError: `out` must be a folder name, got ''
     """
-    if not isinstance(out, (str, Path)) or not str(out).strip():
-        raise ValueError(f"`out` must be a folder name, got {out!r}")
-    folder = Path(out)
-    if folder.is_symlink():
-        raise ValueError(f"`out` must be a real folder, not a link, got {str(folder)!r}")
-    if folder.exists() and not folder.is_dir():
-        raise ValueError(f"`out` must be a folder, got the file {str(folder)!r}")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".saleslab-probe-"):
-            pass
-    except OSError as error:
-        raise ValueError(f"`out` folder {str(folder)!r} cannot be written ({error.strerror}); "
-                         "choose another with --out") from None
-    return folder
+    return check_out_folder("out", out)
 
 
 def _write_atomic(path: Path, content: bytes) -> None:
