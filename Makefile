@@ -10,7 +10,7 @@ STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
 LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-.PHONY: setup lab test test-fast execute present site browser clean
+.PHONY: setup lab test test-fast execute present site browser sandbox clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,7 @@ lab: setup
 	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
 	$(BIN)/jupyter lab $(LAB_FLAGS) $$root
 
-test: setup browser
+test: setup browser sandbox
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -52,6 +52,19 @@ browser:
 		echo "************************************************************"; \
 		echo "* chromium is missing: the browser smoke test will be skipped."; \
 		echo "* Install it with:  sudo apt-get install -y chromium"; \
+		echo "************************************************************"; \
+	fi
+
+# Debian's bubblewrap: `saleslab grade` runs each learner's notebook in its sandbox.
+sandbox:
+	@if command -v bwrap >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing bubblewrap for sandboxed grading (apt-get)..."; \
+		apt-get update -qq >/dev/null && apt-get install -y -qq bubblewrap >/dev/null; \
+	else \
+		echo "************************************************************"; \
+		echo "* bubblewrap is missing: grading runs learner code unsandboxed"; \
+		echo "* and the attack tests are skipped. Install: sudo apt-get install -y bubblewrap"; \
 		echo "************************************************************"; \
 	fi
 

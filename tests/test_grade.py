@@ -1,9 +1,9 @@
-"""Grading: each learner's exercise notebooks run in a fresh kernel with a time limit; a
-broken, renamed, looping or raising notebook is reported for that learner only."""
+"""Grading: each learner's exercise notebooks run in a sandbox with a time limit, and their
+answers are graded in the grader; a broken, renamed, looping or raising notebook is
+reported for that learner only. The attacks are in test_grade_attacks.py."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import nbformat
@@ -12,9 +12,12 @@ import pytest
 
 from conftest import ROOT
 from saleslab.cli import main
-from saleslab.exercises.progress import COLUMNS as RECORD_COLUMNS
-from saleslab.grade import (Grades, Run, find_submissions, grade_submissions, grades_html, statuses,
-                            write_grades)
+from saleslab.grading import (COLUMNS, Grades, find_submissions, grade_outcome,
+                              grade_submissions, grades_html, write_grades)
+from saleslab.grading.answers import dump
+from saleslab.grading.sandbox import Outcome
+from saleslab.exercises import module1
+from saleslab.exercises.core import Data
 
 SOURCES = ROOT / "src/saleslab/exercises/sources"
 SET1 = "exercises/01_target_setting_exercises.ipynb"
@@ -51,20 +54,12 @@ def graded(tmp_path_factory) -> Grades:
     return grade_submissions(subs, timeout=120, data=ROOT / "datasets")
 
 
-def _record(question: str, outcome: str) -> str:
-    """A cell that records a check as ``q1.check()`` does, without the package's imports (so
-    it runs well inside a short time limit)."""
-    line = json.dumps({"notebook": SET1, "question": question, "outcome": outcome, "time": ""})
-    return (f"import os\nwith open(os.environ['SALESLAB_PROGRESS'], 'a') as f:\n"
-            f"    f.write({line!r} + '\\n')")
-
-
 @pytest.fixture(scope="module")
 def looped(tmp_path_factory) -> Grades:
     subs = tmp_path_factory.mktemp("looping")
-    _notebook(subs / "dave.ipynb", _record("q1", "not yet"), "while True:\n    pass",
-              _record("q2", "correct"))
-    return grade_submissions(subs, timeout=2, data=ROOT / "datasets")
+    _notebook(subs / "dave/01_target_setting_exercises.ipynb", "last_year = 1",
+              "while True:\n    pass", "east_target = 2")
+    return grade_submissions(subs, timeout=3, data=ROOT / "datasets")
 
 
 def _status(grades: Grades, learner: str) -> pd.DataFrame:
@@ -100,14 +95,13 @@ def test_an_endless_loop_is_stopped_and_what_ran_before_counts(looped):
     dave = _status(looped, "dave")
     assert dave.loc["q1", "status"] == "not yet"
     assert (dave.loc[["q2", "q3"], "status"] == "error").all()
-    assert "longer than 2 s" in dave["note"].iloc[0]
+    assert "longer than 3 s" in dave["note"].iloc[0]
 
 
 @pytest.mark.slow
 def test_a_raising_cell_does_not_stop_the_later_checks(graded):
     erin = _status(graded, "erin")
-    assert erin.loc["q1", "status"] == "not attempted"
-    assert (erin.loc[["q2", "q6"], "status"] == "error").all()
+    assert (erin.loc[["q1", "q2", "q6"], "status"] == "error").all()
     assert erin["note"].iloc[0] == "code cell 2 raised RuntimeError: oops"
 
 
@@ -118,7 +112,7 @@ def test_learners_without_an_exercise_notebook_are_listed(graded):
         assert row["status"].tolist() == ["not attempted"]
         assert row["note"].tolist() == ["no exercise notebook handed in"]
     henry = _status(graded, "henry")
-    assert henry["status"].tolist() == ["error"] and "no exercise check" in henry["note"].iloc[0]
+    assert henry["status"].tolist() == ["error"] and "not an exercise notebook" in henry["note"].iloc[0]
 
 
 @pytest.mark.slow
@@ -127,6 +121,8 @@ def test_the_table_is_written_as_csv_and_a_self_contained_page(graded, tmp_path)
     table = pd.read_csv(written.csv, keep_default_na=False)
     assert table["learner"].tolist() == ["alice", "bob", "carol", "erin", "frank", "gina", "henry"]
     assert table.loc[0, "correct"] == "6/6" and table.loc[1, "q1"] == "not yet"
+    graded = table[table["file"] != ""]
+    assert set(graded["seed"].astype(str)) == {"2026"}, "grades.csv says which data it graded against"
     page = written.html.read_text(encoding="utf-8")
     assert page.count("<tr>") == 1 + len(table)
     assert "http" not in page and "<script" not in page and "src=" not in page
@@ -137,29 +133,33 @@ def test_the_layout_of_a_submissions_folder(tmp_path):
     _notebook(tmp_path / "ana/notebooks/01_target_setting.ipynb", "1")
     _notebook(tmp_path / "ana/.ipynb_checkpoints/x-checkpoint.ipynb", "1")
     (tmp_path / "ana/datasets").mkdir()
-    (tmp_path / "ana/datasets/datapackage.json").write_text("{}")
+    (tmp_path / "ana/datasets/datapackage.json").write_text('{"seed": 7}')
     _notebook(tmp_path / "ben.ipynb", "1")
     (tmp_path / "notes.txt").write_text("not a submission")
     (tmp_path / "datasets").mkdir()
     found = find_submissions(tmp_path)
     assert list(found) == ["ana", "ben"]
     [ana] = found["ana"]
-    assert ana.path.name == "01_target_setting_exercises.ipynb"
-    assert ana.data == tmp_path / "ana/datasets", "a whole handout folder runs on its own data"
-    assert found["ben"][0].data is None
+    assert ana.file == "ana/exercises/01_target_setting_exercises.ipynb" and ana.text
+    assert ana.seed == 7, "a whole handout folder says which data it was made from"
+    assert found["ben"][0].seed is None
 
 
-def test_the_last_check_of_a_question_counts():
-    records = pd.DataFrame([[SET1, "q1", "correct", ""], [SET1, "q1", "not yet", ""]],
-                           columns=list(RECORD_COLUMNS))
-    rows = statuses("ana", "a.ipynb", Run(records, None, None))
-    assert [r["status"] for r in rows] == ["not yet"] + ["not attempted"] * 5
+def test_answers_are_graded_here_against_the_data():
+    data = Data(ROOT / "datasets")
+    right = module1.q1.question.expected(data)
+    outcome = Outcome(dump({"last_year": right, "quotas": "lots"}, ["last_year", "quotas"]), None)
+    graded = {q: status for q, status, _note in grade_outcome(module1.SET, outcome, data)}
+    assert graded["q1"] == "correct" and graded["q3"] == "not yet"
+    assert graded["q2"] == "not attempted"
+    stopped = grade_outcome(module1.SET, Outcome(None, None, "killed by signal 9"), data)
+    assert {status for _q, status, _n in stopped} == {"error"}
+    assert stopped[0][2] == "stopped: killed by signal 9"
 
 
 def test_the_page_escapes_what_learners_wrote():
-    table = pd.DataFrame([["<script>x</script>", SET1, "a.ipynb", "q1", "correct",
-                           "code cell 1 raised ValueError: <b>"]],
-                         columns=["learner", "exercises", "file", "question", "status", "note"])
+    table = pd.DataFrame([["<script>x</script>", SET1, "a.ipynb", 7, "q1", "correct",
+                           "code cell 1 raised ValueError: <b>"]], columns=COLUMNS)
     page = grades_html(Grades(table))
     assert "<script>" not in page and "&lt;b&gt;" in page
 
@@ -167,6 +167,9 @@ def test_the_page_escapes_what_learners_wrote():
 @pytest.mark.parametrize("argv, says", [
     (["/no/such/folder"], "`submissions` must be an existing folder, got '/no/such/folder'"),
     ([".", "--timeout", "0"], "`timeout` must be a whole number of seconds, 1 or more, got 0"),
+    ([".", "--teams", "/no/teams.csv"], "`teams` must be a teams.csv written by `saleslab handout "
+                                         "--teams K`, got '/no/teams.csv'"),
+    ([".", "--out", ""], "`out` must be a folder name, got ''"),
     ([".", "--data", "/no/such/data"], "`data` must be a folder of course datasets, got '/no/such/data'"),
 ])
 def test_bad_arguments_give_one_line(capsys, argv, says):
@@ -177,5 +180,4 @@ def test_bad_arguments_give_one_line(capsys, argv, says):
 def test_grade_refuses_a_file_as_out(tmp_path):
     (tmp_path / "grades").write_text("x")
     with pytest.raises(ValueError, match="must be a folder"):
-        write_grades(Grades(pd.DataFrame(columns=["learner", "exercises", "file", "question",
-                                                  "status", "note"])), tmp_path / "grades")
+        write_grades(Grades(pd.DataFrame(columns=COLUMNS)), tmp_path / "grades")

@@ -38,9 +38,10 @@ def _execute(args: argparse.Namespace) -> int:
 
 def _data(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED, write_datasets
+    from .validate import check_out_folder, check_seed
 
-    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
-    paths = write_datasets(args.out, seed=seed, force=args.force)
+    seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
+    paths = write_datasets(check_out_folder("out", args.out), seed=seed, force=args.force)
     print(_("{n} files written to {out} (seed {seed}).").format(n=len(paths), out=args.out, seed=seed))
     return 0
 
@@ -58,18 +59,46 @@ def _site(args: argparse.Namespace) -> int:
 def _handout(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED
     from .handout import write_handout
+    from .validate import check_out_folder, check_seed
 
-    seed = DEFAULT_SEED if args.seed is None else _seed(args.seed)
-    print(write_handout(args.out, seed=seed, teams=args.teams, force=args.force))
+    seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
+    print(write_handout(check_out_folder("out", args.out), seed=seed, teams=args.teams, force=args.force))
     return 0
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from .grade import grade_submissions, write_grades
+    from .grading import Limits, check_out, grade_submissions, isolation, write_grades
+    from .grading.run import check_data
+    from .grading.submissions import check_submissions
+    from .grading.teams import read_teams
 
-    grades = grade_submissions(args.submissions, timeout=args.timeout, data=args.data)
-    print(write_grades(grades, args.out))
+    limits = Limits(cell_seconds=_whole("timeout", args.timeout),
+                    notebook_seconds=_whole("notebook-timeout", args.notebook_timeout))
+    check_submissions(args.submissions)
+    check_data(args.data, args.teams)
+    if args.teams is not None:
+        read_teams(args.teams)
+    out = check_out(args.out)  # before grading: a bad --out fails in seconds, not at the end
+    print(isolation(), file=sys.stderr, flush=True)
+    grades = grade_submissions(args.submissions, data=args.data, teams=args.teams, jobs=args.jobs,
+                               limits=limits, progress=_progress_bar)
+    print(write_grades(grades, out))
     return 0
+
+
+def _progress_bar(done: int, total: int) -> None:
+    """A one-line bar on stderr, redrawn as notebooks finish."""
+    width = 30
+    filled = width * done // total if total else width
+    end = "\n" if done >= total else ""
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} " + _("notebooks graded"),
+          end=end, file=sys.stderr, flush=True)
+
+
+def _whole(name: str, value: int) -> int:
+    if value < 1:
+        raise ValueError(f"`{name}` must be a whole number of seconds, 1 or more, got {value}")
+    return value
 
 
 def _present(args: argparse.Namespace) -> int:
@@ -151,8 +180,14 @@ def build_parser() -> argparse.ArgumentParser:
                                                          "(default: grades)"))
     grade.add_argument("--timeout", type=int, default=60,
                        help=_("seconds each cell may run (default: 60)"))
+    grade.add_argument("--notebook-timeout", type=int, default=300,
+                       help=_("seconds each notebook may run in all (default: 300)"))
+    grade.add_argument("--jobs", type=int, default=None,
+                       help=_("notebooks graded at once (default: the number of cores)"))
+    grade.add_argument("--teams", default=None,
+                       help=_("the handout's teams.csv: grade each learner against their team's data"))
     grade.add_argument("--data", default=None,
-                       help=_("datasets folder the notebooks run on (default: the course data)"))
+                       help=_("datasets folder every learner is graded against (default: the course data)"))
     grade.set_defaults(run=_grade)
 
     progress = commands.add_parser(

@@ -9,8 +9,10 @@ ValueError: `win_rate` must be between 0 and 1, got 1.3
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from numbers import Integral, Real
+from pathlib import Path
 
 import pandas as pd
 
@@ -97,3 +99,30 @@ def check_frame(name: str, frame: object, columns: Sequence[str]) -> pd.DataFram
     if frame.empty:
         raise ValueError(f"`{name}` must have at least one row, got an empty table")
     return frame
+
+
+def check_out_folder(name: str, value: object) -> Path:
+    """``value`` as a folder that exists (made if missing) and can be written, checked before
+    any work starts; ValueError in one line otherwise (an empty name, a file, a path
+    through a file, a link, a read-only place).
+
+    >>> check_out_folder("out", "")
+    Traceback (most recent call last):
+    ...
+    ValueError: `out` must be a folder name, got ''
+    """
+    if not isinstance(value, (str, Path)) or not str(value).strip():
+        raise ValueError(f"`{name}` must be a folder name, got {value!r}")
+    folder = Path(value)
+    if folder.is_symlink():
+        raise ValueError(f"`{name}` must be a real folder, not a link, got {str(folder)!r}")
+    if folder.exists() and not folder.is_dir():
+        raise ValueError(f"`{name}` must be a folder, got the file {str(folder)!r}")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".saleslab-probe-"):
+            pass
+    except OSError as error:
+        raise ValueError(f"`{name}` folder {str(folder)!r} cannot be written ({error.strerror}); "
+                         f"choose another folder") from None
+    return folder

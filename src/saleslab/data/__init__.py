@@ -32,7 +32,7 @@ from .schema import problems, read_csv, to_csv_text
 __all__ = [
     "DATASETS", "DEFAULT_SEED", "SNAPSHOT", "case1_leads", "case2_complaints", "case2_customers",
     "case3_reps", "crm_log", "data_folder", "generate_all", "kpi_shifts", "load", "package_descriptor",
-    "sales_history", "territories", "validate_folder", "weekly_kpis", "write_datasets",
+    "sales_history", "territories", "validate_folder", "DataError", "weekly_kpis", "write_datasets",
 ]
 
 DATA_VARIABLE = "SALESLAB_DATA"
@@ -153,7 +153,55 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
             f"no {path.name} in {str(path.parent)!r}: run `saleslab data --out {path.parent}` or set "
             f"{DATA_VARIABLE} to a folder that has it"
         )
-    return read_csv(path, RESOURCE[name].descriptor(""))
+    resource = RESOURCE[name].descriptor("")
+    try:
+        frame = read_csv(path, resource)
+    except Exception:  # whatever pandas raised, the one line below says what is wrong and where
+        frame = None
+    # Missing values are allowed in a few columns; any, or a failed read, gets the full check
+    # (an unknown region or stage would otherwise become a silent NaN).
+    if frame is None or list(frame.columns) != RESOURCE[name].columns or frame.isna().any().any():
+        found = file_problems(path, resource)
+        if found:
+            raise DataError(_with_fix(found[0], len(found) - 1, path))
+    return frame
+
+
+class DataError(ValueError):
+    """A course data file that breaks its data dictionary: the message names the file, the
+    column, the first bad line and the fix."""
+
+
+def file_problems(path: Path, resource: dict) -> list[str]:
+    """Every problem of one CSV against its descriptor, including the ones pandas cannot
+    read at all (an empty file, another encoding, a broken quote).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     empty = Path(folder) / "territories.csv"
+    ...     _ = empty.write_text("")
+    ...     file_problems(empty, RESOURCE["territories"].descriptor(""))
+    ['territories.csv: the file is empty']
+    """
+    try:
+        found = problems(path, resource)
+    except UnicodeDecodeError:
+        return [f"{path.name}: is not UTF-8 text (saved as GBK or ANSI?); save it as "
+                "\"CSV UTF-8\""]
+    except pd.errors.EmptyDataError:
+        return [f"{path.name}: the file is empty"]
+    except (pd.errors.ParserError, ValueError) as error:
+        first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        return [f"{path.name}: is not a readable CSV ({first})"]
+    if found and found[0].startswith(f"{path.name}: columns must be") and ";" in found[0]:
+        found[0] += " (separated by semicolons? save it with commas)"
+    return found
+
+
+def _with_fix(problem: str, more: int, path: Path) -> str:
+    also = f" (and {more} more problem(s))" if more else ""
+    return (f"{path.parent}/{problem}{also}. Fix that line of the file, or write fresh data: "
+            f"saleslab data --out {path.parent} --force")
 
 
 def validate_folder(folder: Path | str | None = None) -> list[str]:
@@ -163,9 +211,15 @@ def validate_folder(folder: Path | str | None = None) -> list[str]:
     []
     """
     base = data_folder(folder)
-    package = json.loads((base / DESCRIPTOR).read_text(encoding="utf-8"))
+    try:
+        package = json.loads((base / DESCRIPTOR).read_text(encoding="utf-8"))
+        resources = [r for r in package["resources"] if isinstance(r, dict) and "path" in r]
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return [f"{base / DESCRIPTOR}: cannot be read ({type(error).__name__}); write fresh data: "
+                f"saleslab data --out {base} --force"]
     found = [f"{DESCRIPTOR}: missing dataset {name}" for name in
-             sorted(set(DATASETS) - {r["name"] for r in package["resources"]})]
-    for resource in package["resources"]:
-        found += problems(base / resource["path"], resource)
+             sorted(set(DATASETS) - {r.get("name") for r in resources})]
+    for resource in resources:
+        path = base / resource["path"]
+        found += file_problems(path, resource) if path.is_file() else [f"{path.name}: missing"]
     return found

@@ -73,7 +73,8 @@ def record(notebook: str, question: str, outcome: str, *, path: Path | str | Non
 
 def read(path: Path | str | None = None) -> pd.DataFrame:
     """Every record in the file (default :func:`progress_file`) as a table; lines that are
-    not valid records are skipped, and a missing file gives an empty table.
+    not valid records are skipped (a line cut short by a crash), a missing file gives an
+    empty table, and a file with no record at all is refused (ValueError).
 
     >>> read("/no/such/progress.jsonl").columns.tolist()
     ['notebook', 'question', 'outcome', 'time']
@@ -81,16 +82,26 @@ def read(path: Path | str | None = None) -> pd.DataFrame:
     source = progress_file() if path is None else Path(path)
     if source.is_dir():
         raise ValueError(f"`path` must be a file, got the folder {str(source)!r}")
-    rows = []
+    rows, other = [], 0
     if source.is_file():
-        for line in source.read_text(encoding="utf-8").splitlines():
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except UnicodeDecodeError:
+            lines = ["not text"]
+        for line in lines:
             try:
                 row = json.loads(line)
             except json.JSONDecodeError:
+                other += bool(line.strip())
                 continue
             if isinstance(row, dict) and row.get("outcome") in OUTCOMES and all(
                     isinstance(row.get(key), str) for key in COLUMNS):
                 rows.append({key: row[key] for key in COLUMNS})
+            else:
+                other += 1
+    if other and not rows:  # not one check record: another file, not an empty progress file
+        raise ValueError(f"{str(source)!r} is not a progress file: none of its lines is a check "
+                         "record; give the progress.jsonl a learner's checks wrote")
     return pd.DataFrame(rows, columns=list(COLUMNS))
 
 
