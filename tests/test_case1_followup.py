@@ -64,7 +64,10 @@ def test_shared_queue_never_uses_more_reps_than_the_team(ready, team, slot):
 def test_default_experiment_is_an_experiment_result():
     result = followup.run_experiment(seed=4)
     assert isinstance(result, ExperimentResult)
-    assert result.n_baseline == result.n_intervention == followup.DEFAULT_SIZE
+    assert result.n_baseline == result.n_intervention == followup.TEAMS_PER_ARM * followup.DEFAULT_SIZE
+    teams = result.units.groupby("team")["arm"].agg(["nunique", "first"])
+    assert (teams["nunique"] == 1).all()  # whole teams are randomised
+    assert teams["first"].value_counts().tolist() == [followup.TEAMS_PER_ARM] * 2
     assert result.effect_ci[0] < result.effect < result.effect_ci[1]
     units = result.units
     assert units.groupby("arm")["won"].mean().tolist() == pytest.approx([result.baseline, result.intervention])
@@ -136,7 +139,7 @@ def test_calibration_matches_the_model_in_large_samples():
 def test_power_grows_with_size_and_matches_the_model():
     powers = [followup.experiment_power(n) for n in (900, 1_800, 2_700)]
     assert powers == sorted(powers)
-    assert powers == pytest.approx([0.45, 0.79, 0.91], abs=0.08)
+    assert powers == pytest.approx([0.42, 0.70, 0.86], abs=0.08)
 
 
 def test_mean_effect_over_20_seeds_is_near_30_percent_and_scatters():
@@ -145,6 +148,17 @@ def test_mean_effect_over_20_seeds_is_near_30_percent_and_scatters():
     assert runs["effect"].mean() == pytest.approx(0.30, rel=0.20)
     assert runs["effect"].std() > 0.04  # one run alone can mislead
     assert runs["effect"].max() - runs["effect"].min() > 0.2
+    # whole teams were randomised: the team-aware interval is wider than the lead-by-lead one
+    assert ((runs["ci_high"] - runs["ci_low"]) > (runs["naive_high"] - runs["naive_low"])).mean() > 0.8
+    assert (runs["extra_calls"] > 0).all()
+
+
+def test_one_team_against_one_team_cannot_separate_the_team_from_the_change():
+    check = followup.team_check(followup.run_experiment(seed=1, teams_per_arm=1))
+    assert check.clusters == (1, 1) and not check.estimable
+    assert check.permutation_p == 1.0
+    four = followup.team_check(followup.run_experiment(seed=1))
+    assert four.estimable and four.permutation_p < 0.05
 
 
 @pytest.mark.parametrize(("levers", "error", "message"), [
@@ -215,7 +229,7 @@ def test_tables_add_up():
     reps = analysis.by_rep(leads)
     assert reps["leads"].sum() == len(leads) and len(reps) == CURRENT_PRACTICE["team_size"]
     arms = analysis.compare_arms(followup.run_experiment(2, 1_000))
-    assert arms.loc["leads"].tolist() == [1_000, 1_000]
+    assert arms.loc["leads"].tolist() == [4_000, 4_000]
     assert (arms.loc["reached"] >= arms.loc["qualified"]).all()
     with pytest.raises(ValueError, match="lacks columns"):
         analysis.by_first_call_delay(leads.drop(columns="won"))
@@ -228,6 +242,6 @@ def test_figures_state_the_finding():
     title = plots.plot_first_call_delays(leads).axes[0].get_title(loc="left")
     assert title.startswith("Half the leads wait over") and "within an hour" in title.replace("\n", " ")
     result = followup.run_experiment(2, 1_000)
-    assert plots.plot_experiment(result)._suptitle.get_text().startswith("Pilot team closes")
+    assert plots.plot_experiment(result)._suptitle.get_text().startswith("Pilot teams close")
     with pytest.raises(TypeError, match="repeat_experiment"):
         plots.plot_repeats(leads)

@@ -8,11 +8,14 @@ follow-ups are made 1–3 days apart when remembered. The change: a first-call t
 follow-up schedule and a CRM that queues new leads for the next free rep and reminds every
 follow-up. Only timing and persistence change; the close rate moves because of them.
 
-Each arm of an experiment is one team with its own stream of leads, simulated lead by lead
-from an explicit seed (see ``shared/MODELS.md``, case 1, plus rep capacity).
+Each arm of an experiment is several teams (:data:`TEAMS_PER_ARM`), each with its own stream
+of leads and its own territory: teams differ in how often their qualified buyers sign
+(:data:`TEAM_SPREAD`), so a team's leads move together and the pilot is read team-aware
+(:func:`team_check`). Leads are simulated one by one from an explicit seed (see
+``shared/MODELS.md``, case 1, plus rep capacity).
 
 >>> result = run_experiment(seed=1)
->>> result.metric, result.n_baseline > 2000
+>>> result.metric, result.n_baseline > 8000
 ('close rate', True)
 """
 
@@ -25,7 +28,13 @@ import pandas as pd
 
 from ..data.org import check_count, check_seed
 from ..i18n import N_, _
-from ..improvement import TwoProportions, power_two_proportions, two_proportions
+from ..improvement import (
+    ClusterComparison,
+    TwoProportions,
+    compare_clusters,
+    power_two_proportions,
+    two_proportions,
+)
 from ..validate import check_number, check_positive
 from .common import ExperimentResult
 
@@ -43,7 +52,12 @@ KEPT_WITHOUT_REMINDER = 0.9
 #: How uneven first-call delays are (σ of the log-normal): CRM alerts even them out.
 DELAY_SPREAD = {False: 1.0, True: 0.7}
 AD_HOC_GAP_HOURS = (24.0, 72.0)
-DEFAULT_SIZE = 2_520  # 20 leads a day for 126 working days: six months per arm
+DEFAULT_SIZE = 2_520  # 20 leads a day for 126 working days: six months per team
+#: Teams in each arm of the pilot: whole teams get the change (the unit of randomisation).
+TEAMS_PER_ARM = 4
+#: σ of a team's territory factor on the chance a qualified buyer signs (log-normal, mean 1):
+#: product mix, region and the manager make one team's leads more alike than two teams'.
+TEAM_SPREAD = 0.08
 
 #: Today's way of working: the baseline arm, and the levers that reproduce it.
 CURRENT_PRACTICE = {"first_call_target_hours": 3.0, "schedule": "ad hoc", "crm": False, "team_size": 10}
@@ -204,11 +218,13 @@ def attempt_ages(first_call_age: np.ndarray, draws: LeadDraws, policy: Policy) -
     return ages
 
 
-def follow_up(draws: LeadDraws, policy: Policy, first_calls_per_rep_day: float) -> pd.DataFrame:
+def follow_up(draws: LeadDraws, policy: Policy, first_calls_per_rep_day: float,
+              win_factor: float = 1.0) -> pd.DataFrame:
     """Run one team's follow-up on ``draws``: one row per lead with ``lead_id``, ``rep``,
     ``arrived_hours``, ``queue_wait_hours`` (waiting for a free rep), ``first_call_hours``
     (lead age at the first call), ``attempts`` (made), ``contacted``, ``first_contact_hours``
-    (NaN if never reached), ``qualified``, ``won``.
+    (NaN if never reached), ``qualified``, ``won``. ``win_factor`` scales the chance a
+    qualified buyer signs (the team's territory).
 
     >>> leads = follow_up(draw_leads(0, 200, 20.0), Policy.from_levers(**PROPOSED_CHANGE), 3.0)
     >>> list(leads.columns[:4]), bool(leads["first_call_hours"].min() > 0)
@@ -242,7 +258,7 @@ def follow_up(draws: LeadDraws, policy: Policy, first_calls_per_rep_day: float) 
         "contacted": contacted,
         "first_contact_hours": contact_age,
         "qualified": qualified,
-        "won": qualified & (draws.win_u < WIN_GIVEN_QUALIFIED),
+        "won": qualified & (draws.win_u < WIN_GIVEN_QUALIFIED * win_factor),
     })
 
 
@@ -299,40 +315,81 @@ def simulate_team(seed: int, size: int | None = None, **levers: object) -> pd.Da
     return follow_up(draw_leads(check_seed(seed), n, volume), policy, capacity)
 
 
-def run_experiment(seed: int, size: int | None = None, **levers: object) -> ExperimentResult:
-    """Two comparable teams over the same period, each with ``size`` leads (default 2,520,
-    six months at 20 a day): one keeps today's way (:data:`CURRENT_PRACTICE`), the other
-    works with ``levers`` (default :data:`PROPOSED_CHANGE`). Levers: ``first_call_target_hours``,
-    ``schedule``, ``crm``, ``team_size`` (the pilot team's), and for both teams
-    ``leads_per_day`` and ``first_calls_per_rep_day``. The effect is the relative change in
-    close rate with its 95% interval (:func:`saleslab.improvement.two_proportions`).
+def team_factors(seed: np.random.SeedSequence, teams: int) -> np.ndarray:
+    """Each team's territory factor on the chance a qualified buyer signs: log-normal with
+    σ = :data:`TEAM_SPREAD` and mean 1, so the average team signs at the model's rate.
+
+    >>> factors = team_factors(np.random.SeedSequence(0), 20_000)
+    >>> round(float(factors.mean()), 2), bool(factors.std() > 0.05)
+    (1.0, True)
+    """
+    z = np.random.default_rng(seed).standard_normal(teams)
+    return np.exp(TEAM_SPREAD * z - TEAM_SPREAD**2 / 2)
+
+
+def run_experiment(seed: int, size: int | None = None, teams_per_arm: int = TEAMS_PER_ARM,
+                   **levers: object) -> ExperimentResult:
+    """Whole teams randomised over the same period: ``teams_per_arm`` teams keep today's way
+    (:data:`CURRENT_PRACTICE`), as many work with ``levers`` (default :data:`PROPOSED_CHANGE`);
+    each team gets ``size`` leads (default 2,520, six months at 20 a day) and its own
+    territory (:func:`team_factors`). Levers: ``first_call_target_hours``, ``schedule``,
+    ``crm``, ``team_size`` (each pilot team's reps), and for all teams ``leads_per_day`` and
+    ``first_calls_per_rep_day``. The effect is the relative change in close rate with its
+    team-aware 95% interval (:func:`team_check`: open-ended with one team per arm);
+    ``units`` has one row per lead with its ``arm`` and ``team``.
 
     >>> result = run_experiment(seed=2, size=500, **CURRENT_PRACTICE)
-    >>> result.n_baseline, result.units["arm"].unique().tolist()
-    (500, ['baseline', 'intervention'])
+    >>> result.n_baseline, result.units["arm"].unique().tolist(), result.units["team"].nunique()
+    (2000, ['baseline', 'intervention'], 8)
     """
     policy, volume, capacity = _levers(levers)
     today, _ignored, _same = _levers({**CURRENT_PRACTICE, "leads_per_day": volume,
                                       "first_calls_per_rep_day": capacity})
     n = DEFAULT_SIZE if size is None else _check_size("size", size)
-    base_seq, pilot_seq = np.random.SeedSequence(check_seed(seed)).spawn(2)
-    arms = {"baseline": follow_up(draw_leads(base_seq, n, volume), today, capacity),
-            "intervention": follow_up(draw_leads(pilot_seq, n, volume), policy, capacity)}
-    units = pd.concat([leads.assign(arm=arm) for arm, leads in arms.items()], ignore_index=True)
-    won_a, won_b = int(arms["baseline"]["won"].sum()), int(arms["intervention"]["won"].sum())
-    test = two_proportions(won_a, n, won_b, n)  # one statistic everywhere: compare_close_rates
+    teams = check_count("teams_per_arm", teams_per_arm)
+    *lead_seqs, team_seq = np.random.SeedSequence(check_seed(seed)).spawn(2 * teams + 1)
+    factors = team_factors(team_seq, 2 * teams)
+    frames = []
+    for team, (lead_seq, factor) in enumerate(zip(lead_seqs, factors)):
+        arm = "baseline" if team < teams else "intervention"
+        leads = follow_up(draw_leads(lead_seq, n, volume), today if arm == "baseline" else policy,
+                          capacity, win_factor=float(factor))
+        frames.append(leads.assign(arm=arm, team=team + 1))
+    units = pd.concat(frames, ignore_index=True)
+    won = units.groupby("arm")["won"].sum()
+    check = team_check(units)
+    low, high = check.relative_ci
     return ExperimentResult(
-        metric=_("close rate"), unit=_("leads"), baseline=won_a / n, intervention=won_b / n,
-        effect=test.relative_change, effect_ci=(test.ratio_ci[0] - 1, test.ratio_ci[1] - 1),
-        n_baseline=n, n_intervention=n, units=units)
+        metric=_("close rate"), unit=_("leads"), baseline=float(won["baseline"] / (teams * n)),
+        intervention=float(won["intervention"] / (teams * n)), effect=check.relative_change,
+        effect_ci=(low, high), n_baseline=teams * n, n_intervention=teams * n, units=units)
+
+
+def team_check(result: ExperimentResult | pd.DataFrame) -> ClusterComparison:
+    """The pilot read the way its design demands: whole teams got the change, so the close
+    rates are compared with a team-aware interval and a randomisation test over the splits
+    of the teams (:func:`saleslab.improvement.compare_clusters`), beside the lead-by-lead
+    reading that treats every lead as independent.
+
+    >>> check = team_check(run_experiment(seed=1, size=500))
+    >>> check.clusters, check.relative_ci[1] - check.relative_ci[0] > 0
+    ((4, 4), True)
+    """
+    units = result.units if isinstance(result, ExperimentResult) else result
+    if not isinstance(units, pd.DataFrame) or not {"arm", "team", "won"} <= set(units.columns):
+        raise TypeError("`result` must be the result of followup.run_experiment")
+    frame = pd.DataFrame({"pilot": units["arm"].eq("intervention"), "won": units["won"],
+                          "team": units["team"]})
+    return compare_clusters(frame, "won", "pilot", "team")
 
 
 def compare_close_rates(result: ExperimentResult) -> TwoProportions:
-    """The close rates of an experiment's two arms compared (A: today, B: pilot): rates,
-    difference and ratio with 95% intervals, p-value — evidence for a PDCA record.
+    """The close rates of an experiment's two arms compared lead by lead (A: today, B:
+    pilot): rates, difference and ratio with 95% intervals, p-value. Too narrow for a pilot
+    of whole teams: it treats each lead as independent (compare :func:`team_check`).
 
     >>> result = run_experiment(seed=1, size=500)
-    >>> compare_close_rates(result).ratio_ci == tuple(1 + e for e in result.effect_ci)
+    >>> compare_close_rates(result).ratio_ci == team_check(result).naive.ratio_ci
     True
     """
     if not isinstance(result, ExperimentResult) or "arm" not in result.units.columns:
@@ -343,40 +400,49 @@ def compare_close_rates(result: ExperimentResult) -> TwoProportions:
 
 
 def repeat_experiment(runs: int = 20, size: int | None = None, first_seed: int = 0,
-                      **levers: object) -> pd.DataFrame:
+                      teams_per_arm: int = TEAMS_PER_ARM, **levers: object) -> pd.DataFrame:
     """"Is it real?": the same experiment with seeds ``first_seed`` … ``first_seed + runs − 1``.
     One row per run: ``seed``, ``baseline``, ``intervention`` (close rates), ``effect``,
-    ``ci_low``, ``ci_high``, ``significant`` (the interval excludes 0).
+    ``ci_low``, ``ci_high`` (team-aware), ``naive_low``, ``naive_high`` (lead by lead),
+    ``extra_calls`` (calls per lead, pilot minus today), ``significant`` (the team-aware
+    interval excludes 0).
 
     >>> runs = repeat_experiment(runs=3, size=300)
-    >>> runs["seed"].tolist(), list(runs.columns[-3:])
-    ([0, 1, 2], ['ci_low', 'ci_high', 'significant'])
+    >>> runs["seed"].tolist(), runs.columns[-1]
+    ([0, 1, 2], 'significant')
     """
     runs = check_count("runs", runs)
     rows = []
     for seed in range(check_seed(first_seed), check_seed(first_seed) + runs):
-        result = run_experiment(seed, size, **levers)
+        result = run_experiment(seed, size, teams_per_arm, **levers)
+        naive = compare_close_rates(result)
+        calls = result.units.groupby("arm")["attempts"].mean()
         rows.append((seed, result.baseline, result.intervention, result.effect,
-                     *result.effect_ci, result.significant))
+                     *result.effect_ci, naive.ratio_ci[0] - 1, naive.ratio_ci[1] - 1,
+                     calls["intervention"] - calls["baseline"], result.significant))
     return pd.DataFrame(rows, columns=["seed", "baseline", "intervention", "effect", "ci_low",
-                                       "ci_high", "significant"])
+                                       "ci_high", "naive_low", "naive_high", "extra_calls",
+                                       "significant"])
 
 
 def expected_close_rates(n_leads: int = 200_000, **levers: object) -> tuple[float, float]:
-    """Close rates of today's team and of the team with ``levers`` on a very large number of
-    leads (fixed seed): what the experiment measures on average.
+    """Close rates of today's teams and of the teams with ``levers`` on a very large number
+    of leads (fixed seed, many teams): what the experiment measures on average.
 
     >>> base, new = expected_close_rates(n_leads=20_000)
     >>> bool(0.06 < base < new < 0.15)
     True
     """
-    result = run_experiment(0, _check_size("n_leads", n_leads), **levers)
+    n = _check_size("n_leads", n_leads)
+    result = run_experiment(0, max(10, n // 40), teams_per_arm=40, **levers)
     return result.baseline, result.intervention
 
 
 def experiment_power(size: int, alpha: float = 0.05, **levers: object) -> float:
-    """Chance that an experiment with ``size`` leads per team detects the change made by
-    ``levers`` (two-sided test at level ``alpha``, on the expected close rates).
+    """Chance that an experiment with ``size`` leads per arm detects the change made by
+    ``levers`` if its leads were independent (two-sided test at level ``alpha``, on the
+    expected close rates); a pilot of whole teams has less (divide ``size`` by the design
+    effect).
 
     >>> bool(0.7 < experiment_power(2_520) < 0.99)
     True

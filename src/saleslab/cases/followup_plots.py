@@ -16,7 +16,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
-from statsmodels.stats.proportion import proportion_confint
 
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
@@ -30,7 +29,7 @@ AGE_TICKS = {0.25: N_("15 min"), 1.0: N_("1 h"), 4.0: N_("4 h"), 24.0: N_("1 day
              168.0: N_("1 week")}
 FIGURE_SIZE = (10.0, 4.5)
 _ARMS = {"baseline": (COLORS["baseline"], N_("Today's way")),
-         "intervention": (COLORS["intervention"], N_("Pilot team"))}
+         "intervention": (COLORS["intervention"], N_("Pilot teams"))}
 
 
 def _hours_axis(ax: plt.Axes, low: float = 0.05, high: float = 400.0) -> None:
@@ -110,7 +109,7 @@ class ExperimentFigure:
     """The experiment figure, built once and redrawn in place by :meth:`update` — what the
     dashboard does on every control change (building a figure costs more than drawing it).
 
-    Left: close rate of each arm with its 95% interval. Right: share of leads called within
+    Left: close rate of each arm, each team's as a dot. Right: share of leads called within
     a given time, per arm (log scale).
 
     >>> from saleslab.cases.followup import run_experiment
@@ -126,16 +125,18 @@ class ExperimentFigure:
         left, right = self.figure.subplots(1, 2, gridspec_kw={
             "width_ratios": [1, 1.6], "left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.84,
             "wspace": 0.25})
-        self.bars, self.intervals, self.labels, self.curves = [], [], [], []
+        self.bars, self.dots, self.labels, self.curves = [], [], [], []
         for x, (colour, label) in enumerate(_ARMS.values()):
             self.bars.append(left.bar(x, 0.0, color=colour, width=0.6)[0])
-            self.intervals.append(left.plot([x, x], [0, 0], color=COLORS["target"], marker="_",
-                                            markersize=14, linewidth=1.5)[0])
+            self.dots.append(left.plot([], [], linestyle="none", marker="o", markersize=6,
+                                            markerfacecolor="white", markeredgecolor=COLORS["target"],
+                                            label=_("One team") if x == 0 else None)[0])
             self.labels.append(left.text(x, 0.0, "", ha="center", color="white", fontweight="bold"))
             self.curves.append(right.plot([], [], color=colour, linewidth=2, label=_(label))[0])
         left.set_xticks([0, 1], [_(label) for _colour, label in _ARMS.values()])
         left.set_xlim(-0.6, 1.6)
-        left.set_ylabel(_("Close rate (%, 95% interval)"))
+        left.set_ylabel(_("Close rate (%), dots: each team"))
+        left.legend(loc="upper left", frameon=False, fontsize="small")
         format_axis(left, "percent")
         left.set_title(_("Close rate"), y=1.02)  # a fixed y skips a costly title-placement pass
         right.axvline(1.0, color=COLORS["target"], linestyle="--", linewidth=1)
@@ -153,28 +154,42 @@ class ExperimentFigure:
         """Redraw the figure for ``result`` (from :func:`saleslab.cases.followup.run_experiment`)."""
         if not isinstance(result, ExperimentResult):
             raise TypeError(f"`result` must be an ExperimentResult, got {type(result).__name__}")
-        units = _check_leads(result.units, ("arm", "first_call_hours", "won"))
+        units = _check_leads(result.units, ("arm", "team", "first_call_hours", "won"))
         shares = np.linspace(0.0, 1.0, 201)  # 201 quantiles draw as fast as any lead count
         top = 0.16
         for x, arm in enumerate(_ARMS):
             rows = units[units["arm"] == arm]
             won, n = int(rows["won"].sum()), len(rows)
-            low, high = proportion_confint(won, n, method="wilson")
+            teams = rows.groupby("team")["won"].mean().to_numpy()
             self.bars[x].set_height(won / n)
-            self.intervals[x].set_ydata([low, high])
+            self.dots[x].set_data(x + np.linspace(-0.18, 0.18, len(teams)) * (len(teams) > 1),
+                                       teams)
             self.labels[x].set_text(percent(won / n))
             self.labels[x].set_y(won / (2 * n))
             self.curves[x].set_data(np.quantile(rows["first_call_hours"].to_numpy(dtype=float),
                                                 shares), shares)
-            top = max(top, 1.1 * high)
+            top = max(top, 1.25 * float(teams.max()))
         self.left.set_ylim(0, top)
-        low, high = result.effect_ci
-        self.title.set_text(_("Pilot team closes {new} of leads against {base}: {effect} "
-                              "(95% CI {low} to {high})").format(
-            new=percent(result.intervention), base=percent(result.baseline),
-            effect=signed_percent(result.effect), low=signed_percent(low),
-            high=signed_percent(high)))
+        self.title.set_text(experiment_title(result))
         return self.figure
+
+
+def experiment_title(result: ExperimentResult) -> str:
+    """The experiment figure's finding: both close rates and the effect with its team-aware
+    interval, or why there is none (one team per arm).
+
+    >>> from saleslab.cases.followup import run_experiment
+    >>> experiment_title(run_experiment(seed=1, size=300, teams_per_arm=1))[-40:]
+    'cannot separate the team from the change'
+    """
+    low, high = result.effect_ci
+    text = _("Pilot teams close {new} of leads against {base}: {effect}").format(
+        new=percent(result.intervention), base=percent(result.baseline),
+        effect=signed_percent(result.effect))
+    if not np.isfinite(high):
+        return text + _(", but one team per arm cannot separate the team from the change")
+    return text + _(" (team-aware 95% CI {low} to {high})").format(
+        low=signed_percent(low), high=signed_percent(high))
 
 
 def plot_experiment(result: ExperimentResult) -> Figure:

@@ -6,6 +6,8 @@
   effects and how often it looks significant.
 - :func:`pitfall_explorer` — trend, seasonality or regression to the mean: a before/after
   reading against a comparison-group reading, over many seeds.
+- :func:`unit_explorer` — randomise leads, reps or whole teams: the design effect, reps who
+  favour pilot leads, and how many teams a pilot needs.
 
 >>> board = experiment_planner()
 >>> board.controls["months"].value = 6
@@ -25,6 +27,8 @@ from IPython.display import display
 from .. import improvement
 from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
+from ..improvement.design_plots import plot_pilot_design
+from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
 from .core import Dashboard, percent_slider
 
 #: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
@@ -177,5 +181,39 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
         improvement.plot_repeated_effects(result.runs)
         plt.show()
         display(spread_view(result.spread))
+
+    return Dashboard(controls, compute, render)
+
+
+def unit_explorer(unit: str = "teams", teams_per_arm: int = 4, icc: float = 0.001,
+                  favouritism: float = 0.0) -> Dashboard:
+    """The unit of randomisation, teams per arm, how alike one team's leads are (ICC) and
+    how much reps favour pilot leads; shows 500 simulated pilots of 10-rep teams with 250
+    leads per rep (:func:`saleslab.improvement.simulate_pilots`).
+
+    >>> board = unit_explorer()
+    >>> board.controls["teams_per_arm"].value = 1
+    >>> board.result.smallest_p
+    1.0
+    """
+    controls = {
+        "unit": widgets.Dropdown(options=[(_(label), key) for key, label in UNITS.items()],
+                                 value=unit, description=_("Randomise"), **_WIDE),
+        "teams_per_arm": _int_slider(_("Teams per arm"), teams_per_arm, 1, 10, 1),
+        "icc": widgets.FloatSlider(value=icc, min=0.0, max=0.02, step=0.001, readout_format=".3f",
+                                   description=_("ICC (how alike a team's leads are)"),
+                                   continuous_update=False, **_WIDE),
+        "favouritism": percent_slider(_("Reps favour pilot leads (leads only)"), favouritism,
+                                      0.0, 1.0, 0.1),
+    }
+
+    def compute(unit: str, teams_per_arm: int, icc: float, favouritism: float) -> PilotDesign:
+        return simulate_pilots(unit, teams_per_arm=teams_per_arm, icc=icc,
+                               favouritism=favouritism, runs=500)
+
+    def render(design: PilotDesign) -> None:
+        print(design.headline())
+        plot_pilot_design(design)
+        plt.show()
 
     return Dashboard(controls, compute, render)
