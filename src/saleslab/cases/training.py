@@ -167,8 +167,8 @@ def _population(seed: int, size: int | None, reps: pd.DataFrame | None) -> pd.Da
 def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | None = None,
                    preset: str = "article", months_between_sessions: int = 1,
                    trained_first: str = "random", session_quality: float | None = None,
-                   months_before: int = 6, months_after: int = 12,
-                   method: str = "ancova") -> TrainingResult:
+                   months_before: int = 6, months_after: int = 12, topics: str = "both",
+                   spillover: float = 0.0, method: str = "ancova") -> TrainingResult:
     """Run the wait-list training experiment once and measure its effect on team results.
 
     ``size`` reps (default 40) are drawn with ``case3_reps(seed)``, or pass ``reps``
@@ -177,7 +177,9 @@ def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | N
     month, 3 = one per quarter), ``trained_first`` (``"random"``, ``"weakest"``,
     ``"strongest"``), ``session_quality`` (share of the knowledge gap one session closes;
     default the preset's 0.25; 0 = sessions teach nothing), ``months_before`` and
-    ``months_after`` (the months compared). ``method`` picks the headline reading
+    ``months_after`` (the months compared), ``topics`` (``"product"``, ``"skills"`` or
+    ``"both"``) and ``spillover`` (share of a trained teammate's gain the wait-list picks
+    up, 0–1: it contaminates the comparison). ``method`` picks the headline reading
     (``"ancova"`` or ``"did"``); every reading is in ``result.estimates``.
 
     >>> result = run_experiment(seed=1)
@@ -193,7 +195,7 @@ def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | N
         raise ValueError(f"`method` must be 'ancova' or 'did', got {method!r}")
     calib = calibration(preset, session_quality)
     units = simulate_team(_population(seed, size, reps), seed, calib, months_between_sessions,
-                          trained_first, months_before, months_after)
+                          trained_first, months_before, months_after, topics, spillover)
     estimates = compare_methods(units)
     headline = estimates.set_index("method").loc[method]
     after = units[(units["period"] == "after") & (units["trained"] == 1)]
