@@ -51,7 +51,7 @@ from .complaints_stats import (
     logrank_p,
     survival_curves,
 )
-from .complaints_value import spend_lost
+from .complaints_value import spend_kept
 
 __all__ = [
     "LEVERS", "Process", "SurvivalCheck", "check_survival", "churn_by_group",
@@ -215,7 +215,7 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
     Columns ``seed``, ``baseline``, ``intervention``, ``effect``, ``ci_low``, ``ci_high``,
     ``significant`` (interval excludes 0), ``logrank_p`` (survival curves differ if below
     0.05) and ``spend_kept`` (monthly spend of the customers the change kept, CNY: the
-    input of :func:`saleslab.cases.complaints_value.monthly_gain`). Hazard ratios are left
+    input of :func:`saleslab.cases.complaints_value.money`). Hazard ratios are left
     to :func:`check_survival` on single runs (a Cox fit is slow).
 
     >>> runs = repeat_experiment(runs=2, size=200)
@@ -228,13 +228,11 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
     rows = []
     for run_seed in range(seed, seed + runs):
         result = run_experiment(run_seed, size, people=people, **chosen)
-        lost = spend_lost(result.units)
         rows.append({"seed": run_seed, "baseline": result.baseline,
                      "intervention": result.intervention, "effect": result.effect,
                      "ci_low": result.effect_ci[0], "ci_high": result.effect_ci[1],
                      "significant": result.significant, "logrank_p": logrank_p(result.units),
-                     "spend_kept": float(lost["baseline"] - lost["intervention"])
-                     * result.n_intervention})
+                     "spend_kept": spend_kept(result.units)})
     return pd.DataFrame(rows)
 
 
