@@ -14,7 +14,6 @@ import pandas as pd
 from ..i18n import _
 from ..improvement import two_proportions
 from ..improvement.compare import signed_percent
-from ..improvement.value import ValueSummary
 from ..plots import count, percent
 from ..story import Claim, Story
 from .common import ExperimentResult
@@ -122,11 +121,3 @@ def noise_story(no_change: pd.DataFrame) -> Claim:
             sig=count(no_change["significant"].sum()), n=count(len(effects))),
         f"no-change effects {effects.min():+.3f}..{effects.max():+.3f}")
 
-
-def decision_story(result: ExperimentResult, value: ValueSummary) -> Claim:
-    """The decision follows the money: significance is not worth."""
-    text = (_("The interval of this run excludes no change; ") if result.significant else
-            _("The interval of this run includes no change; "))
-    text += _("the money decides: {decision}.").format(decision=_(value.decision))
-    return Claim.that(True, text, f"significant={result.significant}, decision={value.decision}, "
-                      f"net {value.net_mean:,.0f}, loss chance {value.chance_of_loss:.2f}")

@@ -29,6 +29,7 @@ from ..plots import percent
 from ..validate import check_seed, check_whole
 from .common import ExperimentResult
 from .training_model import PRESETS, TRAINED_FIRST, calibration, simulate_team
+from .training_value import Costs, money_from_run
 
 #: The four readings of the same experiment, best first.
 METHODS: dict[str, str] = {
@@ -217,12 +218,13 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
                       **levers: object) -> pd.DataFrame:
     """Run the experiment ``runs`` times (seeds ``seed``, ``seed + 1``, ...) with the same
     levers: one row per run and method with ``seed``, ``method``, ``effect``, ``ci_low``,
-    ``ci_high``, ``significant`` and ``built_in_effect``. Run ``k`` is
+    ``ci_high``, ``significant``, ``built_in_effect`` and ``treated_revenue`` (what the
+    trained reps sold per rep-month, CNY). Run ``k`` is
     ``run_experiment(seed + k, size, **levers)``.
 
     >>> runs = repeat_experiment(runs=2, seed=5)
     >>> runs.shape, runs["seed"].unique().tolist()
-    ((8, 7), [5, 6])
+    ((8, 8), [5, 6])
     """
     runs = check_whole("runs", runs, minimum=1, maximum=5_000)
     seed = check_seed(seed)
@@ -230,8 +232,10 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
     for k in range(runs):
         result = run_experiment(seed + k, size, **levers)
         tables.append(result.estimates.drop(columns=["label", "p_value"]).assign(
-            seed=seed + k, built_in_effect=result.built_in_effect))
-    columns = ["seed", "method", "effect", "ci_low", "ci_high", "significant", "built_in_effect"]
+            seed=seed + k, built_in_effect=result.built_in_effect,
+            treated_revenue=result.intervention))
+    columns = ["seed", "method", "effect", "ci_low", "ci_high", "significant", "built_in_effect",
+               "treated_revenue"]
     return pd.concat(tables, ignore_index=True)[columns]
 
 
@@ -264,18 +268,17 @@ def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: ob
     return summarise_runs(repeat_experiment(runs, seed, size, **levers))
 
 
-def decide(result: ExperimentResult) -> str:
-    """The PDCA decision a careful manager takes from the result: ``"adopt"`` when the
-    interval is clear of 0 on the good side, ``"adapt"`` (keep testing, e.g. measure the
-    wait-list too) when the effect is positive but could still be 0, else ``"abandon"``.
+def decide(result: ExperimentResult, topics: str = "both", months_between_sessions: int = 1,
+           costs: Costs | None = None) -> str:
+    """The PDCA decision a careful manager takes from the result: the money, not the
+    interval alone. Adopt, adapt or abandon from the programme's net value and its chance of
+    a loss (:func:`saleslab.cases.training_value.money_from_run`, default costs).
 
     >>> decide(run_experiment(seed=1))
     'adopt'
     """
-    low, _high = result.effect_ci
-    if low > 0:
-        return "adopt"
-    return "adapt" if result.effect > 0 else "abandon"
+    costs = Costs() if costs is None else costs
+    return money_from_run(result, costs, topics, months_between_sessions).decision
 
 
 def pdca_record(result: TrainingResult) -> PDCARecord:
