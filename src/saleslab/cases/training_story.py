@@ -160,3 +160,15 @@ def runs_story(summary: pd.DataFrame, reps: int = 40) -> Claim:
             pb=percent(summary.loc["before_after", "power"], 0)),
         f"largest fair miss {near:.3f}")
 
+
+
+def quiz_story(bands: pd.DataFrame) -> Claim:
+    """Whether the reps of the top quiz band win a larger share than the bottom band's
+    (the table of ``training.by_quiz_band``)."""
+    low, high = bands["win_rate"].iloc[0], bands["win_rate"].iloc[-1]
+    text = (_("Reps in the top third of the quiz win {high} of their opportunities, the bottom "
+              "third {low}.") if high > low else
+            _("In these months the top third of the quiz did not win more than the bottom third "
+              "({high} against {low}): knowledge is one driver among many."))
+    return Claim.that(True, text.format(high=percent(high, 0), low=percent(low, 0)),
+                      f"win rate top {high:.3f} vs bottom {low:.3f}")
