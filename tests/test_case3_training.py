@@ -327,9 +327,12 @@ def test_figures_refuse_what_they_cannot_draw():
 
 # --- Act ---------------------------------------------------------------------------------------
 
-def test_decision_follows_the_interval():
-    assert decide(run_experiment(seed=1)) == "adopt"  # +30%, interval clear of 0
-    assert decide(run_experiment(seed=2026)) == "adapt"  # +16%, interval includes 0
+def test_decision_follows_the_money_not_the_interval():
+    from saleslab.cases.training_value import Costs, money_from_run
+    result = run_experiment(seed=2026)
+    assert decide(result) == money_from_run(result, Costs()).decision
+    dear = Costs(trainer_day=400_000.0)
+    assert decide(result, costs=dear) != "adopt"
     assert decide(run_experiment(seed=0, session_quality=0.0, size=20)) in ("adapt", "abandon")
 
 

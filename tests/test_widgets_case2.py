@@ -57,13 +57,30 @@ def test_another_seed_is_another_year(board):
 
 def test_headline_numbers_say_what_a_manager_needs():
     lines = headline_numbers(complaints_view(seed=0)).splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 6
     assert lines[0].startswith("12-month churn ")
     assert lines[1].startswith("Risk of leaving ×")
     assert lines[3].startswith("Customers who left: ")
     units = complaints.run_experiment(seed=0).units
     leavers = units[units["churned"]].groupby("arm").size()
     assert f"{leavers['baseline']:,} (old) vs {leavers['intervention']:,} (new)" in lines[3]
+    assert lines[4].startswith("Over 12 months the change nets ")
+    assert lines[5].split(":")[0] in {"Adopt", "Adapt", "Abandon"}
+
+
+def test_the_cost_of_a_handler_moves_the_money_not_the_experiment(board):
+    before = board.result
+    board.controls["handler_monthly"].value = 14_000
+    after = board.result
+    assert after.experiment is before.experiment  # repriced, not rerun
+    assert after.value.net_mean < before.value.net_mean
+    assert after.value.monthly_cost - before.value.monthly_cost == 3 * (14_000 - 7_000)
+
+
+def test_more_handlers_cost_more_every_month(board):
+    before = board.result.value
+    board.controls["handlers"].value = 6
+    assert board.result.value.monthly_cost > before.monthly_cost
 
 
 def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):

@@ -86,5 +86,25 @@ def test_render_prints_the_headline_and_draws_the_three_panels(capsys):
 def test_headline_numbers_match_the_result():
     result = training_result(seed=3)
     lines = headline_numbers(result).splitlines()
-    assert len(lines) == 4
+    assert len(lines) == 6
     assert f"{result.effect:+.0%}" in lines[0]
+    assert lines[4].startswith("Over 12 months the change nets ")
+    assert lines[5].split(":")[0] in {"Adopt", "Adapt", "Abandon"}
+
+
+def test_spillover_shrinks_the_measured_effect_not_the_built_in_one():
+    alone, shared = training_result(), training_result(spillover=0.5)
+    assert shared.built_in_effect == alone.built_in_effect
+    assert shared.effect < alone.effect
+    wait = shared.units[(shared.units["trained"] == 0) & (shared.units["period"] == "after")]
+    assert (wait["knowledge"] > wait.groupby("rep_id")["knowledge"].transform("min") - 1e-9).all()
+    assert wait["skills"].mean() > alone.units.loc[wait.index, "skills"].mean()
+
+
+def test_the_board_trains_product_skills_or_both():
+    board = training_dashboard()
+    effects = {}
+    for topic in ("product", "skills", "both"):
+        board.controls["topics"].value = topic
+        effects[topic] = board.result.built_in_effect
+    assert 0 < effects["skills"] < effects["both"] and 0 < effects["product"] < effects["both"]

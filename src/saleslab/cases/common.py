@@ -20,7 +20,9 @@ import pandas as pd
 
 from ..i18n import _
 from ..improvement.compare import signed_percent
+from ..improvement.value import ValueSummary
 from ..plots import count, money, percent
+from ..story import Claim
 
 
 @dataclass(frozen=True)
@@ -73,3 +75,21 @@ class ExperimentResult:
 
     def __repr__(self) -> str:
         return f"ExperimentResult({self.headline()})"
+
+
+def decision_claim(result: ExperimentResult, value: ValueSummary) -> Claim:
+    """The decision follows the money: whether the interval excludes "no change" is said
+    beside it, because "significant" is not "worth it".
+
+    >>> import numpy as np
+    >>> from saleslab.improvement.value import value_of_change
+    >>> result = ExperimentResult("churn", "customers", 0.2, 0.16, -0.2, (-0.3, -0.1), 10, 10,
+    ...                           units=pd.DataFrame())
+    >>> decision_claim(result, value_of_change(np.array([1.0, 2.0]), 100.0, 5.0))
+    This experiment's interval excludes no change; the money decides: abandon.
+    """
+    text = (_("This experiment's interval excludes no change; ") if result.significant else
+            _("This experiment's interval includes no change; "))
+    text += _("the money decides: {decision}.").format(decision=_(value.decision))
+    return Claim.that(True, text, f"significant={result.significant}, decision={value.decision}, "
+                      f"net {value.net_mean:,.0f}, loss chance {value.chance_of_loss:.2f}")

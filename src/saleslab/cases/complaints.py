@@ -3,8 +3,17 @@
 A retailer's complaints get slow answers, and unhappy customers leave. The change: a fast
 feedback mechanism (a team of complaint handlers working to a resolution-time target)
 plus customer records (the team reaches the customer at once and serves repeat
-complainers first). The experiment splits the customers at random: the baseline arm keeps
-the old process, the intervention arm gets the change; both are followed for 12 months.
+complainers first).
+
+**The design: customers, not stores, are randomised.** Complaints reach the retailer
+through one hotline and app, keyed by customer number, so the retailer can route the
+complaints of a random half of its customers to the new team and leave the other half on
+the old process (the store passes them to head office). Both halves are followed for 12
+months. Randomising stores instead would be a cluster design with a handful of clusters
+(module 4: design effect, G − 1 degrees of freedom) and far less power; randomising
+customers keeps 1,500 independent units per arm. The price is a contamination risk: store
+staff see both kinds of complaint, and if they speed up the old process the measured
+effect shrinks (it is never inflated by it).
 
 The levers, in a manager's words: ``resolution_target_days`` (the target the team works
 to), ``handlers`` (people on the complaint team), ``fast_feedback`` (on/off) and
@@ -42,6 +51,7 @@ from .complaints_stats import (
     logrank_p,
     survival_curves,
 )
+from .complaints_value import spend_kept
 
 __all__ = [
     "LEVERS", "Process", "SurvivalCheck", "check_survival", "churn_by_group",
@@ -102,7 +112,7 @@ def _processes(people: pd.DataFrame, chosen: dict[str, object]) -> tuple[Process
     records = bool(chosen["customer_records"])
     if not chosen["fast_feedback"]:
         return Process.old(), Process.old(records)
-    # The team serves the pilot half of the retailer's customers, whatever size is measured.
+    # The team serves the test half of the retailer's customers, whatever size is measured.
     per_day = len(people) / 2 * COMPLAINTS_PER_YEAR / 365
     return Process.old(), Process.fast(chosen["resolution_target_days"], chosen["handlers"],
                                        records, per_day)
@@ -204,7 +214,9 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
 
     Columns ``seed``, ``baseline``, ``intervention``, ``effect``, ``ci_low``, ``ci_high``,
     ``significant`` (interval excludes 0), ``logrank_p`` (survival curves differ if below
-    0.05). Hazard ratios are left to :func:`check_survival` on single runs (a Cox fit is slow).
+    0.05) and ``spend_kept`` (monthly spend of the customers the change kept, CNY: the
+    input of :func:`saleslab.cases.complaints_value.money`). Hazard ratios are left
+    to :func:`check_survival` on single runs (a Cox fit is slow).
 
     >>> runs = repeat_experiment(runs=2, size=200)
     >>> runs.columns.tolist()[:4], len(runs)
@@ -219,7 +231,8 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
         rows.append({"seed": run_seed, "baseline": result.baseline,
                      "intervention": result.intervention, "effect": result.effect,
                      "ci_low": result.effect_ci[0], "ci_high": result.effect_ci[1],
-                     "significant": result.significant, "logrank_p": logrank_p(result.units)})
+                     "significant": result.significant, "logrank_p": logrank_p(result.units),
+                     "spend_kept": spend_kept(result.units)})
     return pd.DataFrame(rows)
 
 

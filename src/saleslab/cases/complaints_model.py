@@ -252,12 +252,13 @@ def simulate_arm(seed: np.random.SeedSequence, customers: pd.DataFrame, process:
     ``customers`` needs ``customer_id`` and ``prior_complaints`` (complaints in the year
     before). ``filed`` gives the complaints (customer row, day) instead of drawing them.
     Columns added: ``arm``, ``complaints`` (filed while still a customer),
-    ``first_resolution_days`` (NaN without a complaint), ``mean_resolution_days``,
-    ``churned`` and ``days`` (to leaving, or the full horizon).
+    ``first_filed_day`` and ``first_resolution_days`` (day of the first complaint and how long
+    it took; NaN without a complaint), ``mean_resolution_days``, ``churned`` and ``days`` (to
+    leaving, or the full horizon).
 
     >>> people = pd.DataFrame({"customer_id": range(4), "prior_complaints": 0})
     >>> simulate_arm(np.random.SeedSequence(1), people, Process.old(), "baseline").shape
-    (4, 8)
+    (4, 9)
     """
     complaints_rng, resolve_rng, leave_rng = (np.random.default_rng(s) for s in seed.spawn(3))
     n = len(customers)
@@ -267,17 +268,18 @@ def simulate_arm(seed: np.random.SeedSequence, customers: pd.DataFrame, process:
     resolution = resolve(resolve_rng, process, day, repeat)
     left_on = leave(leave_rng, n, who, day, resolution)
     counted = day < left_on[who]
-    who, resolution = who[counted], resolution[counted]
+    who, day, resolution = who[counted], day[counted], resolution[counted]
     filed = np.bincount(who, minlength=n)
     mean = np.divide(np.bincount(who, weights=resolution, minlength=n), filed,
                      out=np.full(n, np.nan), where=filed > 0)
-    first = np.full(n, np.nan)
+    first, first_day = np.full(n, np.nan), np.full(n, np.nan)
     complainers, starts = np.unique(who, return_index=True)
-    first[complainers] = resolution[starts]
+    first[complainers], first_day[complainers] = resolution[starts], day[starts]
     churned = np.isfinite(left_on)
     return customers.assign(
         arm=arm,
         complaints=filed.astype("int64"),
+        first_filed_day=first_day,
         first_resolution_days=first,
         mean_resolution_days=mean,
         churned=churned,

@@ -29,6 +29,7 @@ from ..plots import percent
 from ..validate import check_seed, check_whole
 from .common import ExperimentResult
 from .training_model import PRESETS, TRAINED_FIRST, calibration, simulate_team
+from .training_value import Costs, money_from_run
 
 #: The four readings of the same experiment, best first.
 METHODS: dict[str, str] = {
@@ -167,8 +168,8 @@ def _population(seed: int, size: int | None, reps: pd.DataFrame | None) -> pd.Da
 def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | None = None,
                    preset: str = "article", months_between_sessions: int = 1,
                    trained_first: str = "random", session_quality: float | None = None,
-                   months_before: int = 6, months_after: int = 12,
-                   method: str = "ancova") -> TrainingResult:
+                   months_before: int = 6, months_after: int = 12, topics: str = "both",
+                   spillover: float = 0.0, method: str = "ancova") -> TrainingResult:
     """Run the wait-list training experiment once and measure its effect on team results.
 
     ``size`` reps (default 40) are drawn with ``case3_reps(seed)``, or pass ``reps``
@@ -177,7 +178,9 @@ def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | N
     month, 3 = one per quarter), ``trained_first`` (``"random"``, ``"weakest"``,
     ``"strongest"``), ``session_quality`` (share of the knowledge gap one session closes;
     default the preset's 0.25; 0 = sessions teach nothing), ``months_before`` and
-    ``months_after`` (the months compared). ``method`` picks the headline reading
+    ``months_after`` (the months compared), ``topics`` (``"product"``, ``"skills"`` or
+    ``"both"``) and ``spillover`` (share of a trained teammate's gain the wait-list picks
+    up, 0–1: it contaminates the comparison). ``method`` picks the headline reading
     (``"ancova"`` or ``"did"``); every reading is in ``result.estimates``.
 
     >>> result = run_experiment(seed=1)
@@ -193,7 +196,7 @@ def run_experiment(seed: int, size: int | None = None, *, reps: pd.DataFrame | N
         raise ValueError(f"`method` must be 'ancova' or 'did', got {method!r}")
     calib = calibration(preset, session_quality)
     units = simulate_team(_population(seed, size, reps), seed, calib, months_between_sessions,
-                          trained_first, months_before, months_after)
+                          trained_first, months_before, months_after, topics, spillover)
     estimates = compare_methods(units)
     headline = estimates.set_index("method").loc[method]
     after = units[(units["period"] == "after") & (units["trained"] == 1)]
@@ -215,12 +218,13 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
                       **levers: object) -> pd.DataFrame:
     """Run the experiment ``runs`` times (seeds ``seed``, ``seed + 1``, ...) with the same
     levers: one row per run and method with ``seed``, ``method``, ``effect``, ``ci_low``,
-    ``ci_high``, ``significant`` and ``built_in_effect``. Run ``k`` is
+    ``ci_high``, ``significant``, ``built_in_effect`` and ``treated_revenue`` (what the
+    trained reps sold per rep-month, CNY). Run ``k`` is
     ``run_experiment(seed + k, size, **levers)``.
 
     >>> runs = repeat_experiment(runs=2, seed=5)
     >>> runs.shape, runs["seed"].unique().tolist()
-    ((8, 7), [5, 6])
+    ((8, 8), [5, 6])
     """
     runs = check_whole("runs", runs, minimum=1, maximum=5_000)
     seed = check_seed(seed)
@@ -228,8 +232,10 @@ def repeat_experiment(runs: int = 20, seed: int = 0, size: int | None = None,
     for k in range(runs):
         result = run_experiment(seed + k, size, **levers)
         tables.append(result.estimates.drop(columns=["label", "p_value"]).assign(
-            seed=seed + k, built_in_effect=result.built_in_effect))
-    columns = ["seed", "method", "effect", "ci_low", "ci_high", "significant", "built_in_effect"]
+            seed=seed + k, built_in_effect=result.built_in_effect,
+            treated_revenue=result.intervention))
+    columns = ["seed", "method", "effect", "ci_low", "ci_high", "significant", "built_in_effect",
+               "treated_revenue"]
     return pd.concat(tables, ignore_index=True)[columns]
 
 
@@ -262,18 +268,17 @@ def power(size: int = DEFAULT_REPS, runs: int = 200, seed: int = 0, **levers: ob
     return summarise_runs(repeat_experiment(runs, seed, size, **levers))
 
 
-def decide(result: ExperimentResult) -> str:
-    """The PDCA decision a careful manager takes from the result: ``"adopt"`` when the
-    interval is clear of 0 on the good side, ``"adapt"`` (keep testing, e.g. measure the
-    wait-list too) when the effect is positive but could still be 0, else ``"abandon"``.
+def decide(result: ExperimentResult, topics: str = "both", months_between_sessions: int = 1,
+           costs: Costs | None = None) -> str:
+    """The PDCA decision a careful manager takes from the result: the money, not the
+    interval alone. Adopt, adapt or abandon from the programme's net value and its chance of
+    a loss (:func:`saleslab.cases.training_value.money_from_run`, default costs).
 
     >>> decide(run_experiment(seed=1))
     'adopt'
     """
-    low, _high = result.effect_ci
-    if low > 0:
-        return "adopt"
-    return "adapt" if result.effect > 0 else "abandon"
+    costs = Costs() if costs is None else costs
+    return money_from_run(result, costs, topics, months_between_sessions).decision
 
 
 def pdca_record(result: TrainingResult) -> PDCARecord:

@@ -7,8 +7,10 @@ The notebook ``exercises/case2_retail_complaints_exercises.ipynb`` runs :data:`S
 2. the fall in churn in percentage points (absolute, not relative);
 3. the share who had left six months in (a churn rate needs its time window);
 4. the average effect over ten repeats (one run is not the truth);
-5. the power of a one-store pilot;
-6. the smallest complaint team that keeps up (what to standardise: capacity).
+5. the power of a small test (375 customers per group);
+6. the smallest complaint team that keeps up (what to standardise: capacity);
+7. how many fewer customers who complained left (satisfaction is not retention);
+8. the decision in money at a dearer handler (significant is not worth it).
 
 Last year comes from the learner's customers and complaints; experiments are seeded.
 
@@ -20,25 +22,27 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..cases import complaints
+from ..cases import complaints, complaints_survey
 from ..cases.common import ExperimentResult
 from ..cases.complaints_model import MONTH_DAYS
 from ..i18n import N_
 from .compare import Tolerance, is_number
+from ..widgets.case2 import ComplaintsView, complaints_view
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/case2_retail_complaints_exercises.ipynb"
 SEED = 0  # the case notebook's last year and experiment
 REPEATS = 10
-PILOT_SIZE = 375  # customers per group in one store
+PILOT_SIZE = 375  # customers per group in a small test
 POWER_RUNS = 20
 MONTHS = 6
 MAX_LOAD = 0.8  # a team busier than this cannot keep a resolution target
+DEAR_HANDLER = 15_000  # CNY a month: the cost at which the learner decides
 
 SETUP = """\
 import matplotlib.pyplot as plt
 import saleslab
-from saleslab.cases import complaints, complaints_plots
+from saleslab.cases import complaints, complaints_plots, complaints_survey
 from saleslab.data import load
 
 saleslab.setup_notebook()
@@ -46,7 +50,10 @@ customers = load("case2_customers")
 complaint_log = load("case2_complaints")
 year = complaints.last_year(seed=0)
 result = complaints.run_experiment(seed=0)
-runs = complaints.repeat_experiment(runs=10, seed=0)"""
+runs = complaints.repeat_experiment(runs=10, seed=0)
+survey = complaints_survey.satisfaction_survey(result.units, seed=0)
+
+from saleslab.widgets.case2 import complaints_dashboard, complaints_view"""
 
 
 # -- what the questions compute (expensive ones once per check) --------------------------
@@ -99,6 +106,24 @@ def _load(data: Data, handlers: int) -> float:
 
 def _smallest_team(data: Data) -> int:
     return next(n for n in range(1, 51) if _load(data, n) < MAX_LOAD)
+
+
+def _satisfaction(data: Data) -> pd.DataFrame:
+    survey = complaints_survey.satisfaction_survey(data.compute(_experiment).units, seed=SEED)
+    return complaints_survey.satisfaction_table(survey)
+
+
+def _table_gap(data: Data, column: str) -> float:
+    table = data.compute(_satisfaction)
+    return float(table.loc["baseline", column] - table.loc["intervention", column])
+
+
+def _dear_view(data: Data) -> ComplaintsView:
+    return complaints_view(handler_monthly=DEAR_HANDLER, people=data.compute(_people))
+
+
+def _decision(answer: object) -> str:
+    return answer.strip().lower() if isinstance(answer, str) else ""
 
 
 # -- the questions ----------------------------------------------------------------------
@@ -250,12 +275,12 @@ average_effect = Question(
 CHANCE = Tolerance(atol=0.03)  # a power estimated from 20 simulated tests
 
 pilot_power = Question(
-    title=N_("The power of a one-store pilot"),
+    title=N_("The power of a small test"),
     variable="pilot_power",
     expected=lambda data: data.compute(_pilot_power),
     tolerance=CHANCE,
     why=N_("with 375 customers per group a real effect is found only about {percent} of the "
-           "time: a one-store pilot that \"showed nothing\" would not show the change is useless."),
+           "time: a small test that \"showed nothing\" would not show the change is useless."),
     hints=(N_("The power table gives, for each size, the share of simulated tests that found "
               "the difference."),
            N_("Read the row with 375 customers per group, column `power`.")),
@@ -263,7 +288,7 @@ pilot_power = Question(
     misconceptions=(
         Misconception(same_as(lambda data: data.compute(_full_power), CHANCE),
                       N_("`pilot_power` is the power of the full test with 1,500 customers per group. "
-                         "One store has about 375 per group."),
+                         "The small test has 375 per group."),
                       "pilot_power = complaints.power(1500, runs=20, seed=0)"),
         Misconception(same_as(lambda data: 1 - data.compute(_pilot_power), CHANCE),
                       N_("`pilot_power` is the chance of *missing* the difference. Power is the "
@@ -303,8 +328,59 @@ smallest_team = Question(
     wrong=(Example('smallest_team = "two"', N_("should be a number")),),
 )
 
+kept_points = Question(
+    title=N_("Satisfaction or retention?"),
+    variable="kept_points",
+    expected=lambda data: _table_gap(data, "churn"),
+    tolerance=POINTS,
+    why=N_("{expected:.1%} fewer of the customers who complained left (percentage points): that is "
+           "the result. The survey score rose too, but it is a leading indicator answered mostly by "
+           "customers who stayed."),
+    hints=(N_("The table has, per group, the survey score and the `churn` of the customers who "
+              "complained."),
+           N_("Old churn minus new churn, column `churn`, as a share: 0.05 for five points.")),
+    solution='table = complaints_survey.satisfaction_table(survey)\n'
+             'kept_points = table.loc["baseline", "churn"] - table.loc["intervention", "churn"]',
+    misconceptions=(
+        Misconception(same_as(lambda data: -_table_gap(data, "survey_score"), Tolerance(atol=0.01)),
+                      N_("`kept_points` is the rise in the survey score. Satisfaction is a leading "
+                         "indicator, not retention: the question asks how many fewer left, column "
+                         "`churn`."),
+                      'table = complaints_survey.satisfaction_table(survey)\n'
+                      'kept_points = table.loc["intervention", "survey_score"] - '
+                      'table.loc["baseline", "survey_score"]'),
+        Misconception(same_as(lambda data: data.compute(_experiment).baseline
+                              - data.compute(_experiment).intervention, POINTS),
+                      N_("`kept_points` is the fall in churn of all customers. The question asks "
+                         "about the customers who complained: the `churn` column of the table."),
+                      "kept_points = result.baseline - result.intervention"),
+    ),
+    wrong=(Example("kept_points = -0.1", N_("is too low")),),
+)
+
+decision = Question(
+    title=N_("Worth it at a dearer team?"),
+    variable="decision",
+    expected=lambda data: data.compute(_dear_view).value.decision,
+    prepare=lambda answer, data: _decision(answer) or answer,
+    why=N_("\"{expected}\": the effect is the same, but at ¥15,000 a handler the money decides. "
+           "\"Significant\" says the effect is real, not that it pays."),
+    hints=(N_("In the dashboard set a handler's cost to ¥15,000 a month and leave the other "
+              "levers as they are; read the last two lines."),
+           N_("Answer with one word: \"adopt\", \"adapt\" or \"abandon\".")),
+    solution='decision = complaints_view(handler_monthly=15_000).value.decision',
+    misconceptions=(
+        Misconception(lambda answer, data: _decision(answer) == "adopt"
+                      and data.compute(_dear_view).value.decision != "adopt",
+                      N_("`decision` adopts because the interval excludes zero. \"Significant\" is "
+                         "not \"worth it\": at this cost the money says otherwise."),
+                      'decision = "adopt"'),
+    ),
+    wrong=(Example('decision = "maybe"', N_("is not the right answer")),),
+)
+
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 2"), SETUP,
                   (complainer_churn, points_fewer, left_by_six_months, average_effect, pilot_power,
-                   smallest_team))
+                   smallest_team, kept_points, decision))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

@@ -3,7 +3,8 @@
 The trainer (or a learner) sets the resolution-time target, the number of complaint
 handlers, and switches fast feedback and customer records on or off; the dashboard reruns
 the 12-month experiment and redraws the survival curves, churn by group and the headline
-numbers.
+numbers, money included: the net value and payback of the change at its cost, drawn from
+this run's interval (one test is what a manager has; the notebook repeats the test).
 
 >>> board = complaints_dashboard()
 >>> board.controls["fast_feedback"].value = False
@@ -21,10 +22,12 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..cases import complaints
+from ..cases.complaints_value import Costs, money_from_run
 from ..cases.common import ExperimentResult
 from ..cases.complaints_plots import plot_dashboard
 from ..i18n import _
 from ..improvement.compare import signed_percent
+from ..improvement.value import ValueSummary
 from ..plots import count, money, percent
 from .core import Dashboard
 
@@ -34,28 +37,47 @@ _LAYOUT = widgets.Layout(width="38em")
 
 @dataclass(frozen=True)
 class ComplaintsView:
-    """What the dashboard shows: the experiment, its survival check and the team's process."""
+    """What the dashboard shows: the experiment, its survival check, the team's process and
+    the money at these levers."""
 
     experiment: ExperimentResult
     survival: complaints.SurvivalCheck
     process: complaints.Process
+    value: ValueSummary
 
 
 def complaints_view(seed: int = 0, resolution_target_days: float = 2.0, handlers: int = 3,
                     fast_feedback: bool = True, customer_records: bool = True,
+                    handler_monthly: float = Costs.handler_monthly,
                     people: pd.DataFrame | None = None) -> ComplaintsView:
     """One run of the case 2 experiment at these levers (the course's 3,000 customers split
-    in half), with its hazard ratio and the intervention team's process.
+    in half), with its hazard ratio, the intervention team's process and the money
+    (``handler_monthly``: what a handler costs a month, CNY).
 
     >>> complaints_view(resolution_target_days=10.0).experiment.effect > complaints_view().experiment.effect
     True
     """
     people = complaints.population() if people is None else people
+    run = _run(seed, resolution_target_days, handlers, fast_feedback, customer_records, people)
+    return _priced(run, handler_monthly)
+
+
+def _run(seed: int, resolution_target_days: float, handlers: int, fast_feedback: bool,
+         customer_records: bool, people: pd.DataFrame) -> tuple:
+    """The part of the view that needs a simulation: the experiment, its survival check,
+    the process and the levers (the money is priced on top, cheaply)."""
     chosen = {"resolution_target_days": resolution_target_days, "handlers": handlers,
               "fast_feedback": fast_feedback, "customer_records": customer_records}
     experiment = complaints.run_experiment(seed, people=people, **chosen)
-    return ComplaintsView(experiment, complaints.check_survival(experiment.units),
-                          complaints.intervention_process(people, **chosen))
+    return (experiment, complaints.check_survival(experiment.units),
+            complaints.intervention_process(people, **chosen), chosen)
+
+
+def _priced(run: tuple, handler_monthly: float) -> ComplaintsView:
+    experiment, survival, process, chosen = run
+    value = money_from_run(experiment, Costs(handler_monthly=handler_monthly), chosen["handlers"],
+                           chosen["fast_feedback"], chosen["customer_records"])
+    return ComplaintsView(experiment, survival, process, value)
 
 
 def headline_numbers(view: ComplaintsView) -> str:
@@ -88,6 +110,8 @@ def headline_numbers(view: ComplaintsView) -> str:
             old=count(left.get("baseline", 0)), new=count(left.get("intervention", 0)),
             total=count(result.n_intervention), old_spend=money(spend.get("baseline", 0.0)),
             new_spend=money(spend.get("intervention", 0.0))),
+        view.value.headline(),
+        view.value.reason(),
     ])
 
 
@@ -106,13 +130,24 @@ def complaints_dashboard(seed: int = 0) -> Dashboard:
                                           style=_STYLE, layout=_LAYOUT),
         "customer_records": widgets.Checkbox(value=True, description=_("Customer records"),
                                              style=_STYLE, layout=_LAYOUT),
+        "handler_monthly": widgets.IntSlider(
+            value=int(Costs.handler_monthly), min=3_000, max=15_000, step=500,
+            description=_("A handler's cost a month (¥)"), continuous_update=False, style=_STYLE,
+            layout=_LAYOUT),
         "seed": widgets.BoundedIntText(value=seed, min=0, max=99_999,
                                        description=_("Random seed (another year)"), style=_STYLE,
                                        layout=_LAYOUT),
     }
 
-    def compute(**values: object) -> ComplaintsView:
-        return complaints_view(people=people, **values)
+    runs: dict[tuple, tuple] = {}  # a cost lever reprices the run it does not change
+
+    def compute(handler_monthly: float, **levers: object) -> ComplaintsView:
+        key = tuple(levers.values())
+        if key not in runs:
+            if len(runs) >= 64:  # a long session of lever moves keeps its memory bounded
+                runs.clear()
+            runs[key] = _run(people=people, **levers)
+        return _priced(runs[key], handler_monthly)
 
     def render(view: ComplaintsView) -> None:
         print(headline_numbers(view))
