@@ -230,3 +230,21 @@ def test_replot_reuses_the_png_while_its_key_is_unchanged():
     assert drawing.png((1.0, "b")) == first and calls == [(1.0, "a")]
     drawing.png((2.0, "a"))
     assert len(calls) == 2
+
+
+def test_target_planner_redraws_the_monthly_plan_only_when_the_target_moves(root):
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.widgets.targets import target_planner
+
+    folder = root / "datasets"
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    board = target_planner(load("sales_history", folder), load("territories", folder), rates)
+    feasibility, monthly = board.drawings
+    month_png, feasibility_png = monthly.png(board.result), feasibility.png(board.result)
+    board.controls["by"].value = "history"  # the split moves, the year's target does not
+    assert monthly.png(board.result) is month_png
+    assert _png_pixels(feasibility.png(board.result)).shape == _png_pixels(feasibility_png).shape
+    assert feasibility.png(board.result) != feasibility_png
+    board.controls["growth"].value = 0.3
+    assert monthly.png(board.result) != month_png
