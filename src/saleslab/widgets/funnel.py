@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import funnel
 from ..i18n import _
-from .core import Dashboard, percent_slider
+from ..plots import Replot
+from .core import Dashboard, percent_slider, show_live
 
 
 def designed(design: pd.DataFrame, values: dict[str, float]) -> pd.DataFrame:
@@ -34,7 +34,8 @@ def designed(design: pd.DataFrame, values: dict[str, float]) -> pd.DataFrame:
 
 def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> Dashboard:
     """Sliders for each stage's conversion and days; shows bookings, cycle and bottleneck
-    against the measured funnel. Rates are rounded to whole percents, days to half days."""
+    against the measured funnel. Rates are rounded to whole percents, days to half days.
+    The figure is kept as ``board.drawing`` and redrawn in place."""
     measured = design.assign(conversion=design["conversion"].round(2), days=(design["days"] * 2).round() / 2)
     baseline = funnel.design_outcome(measured, leads, average_deal)
     controls, rows = {}, []
@@ -49,9 +50,12 @@ def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> 
     def compute(**values: float) -> funnel.FunnelOutcome:
         return funnel.design_outcome(designed(measured, values), leads, average_deal)
 
+    drawing = Replot(lambda outcome: funnel.plot_design(outcome, baseline))
+
     def render(outcome: funnel.FunnelOutcome) -> None:
         print(outcome.headline())
-        funnel.plot_design(outcome, baseline)
-        plt.show()
+        show_live(drawing, outcome)
 
-    return Dashboard(controls, compute, render, layout=widgets.VBox(rows))
+    board = Dashboard(controls, compute, render, layout=widgets.VBox(rows))
+    board.drawing = drawing
+    return board
