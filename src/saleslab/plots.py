@@ -233,18 +233,31 @@ class Replot(LiveFigure):
                  layout: str | None = "constrained") -> None:
         """``layout`` is the kept figure's layout engine (None: the plot's own margins)."""
         super().__init__(nrows=0)
-        self.figure.set_layout_engine(layout)
+        self.layout = layout
         self.plot = plot
         self.key = key
         self._last: tuple[Hashable, bytes] | None = None
+        self._frozen: dict[tuple, list] = {}  # axes positions found by the layout, by size
 
     def draw(self, result: Any) -> None:
-        """Redraw the kept figure with ``plot(result)``."""
+        """Redraw the kept figure with ``plot(result)``. The layout engine runs on the
+        first drawing of each figure size only; later drawings reuse its axes positions
+        (a layout pass measures every label and costs more than the drawing)."""
         _REPLOT.figure = self.figure
         try:
             self.plot(result)
         finally:
             _REPLOT.figure = None
+        positions = self._frozen.get(self._size())
+        if positions is not None and len(positions) == len(self.figure.axes):
+            self.figure.set_layout_engine("none")
+            for axes, position in zip(self.figure.axes, positions):
+                axes.set_position(position)
+        else:
+            self.figure.set_layout_engine(self.layout)
+
+    def _size(self) -> tuple:
+        return tuple(self.figure.get_size_inches())
 
     def png(self, result: Any) -> bytes:
         """The PNG for ``result``; reused while ``key(result)`` is unchanged."""
@@ -252,6 +265,8 @@ class Replot(LiveFigure):
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
         image = super().png(result)
+        if self.layout is not None and self._size() not in self._frozen:
+            self._frozen[self._size()] = [axes.get_position() for axes in self.figure.axes]
         if key is not None:
             self._last = (key, image)
         return image

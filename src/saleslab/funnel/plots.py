@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from ..plots import COLORS, CURRENCY, count, format_axis, money, new_figure, percent
+from ..plots import COLORS, CURRENCY, count, format_axis, money, new_figure, percent, subplots
 from ._log import check_frame
 from .conversion import weakest_stage
 from .forecast import FunnelOutcome
@@ -110,8 +110,8 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome, title: bool = T
     """
     if not isinstance(outcome, FunnelOutcome) or not isinstance(baseline, FunnelOutcome):
         raise TypeError("`outcome` and `baseline` must be FunnelOutcome results")
-    fig, (rates, money_ax, days_ax) = plt.subplots(
-        1, 3, figsize=(10.0, 4.0), layout="constrained", gridspec_kw={"width_ratios": [3, 1.2, 1.2]})
+    fig, (rates, money_ax, days_ax) = subplots(
+        1, 3, figsize=(10.0, 4.0), gridspec_kw={"width_ratios": [3, 1.2, 1.2]})
     design = outcome.design
     labels = [_(s).capitalize() for s in design["stage"]]
     colours = [COLORS["highlight"] if s == outcome.weakest_stage else COLORS["stage"] for s in design["stage"]]

@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
-from ..plots import COLORS, CURRENCY, FIGSIZE, format_axis, money, percent
+from ..plots import COLORS, CURRENCY, FIGSIZE, format_axis, money, percent, subplots
 from . import _checks
 from .bottom_up import ACHIEVABLE, OUT_OF_REACH, STRETCH
 
@@ -131,7 +131,7 @@ def plot_monthly_plan(plan: pd.DataFrame) -> plt.Figure:
         raise ValueError(f"`plan` must have months 1 to 12 as its index, got {list(plan.index)}")
     plan = plan.sort_index()
     peak = int(plan["quota"].idxmax())
-    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
+    fig, ax = subplots(figsize=FIGSIZE)
     colours = [COLORS["highlight"] if month == peak else COLORS["stage"] for month in plan.index]
     ax.bar(plan.index, plan["quota"], color=colours)
     ax.set_xticks(plan.index, [_(calendar.month_abbr[month]) for month in plan.index])
@@ -173,7 +173,7 @@ def _key(status: str) -> str:
 
 def _bar_figure(units: int) -> tuple[plt.Figure, plt.Axes]:
     height = max(FIGSIZE[1], 0.2 * units + 1.5)  # 30 reps fit in about 750 px
-    return plt.subplots(figsize=(FIGSIZE[0], height), layout="constrained")
+    return subplots(figsize=(FIGSIZE[0], height))
 
 
 def _unit_axis(ax: plt.Axes, labels: pd.Index, xlabel: str) -> None:

@@ -11,12 +11,12 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import funnel
 from ..i18n import _
-from .core import Dashboard, percent_slider
+from ..plots import Replot
+from .core import Dashboard, percent_slider, show_live
 
 
 def designed(design: pd.DataFrame, values: dict[str, float]) -> pd.DataFrame:
@@ -36,7 +36,8 @@ def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> 
     """Sliders for each stage's conversion and days; shows bookings, cycle and the stage
     with the lowest rate against the measured funnel. Sliders move in whole percents and
     half days; a slider not yet moved keeps the measured figure, so the designer opens on
-    exactly the measured funnel and moving one control changes nothing else."""
+    exactly the measured funnel and moving one control changes nothing else. The figure is
+    kept as ``board.drawing`` and redrawn in place."""
     exact = {f"{stage}_{column}": float(value) for stage, rate, days in
              design[["stage", "conversion", "days"]].itertuples(index=False)
              for column, value in (("conversion", rate), ("days", days))}
@@ -58,9 +59,12 @@ def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> 
         chosen = {name: exact[name] if value == start[name] else value for name, value in values.items()}
         return funnel.design_outcome(designed(design, chosen), leads, average_deal)
 
+    drawing = Replot(lambda outcome: funnel.plot_design(outcome, baseline, title=False))
+
     def render(outcome: funnel.FunnelOutcome) -> None:
         print(outcome.headline())  # the figure's title: not repeated inside it
-        funnel.plot_design(outcome, baseline, title=False)
-        plt.show()
+        show_live(drawing, outcome)
 
-    return Dashboard(controls, compute, render, layout=widgets.VBox(rows))
+    board = Dashboard(controls, compute, render, layout=widgets.VBox(rows))
+    board.drawing = drawing
+    return board

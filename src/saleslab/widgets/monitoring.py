@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass
+from functools import lru_cache
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -31,9 +32,9 @@ from ..monitoring.explore import (
     explore_kpi,
     plot_exploration,
 )
-from ..plots import COLORS, new_figure
+from ..plots import COLORS, Replot, new_figure
 from ..validate import check_number
-from .core import Dashboard
+from .core import Dashboard, show_live
 
 _WIDE = {"style": {"description_width": "10em"}, "layout": widgets.Layout(width="34em")}
 _SHEWHART = ("individuals", "p")
@@ -96,14 +97,18 @@ def control_chart_explorer(
                            rules if chart_type in _SHEWHART else "none", baseline_weeks,
                            shifts=shifts if reveal else None)
 
+    drawing = Replot(lambda result: plot_exploration(result,
+                                                     show_planted=result.caught is not None))
+
     def render(result: Exploration) -> None:
         print(result.finding)
         if result.caught is not None:
             print(_caught_text(result))
-        plot_exploration(result, show_planted=result.caught is not None)
-        plt.show()
+        show_live(drawing, result)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board
 
 
 def _caught_text(result: Exploration) -> str:
@@ -171,13 +176,20 @@ def notice_speed(shift: float, chart: str = "shewhart", n_series: int = 400,
         raise ValueError(f"`shift` must be between 0 and 5 sigmas, got {shift!r}")
     if chart not in monitoring.CHARTS:
         raise ValueError(f"`chart` must be one of {list(monitoring.CHARTS)}, got {chart!r}")
-    sizes = (0.0,) if shift == 0 else (0.0, shift)
-    table = monitoring.detection_table(sizes, n_series=n_series, horizon=520, seed=seed)
+    table = _detection_table(shift, n_series, seed)
     stable = table[table["shift"] == 0.0].set_index("chart")
     shifted = table[table["shift"] == shift].set_index("chart")
     result = shifted[["label", "average_weeks", "median_weeks"]].assign(
         false_alarms_per_year=52 * stable["alarms_per_week"])
     return NoticeSpeed(chart=chart, shift=shift, table=result)
+
+
+@lru_cache(maxsize=32)
+def _detection_table(shift: float, n_series: int, seed: int) -> pd.DataFrame:
+    """Every design's detection at ``shift`` and on a stable process; cached, so choosing
+    another chart design in the dashboard does not simulate again (callers do not mutate)."""
+    sizes = (0.0,) if shift == 0 else (0.0, shift)
+    return monitoring.detection_table(sizes, n_series=n_series, horizon=520, seed=seed)
 
 
 def plot_notice_speed(speed: NoticeSpeed) -> plt.Figure:
@@ -238,9 +250,12 @@ def weeks_to_notice(n_series: int = 400, seed: int = 0) -> Dashboard:
     def compute(shift: float, chart: str) -> NoticeSpeed:
         return notice_speed(shift, chart, n_series=n_series, seed=seed)
 
+    drawing = Replot(plot_notice_speed)
+
     def render(speed: NoticeSpeed) -> None:
         print(speed.headline())
-        plot_notice_speed(speed)
-        plt.show()
+        show_live(drawing, speed)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board

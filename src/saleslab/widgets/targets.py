@@ -13,15 +13,14 @@
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
 from .. import targets
 from ..i18n import _
-from ..plots import money, percent
+from ..plots import Replot, money, percent
 from ..targets.plan import AnnualPlan, annual_plan
-from .core import Dashboard, percent_slider
+from .core import Dashboard, percent_slider, show_live
 
 METHODS = ("history", "potential", "blend")
 
@@ -50,7 +49,8 @@ def allocation_view(plan: AnnualPlan, teams: pd.Series | None = None) -> pd.Data
 
 def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.DataFrame) -> Dashboard:
     """Growth slider and method menu; shows the feasibility chart, the monthly plan and the
-    allocation table for the chosen target."""
+    allocation table for the chosen target. Both figures are kept (``board.drawings``) and
+    redrawn in place; the monthly plan only when the target moves, not the split."""
     controls = {
         "growth": percent_slider(_("Growth on last year"), 0.10, 0.0, 0.4, 0.01),
         "by": widgets.Dropdown(options=[(_(m).capitalize(), m) for m in METHODS], value="blend",
@@ -60,12 +60,17 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
     def compute(growth: float, by: str) -> AnnualPlan:
         return annual_plan(history, territories, rates, growth=growth, by=by)
 
+    feasibility = Replot(lambda plan: targets.plot_feasibility(plan.feasibility),
+                         key=lambda plan: int(pd.util.hash_pandas_object(plan.feasibility).sum()))
+    monthly = Replot(lambda plan: targets.plot_monthly_plan(plan.monthly),
+                     key=lambda plan: plan.target)
+
     def render(plan: AnnualPlan) -> None:
         print(plan.headline())
-        targets.plot_feasibility(plan.feasibility)
-        plt.show()
-        targets.plot_monthly_plan(plan.monthly)
-        plt.show()
+        show_live(feasibility, plan)
+        show_live(monthly, plan)
         display(allocation_view(plan, territories.set_index("rep")["team"]))
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawings = (feasibility, monthly)
+    return board
