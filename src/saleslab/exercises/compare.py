@@ -164,7 +164,7 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     >>> mixed_kind(17.27, 0.1727)
     'looks like a percentage: write a share as a decimal (0.25 for 25%)'
     >>> mixed_kind(303, 302_600_000)
-    'looks like millions: write the amount in yuan (303 million is 303_000_000 or 303e6)'
+    'looks like millions: write the amount in yuan (250 million is 250_000_000 or 250e6)'
     >>> mixed_kind(100, 1) is None  # a count of 1 is not a share
     True
     """
@@ -180,8 +180,8 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     if abs(wanted) >= 100_000:
         for scale, unit in ((1e6, _("millions")), (1e3, _("thousands"))):
             if math.isclose(value * scale, wanted, rel_tol=close):
-                return _("looks like {unit}: write the amount in yuan (303 million is 303_000_000 "
-                         "or 303e6)").format(unit=unit)
+                return _("looks like {unit}: write the amount in yuan (250 million is 250_000_000 "
+                         "or 250e6)").format(unit=unit)
     return None
 
 

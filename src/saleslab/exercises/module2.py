@@ -3,7 +3,7 @@
 The notebook ``exercises/02_funnel_design_exercises.ipynb`` runs :data:`SETUP`, then
 ``ex.bind(globals())``. Questions go from reading the stage table to a what-if:
 
-1. the bottleneck stage (read a table);
+1. the stage that keeps the smallest share of its deals (read a table);
 2. the proposal stage's conversion (stage rate, open deals left out);
 3. lead-to-won conversion (all stages together);
 4. the recent sales cycle with open deals counted (Kaplan–Meier);
@@ -72,7 +72,7 @@ def _bookings_better(data: Data) -> float:
     return funnel.design_outcome(better, measured.leads_per_month, measured.average_deal).bookings
 
 
-SLIDER = Tolerance(rtol=0.05)  # a slider moves in whole points: 39% to 49% is not quite +10.0
+SLIDER = Tolerance(rtol=0.05)  # a slider moves in whole points: its +10 is not quite +10.0
 
 
 def _proposal(data: Data, column: str) -> float:
@@ -94,27 +94,28 @@ def _named(stage: object) -> str:
 RATE = Tolerance(atol=0.005)  # a share to the nearest half point
 NEAR = Tolerance(atol=0.002)  # close enough to be the same mistaken rate
 
-bottleneck = Question(
-    title=N_("The bottleneck stage"),
-    variable="bottleneck",
+weakest_stage = Question(
+    title=N_("The stage that keeps the smallest share"),
+    variable="weakest_stage",
     expected=lambda data: funnel.weakest_stage(_stages(data).reset_index()),
-    why=N_("the {expected} stage converts the smallest share of its deals, so improving it "
-           "adds the most deals further down."),
+    why=N_("the {expected} stage keeps the smallest share of the deals that enter it. That alone "
+           "does not make it the first to fix: ten percent more is worth the same at any stage."),
     hints=(N_("Look at the `conversion` column of `stages`: which row is lowest?"),
            N_("Write the stage name as text, in quotes: for example `\"qualified\"`.")),
-    solution='bottleneck = stages.loc[stages["conversion"].idxmin(), "stage"]',
+    solution='weakest_stage = stages.loc[stages["conversion"].idxmin(), "stage"]',
     misconceptions=(
         Misconception(lambda answer, data: _named(answer) == str(_stages(data)["lost"].idxmax()),
-                      N_("`bottleneck` is the stage that loses the most deals in number. Early stages "
-                         "always lose many because so many deals enter them; the bottleneck is the "
-                         "stage with the lowest *conversion*."),
-                      'bottleneck = stages.loc[stages["lost"].idxmax(), "stage"]'),
+                      N_("`weakest_stage` is the stage that loses the most deals in number. Early "
+                         "stages always lose many because so many deals enter them; the question asks "
+                         "for the smallest *share* moving on: the lowest conversion."),
+                      'weakest_stage = stages.loc[stages["lost"].idxmax(), "stage"]'),
         Misconception(lambda answer, data: _named(answer) not in funnel.STAGES,
-                      N_("`bottleneck` is not one of the five stages (lead, contacted, qualified, "
+                      N_("`weakest_stage` is not one of the five stages (lead, contacted, qualified, "
                          "proposal, negotiation). Write its name in quotes."),
-                      'bottleneck = "pricing"'),
+                      'weakest_stage = "pricing"'),
     ),
-    wrong=(Example('bottleneck = "negotiation"', N_("is not the right answer")),),
+    wrong=(Example('weakest_stage = stages.loc[stages["conversion"].idxmax(), "stage"]',
+                   N_("is not the right answer")),),
 )
 
 proposal_conversion = Question(
@@ -235,8 +236,8 @@ extra_bookings = Question(
     variable="extra_bookings",
     expected=lambda data: _bookings_better(data) - _bookings_now(data),
     tolerance=SLIDER,
-    why=N_("bookings grow in proportion to the stage's rate: ten points on the weakest stage is "
-           "worth about {money} a month."),
+    why=N_("bookings grow in proportion to the stage's rate: ten points on the proposal stage "
+           "are worth about {money} a month, more than ten points on a stage with a higher rate."),
     hints=(N_("Move the proposal slider ten points up, or call `funnel.what_if(measured.design, "
               "\"proposal\", conversion=...)` and `funnel.design_outcome(...)`."),
            N_("The question asks for the *increase*: new monthly bookings minus today's "
@@ -264,6 +265,6 @@ extra_bookings = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 2"), SETUP,
-                  (bottleneck, proposal_conversion, lead_to_won, cycle_days, expected_bookings, extra_bookings))
+                  (weakest_stage, proposal_conversion, lead_to_won, cycle_days, expected_bookings, extra_bookings))
 bind = SET.bind
 q1, q2, q3, q4, q5, q6 = SET.exercises
