@@ -304,16 +304,16 @@ def relimit(kpis: pd.DataFrame, rep: str, kpi: str, since_week: int,
     only repeats the same news every week; new limits show whether the new level is stable.
 
     >>> calls = example_kpis().assign(calls=[40, 42, 20, 22, 30, 30, 30, 30])
-    >>> relimit(calls, "Ana", "calls", since_week=2, weeks=1, baseline_weeks=2)["center"].tolist()
-    [41.0, 41.0, 20.0, 20.0]
+    >>> relimit(calls, "Ana", "calls", since_week=2, weeks=2, baseline_weeks=2)["center"].tolist()
+    [41.0, 41.0, 21.0, 21.0]
     """
     kpis = _check_kpis(kpis)
     kpi = _check_choice("kpi", kpi, KPI_LABELS)
     history = _history(kpis, rep, kpi, "individuals")
     split = history["week_index"].to_numpy() >= since_week
-    if split.all() or (~split).sum() < 2 or split.sum() <= weeks:
-        raise ValueError(f"`since_week` must leave at least 2 weeks before it and more than "
-                         f"`weeks` ({weeks}) after it, got {since_week!r}")
+    if (~split).sum() < 2 or split.sum() < weeks:
+        raise ValueError(f"`since_week` must leave at least 2 weeks before it and `weeks` "
+                         f"({weeks}) after it, got {since_week!r}")
     before, after = history[kpi][~split].astype(float), history[kpi][split].astype(float)
     first = int((history["week_index"][~split] < kpis["week_index"].min() + baseline_weeks).sum())
     return pd.concat([

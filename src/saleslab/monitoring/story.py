@@ -35,15 +35,17 @@ _DESIGNS = {"limits": ("individuals", "none"), "rules": ("individuals", "western
 
 
 def explore(kpis: pd.DataFrame, rep: str, kpi: str, chart_type: str = "individuals",
-            rules: str = "none", shifts: pd.DataFrame | None = None) -> Exploration:
-    """:func:`explore_kpi` on the table as taught, the response time on a log scale.
+            rules: str = "none", shifts: pd.DataFrame | None = None,
+            baseline_weeks: int = BASELINE_WEEKS) -> Exploration:
+    """:func:`explore_kpi` with the response time on a log scale, as taught.
 
     >>> from saleslab.monitoring.scorecards import example_kpis
-    >>> explore(as_taught(example_kpis()), "Ana", "response_time_hours").log_scale
+    >>> explore(example_kpis(), "Ana", "response_time_hours", baseline_weeks=2).log_scale
     True
     """
     log_scale = kpi in LOG_SCALE and chart_type == "individuals"
-    return explore_kpi(kpis, rep, kpi, chart_type, rules, shifts=shifts, log_scale=log_scale)
+    return explore_kpi(kpis, rep, kpi, chart_type, rules, baseline_weeks, shifts=shifts,
+                       log_scale=log_scale)
 
 
 def _date(week: pd.Timestamp) -> str:
