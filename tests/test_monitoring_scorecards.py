@@ -208,3 +208,15 @@ def test_alerts_on_quiet_reps_agree_with_the_replayed_expectation(seed):
     # Holidays and the season left in: more alerts than the quiet expectation.
     raw = course_kpis(seed)
     assert len(alerts(raw[~raw["rep"].isin(truth["rep"])])) > len(found)
+
+
+def test_centre_line_is_not_the_gridline_grey_and_limits_wear_the_signal_colour():
+    import matplotlib.pyplot as plt
+    fig = plot_control_chart(_chart_with_drop(), "calls per week")
+    ax = fig.axes[0]
+    centre, upper = ax.lines[1], ax.lines[2]
+    grid = plt.rcParams["grid.color"]
+    assert not mcolors.same_color(centre.get_color(), grid)
+    assert not mcolors.same_color(centre.get_color(), COLORS["baseline"])
+    assert mcolors.same_color(upper.get_color(), COLORS["signal"])
+    plt.close(fig)

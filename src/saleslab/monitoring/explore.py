@@ -378,10 +378,10 @@ def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
             label=_("Upward sum (C⁺)"))
     ax.plot(x, -chart["lower"], color=COLORS["open"], marker="o", markersize=3, linewidth=1,
             label=_("Downward sum (−C⁻)"))
-    ax.axhline(chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1,
+    ax.axhline(chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1,
                label=_("Limit H = 5 sigma"))
-    ax.axhline(-chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1)
-    ax.axhline(0, color=COLORS["baseline"], linewidth=1)
+    ax.axhline(-chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1)
+    ax.axhline(0, color=COLORS["target"], linewidth=1.2)
     signal = chart["signal"].to_numpy()
     if signal.any():
         height = np.where(chart["upper"] >= chart["lower"], chart["upper"], -chart["lower"])
