@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..story import Claim, Story
-from .drift import cusum
+from .alerting import alerts, expected_false_alarms
 from .explore import BASELINE_WEEKS, LOG_SCALE, Exploration, explore_kpi
 from .scorecards import KPI_LABELS
 from .seasons import as_taught
@@ -66,6 +66,16 @@ def catch_table(kpis: pd.DataFrame, shifts: pd.DataFrame) -> pd.DataFrame:
                                shifts=shifts.loc[[i]]).caught["delay_weeks"].iloc[0]
                        for i, row in zip(shifts.index, shifts.itertuples())]
     return table.reset_index(drop=True)
+
+
+def planted(shifts: pd.DataFrame, kind: str) -> pd.Series:
+    """The truth table's change of one ``kind`` (the first, if several).
+
+    >>> from saleslab.data import kpi_shifts
+    >>> planted(kpi_shifts(seed=7), "sudden")["kpi"]
+    'calls'
+    """
+    return _row(shifts, kind)
 
 
 def _row(shifts: pd.DataFrame, kind: str) -> pd.Series:
@@ -159,8 +169,8 @@ def quiet_claim(found: Exploration, shifts: pd.DataFrame) -> Claim:
     values = found.chart["value"].iloc[found.baseline_weeks:]
     swing = float(values.diff().abs().max())
     planted = ((shifts["rep"] == found.rep) & (shifts["kpi"] == found.kpi)).any()
-    text = _("{rep}'s {kpi} jump by up to {swing:.0f} from one week to the next, yet only "
-             "{n} of {weeks} weeks leave the limits.").format(
+    text = _("{rep}'s {kpi} jump by up to {swing:.0f} from one week to the next, and {n} of "
+             "the {weeks} weeks watched leave the limits.").format(
         rep=found.rep, kpi=_label(found.kpi), swing=swing, n=len(found.signals),
         weeks=len(values))
     return Claim.that(not planted, text, f"{found.rep} {found.kpi}: no planted change; "
@@ -211,9 +221,11 @@ def response_claim(card: pd.DataFrame) -> Claim:
                       f"slowest {slow} {hours[slow]:.2f} h, fastest {fast} {hours[fast]:.2f} h")
 
 
-def p_limits_claim(found: Exploration, closed: pd.Series) -> Claim:
+def p_limits_claim(found: Exploration, kpis: pd.DataFrame) -> Claim:
     """How the p chart's limits follow the number of deals closed each week."""
     chart = found.chart
+    weeks = kpis[kpis["rep"] == found.rep].set_index("week")
+    closed = weeks["opportunities_closed"].reindex(chart.index)
     few, many = closed.idxmin(), closed.idxmax()
     width = (chart["ucl"] - chart["lcl"])
     text = _("In the week with the fewest deals closed ({few}) the limits span {lo1:.0%} to "
@@ -249,16 +261,80 @@ def alerts_claim(observed: int, expected, n_reps: int) -> Story:
     return Story.of(first, second)
 
 
-def relimit_claim(chart: pd.DataFrame, n_before: int) -> Claim:
-    """After new limits: how many weeks after the change still signal."""
+def relimit_claim(chart: pd.DataFrame, old: Exploration) -> Claim:
+    """After new limits: how many weeks after the change still signal, old limits vs new."""
     after = chart[chart["phase"] == "after"]
     n_after = int(after["signal"].sum())
+    n_before = int(old.signals["week"].isin(after.index).sum())
     text = _("Against the old limits {before} weeks after the change signal; against new "
              "limits set on the weeks after it, {after}.").format(before=n_before, after=n_after)
     return Claim.that(n_after < n_before, text, f"{n_before} old-limit signals > {n_after} new")
 
 
-__all__ = ["BASELINE_WEEKS", "FEW_WEEKS", "KIND_CHARTS", "alerts_claim", "catch_table",
-           "chart_choice_claim", "cusum", "drift_claim", "explore", "holiday_claim",
-           "noise_claim", "noisiest_stable", "p_limits_claim", "quiet_claim", "quiet_example",
-           "relimit_claim", "response_claim", "small_claim", "sudden_claim"]
+def skew_claim(hours: Exploration, logged: Exploration) -> Claim:
+    """Response time in hours against its log scale: where the lower limit lands."""
+    raw_low, raw_high = float(hours.chart["lcl"].iloc[0]), float(hours.chart["ucl"].iloc[0])
+    low, high = float(logged.chart["lcl"].iloc[0]), float(logged.chart["ucl"].iloc[0])
+    text = _("In hours, {rep}'s limits run from {a:.1f} to {b:.1f}: a faster week can hardly "
+             "ever signal. On the log scale they run from {c:.1f} to {d:.1f} hours.").format(
+        rep=hours.rep, a=raw_low, b=raw_high, c=low, d=high)
+    return Claim.that(raw_low < low and raw_high > 0, text,
+                      f"{hours.rep}: hours lcl {raw_low:.2f} < log lcl {low:.2f}")
+
+
+def run_length_claim(table: pd.DataFrame) -> Story:
+    """The run-length table in words: false alarms, speed on a 1-sigma shift, and the costs."""
+    weeks = table.set_index(["chart", "shift"])["average_weeks"]
+    alarm = {chart: weeks[chart, 0.0] for chart in ("shewhart", "western_electric", "cusum", "ewma")}
+    slow = {chart: weeks[chart, 1.0] for chart in alarm}
+    first = Claim.that(
+        True, _("On a stable process plain 3-sigma limits raise a false alarm about every "
+                "{a:.0f} weeks, the Western Electric rules every {b:.0f}, CUSUM every {c:.0f} and "
+                "EWMA every {d:.0f}.").format(a=alarm["shewhart"], b=alarm["western_electric"],
+                                               c=alarm["cusum"], d=alarm["ewma"]),
+        f"average run lengths at shift 0: {alarm}")
+    second = Claim.that(
+        max(slow["western_electric"], slow["cusum"], slow["ewma"]) < slow["shewhart"] / 2
+        and min(alarm["cusum"], alarm["ewma"]) > alarm["western_electric"],
+        _("A 1-sigma shift takes limits alone about {a:.0f} weeks to notice, the rules, CUSUM "
+          "and EWMA about {b:.0f} to {c:.0f}: CUSUM and EWMA are as quick as the rules with "
+          "fewer false alarms.").format(
+            a=slow["shewhart"], b=min(slow["western_electric"], slow["cusum"], slow["ewma"]),
+            c=max(slow["western_electric"], slow["cusum"], slow["ewma"])),
+        f"at 1 sigma: {slow}")
+    return Story.of(first, second)
+
+
+def caught_claim(table: pd.DataFrame) -> Claim:
+    """Each planted change, flagged by the chart taught for its kind."""
+    delays = {kind: table.set_index("kind").loc[kind, design]
+              for kind, design in (("sudden", "limits"), ("small", "rules"), ("drift", "cusum"))}
+    text = _("Each planted change was flagged by the chart made for it: the drop by limits "
+             "{a}, the small step by the run rules {b}, the drift by CUSUM {c}.").format(
+        a=_weeks(delays["sudden"]), b=_weeks(delays["small"]), c=_weeks(delays["drift"]))
+    return Claim.that(all(np.isfinite(v) for v in delays.values()), text, f"delays {delays}")
+
+
+def alert_check(kpis: pd.DataFrame, shifts: pd.DataFrame) -> Story:
+    """Alerts on the reps with no planted change (as taught) against the replayed expectation."""
+    taught = as_taught(kpis)
+    quiet = taught[~taught["rep"].isin(shifts["rep"])]
+    return alerts_claim(len(alerts(quiet)), expected_false_alarms(quiet),
+                        quiet["rep"].nunique())
+
+
+def handling_claim(kpis: pd.DataFrame) -> Claim:
+    """Alerts with holidays, season, hours and a short baseline left in, against as taught."""
+    crude = len(alerts(kpis, baseline_weeks=20, logged=()))
+    taught = len(alerts(as_taught(kpis)))
+    text = _("Without that care (holiday weeks and the season left in, response time in hours, "
+             "limits from 20 weeks) the same rules raise {crude} alerts; handled as taught, "
+             "{taught}.").format(crude=crude, taught=taught)
+    return Claim.that(crude > taught, text, f"{crude} crude alerts > {taught} as taught")
+
+
+__all__ = ["FEW_WEEKS", "KIND_CHARTS", "alert_check", "alerts_claim", "catch_table",
+           "caught_claim", "chart_choice_claim", "drift_claim", "explore", "handling_claim",
+           "holiday_claim", "noise_claim", "noisiest_stable", "p_limits_claim", "planted",
+           "quiet_claim", "quiet_example", "relimit_claim", "response_claim",
+           "run_length_claim", "skew_claim", "small_claim", "sudden_claim"]
