@@ -36,7 +36,7 @@ def test_generators_reject_a_bad_seed_naming_it(generator, seed, error):
     (lambda: crm_log(n_opportunities=0), r"`n_opportunities` must be a whole number from 1 up, got 0"),
     (lambda: sales_history(n_months=-2), r"`n_months` .* got -2"),
     (lambda: sales_history(n_reps=2.5), r"`n_reps` .* got 2.5"),
-    (lambda: weekly_kpis(n_weeks=30), r"`n_weeks` must be a whole number from 41 up, got 30"),
+    (lambda: weekly_kpis(n_weeks=30), r"`n_weeks` must be a whole number from 47 up, got 30"),
     (lambda: kpi_shifts(n_reps=3, n_shifts=4), r"`n_shifts` must be a whole number from 0 to 3, got 4"),
     (lambda: case1_leads(leads_per_day=0), r"`leads_per_day` must be a number greater than 0, got 0"),
     (lambda: case2_complaints(complaints_per_year=-0.6), r"`complaints_per_year`"),
@@ -234,10 +234,11 @@ def test_opportunities_agree_with_their_stage_log():
 def test_kpi_truth_table_points_at_real_shifts_in_the_committed_data():
     kpis, shifts = load("weekly_kpis"), load("kpi_shifts")
     assert kpis["week"].dt.day_of_week.eq(0).all() and kpis["week_index"].max() == 77
-    assert len(shifts) == 5 and set(shifts["direction"]) == {"up", "down"}
+    assert shifts["kind"].tolist() == ["sudden", "small", "drift"]
     for row in shifts.itertuples():
         series = kpis[kpis["rep"] == row.rep].set_index("week_index")[row.kpi]
-        before, after = series[: row.start_week - 1], series[row.start_week:]
+        before = series[: row.start_week - 1]
+        after = series[row.start_week + (8 if row.kind == "drift" else 0):]
         step = (after.mean() - before.mean()) / before.std() * (1 if row.direction == "up" else -1)
         assert step > 0.5 * row.size_sigma
         assert kpis.loc[kpis["week_index"] == row.start_week, "week"].iloc[0] == row.week

@@ -58,7 +58,8 @@ def test_kpi_shifts_sit_where_the_truth_table_says(seed, n_reps, n_shifts):
     kpis = weekly_kpis(seed=seed, n_reps=n_reps, n_shifts=n_shifts)
     shifts = kpi_shifts(seed=seed, n_reps=n_reps, n_shifts=n_shifts)
     assert len(shifts) == n_shifts and shifts["rep"].is_unique
-    assert set(shifts["direction"]) == {"up", "down"}
+    assert shifts["kind"].tolist()[:3] == ["sudden", "small", "drift"][:n_shifts]
+    assert (shifts["kind"] != "sudden").any() and shifts.iloc[0]["direction"] == "down"
     for row in shifts.itertuples():
         series = kpis[kpis["rep"] == row.rep].set_index("week_index")[row.kpi]
         before, after = series[: row.start_week], series[row.start_week:]
@@ -80,8 +81,8 @@ def test_sales_history_bookings_come_only_from_deals(seed, n_reps, n_months):
 def test_any_seed_writes_files_that_validate_against_the_dictionary(seed, n):
     frames = {
         "crm_opportunities": crm_log(seed=seed, n_opportunities=n).opportunities,
-        "weekly_kpis": weekly_kpis(seed=seed, n_reps=6, n_weeks=45),
-        "kpi_shifts": kpi_shifts(seed=seed, n_reps=6, n_weeks=45),
+        "weekly_kpis": weekly_kpis(seed=seed, n_reps=6, n_weeks=50),
+        "kpi_shifts": kpi_shifts(seed=seed, n_reps=6, n_weeks=50),
         "case1_leads": case1_leads(seed=seed, n_days=5),
         "case2_customers": case2_customers(seed=seed, n_customers=n),
         "case3_reps": case3_reps(seed=seed, n_reps=max(n // 10, 2), n_teams=1),

@@ -117,7 +117,7 @@ def test_streak_alert_fires_once_when_the_run_reaches_its_length():
     ana_alerts = found[found["rep"] == "Ana"]
     assert ana_alerts["rule"].tolist() == ["weeks_worse_than_baseline"]
     assert ana_alerts["week_index"].tolist() == [16]
-    assert "worse than their baseline (4.5) for 5 weeks in a row" in ana_alerts.iloc[0]["message"]
+    assert "worse than their baseline (4.47) for 5 weeks in a row" in ana_alerts.iloc[0]["message"]
 
 
 def test_alerts_skip_weeks_with_missing_win_rate():
@@ -194,34 +194,29 @@ def test_figure_bad_arguments(kwargs, error, message):
         plot_control_chart(**arguments)
 
 
-def _planted_delays_and_false_alarm_rate(seed):
+@pytest.mark.parametrize("seed", [2026, 7, 11])
+def test_alerts_on_quiet_reps_agree_with_the_replayed_expectation(seed):
     from saleslab.data import kpi_shifts
     from saleslab.data import weekly_kpis as course_kpis
+    from saleslab.monitoring import as_taught, expected_false_alarms
 
-    kpis, truth = course_kpis(seed), kpi_shifts(seed)
-    found = alerts(kpis)
-    delays = []
-    for shift in truth.itertuples():
-        hits = found[(found["rep"] == shift.rep) & (found["kpi"] == shift.kpi)
-                     & (found["week_index"] >= shift.start_week)]
-        delays.append(hits["week_index"].min() - shift.start_week if len(hits) else np.inf)
-    planted = set(zip(truth["rep"], truth["kpi"]))
-    stable = ~pd.Series([pair in planted for pair in zip(found["rep"], found["kpi"])])
-    n_series = kpis["rep"].nunique() * 4 - len(planted)
-    monitored_weeks = kpis["week_index"].nunique() - 20
-    return delays, stable.sum() / (n_series * monitored_weeks)
+    kpis, truth = as_taught(course_kpis(seed)), kpi_shifts(seed)
+    quiet = kpis[~kpis["rep"].isin(truth["rep"])]
+    found = alerts(quiet)
+    expected = expected_false_alarms(quiet)
+    assert expected.low <= len(found) <= expected.high
+    # Holidays and the season left in: more alerts than the quiet expectation.
+    raw = course_kpis(seed)
+    assert len(alerts(raw[~raw["rep"].isin(truth["rep"])])) > len(found)
 
 
-def test_course_dataset_planted_shifts_are_flagged_within_weeks_and_noise_mostly_is_not():
-    delays, false_alarm_rate = _planted_delays_and_false_alarm_rate(seed=2026)
-    # The truth table's five shifts (1.7 to 3 sigma) are each flagged within 8 weeks.
-    assert max(delays) <= 8
-    # Stable rep-weeks: near the ~2% expected of limits from 20 weeks plus the run rule.
-    assert false_alarm_rate < 0.035
-
-
-def test_other_seeds_of_the_course_dataset_are_flagged_too():
-    results = [_planted_delays_and_false_alarm_rate(seed) for seed in (1, 2, 3)]
-    delays = np.concatenate([found for found, _rate in results])
-    assert np.mean(delays <= 10) >= 0.8  # shifts near 1.5 sigma can take longer
-    assert np.mean([rate for _delays, rate in results]) < 0.03
+def test_centre_line_is_not_the_gridline_grey_and_limits_wear_the_signal_colour():
+    import matplotlib.pyplot as plt
+    fig = plot_control_chart(_chart_with_drop(), "calls per week")
+    ax = fig.axes[0]
+    centre, upper = ax.lines[1], ax.lines[2]
+    grid = plt.rcParams["grid.color"]
+    assert not mcolors.same_color(centre.get_color(), grid)
+    assert not mcolors.same_color(centre.get_color(), COLORS["baseline"])
+    assert mcolors.same_color(upper.get_color(), COLORS["signal"])
+    plt.close(fig)

@@ -35,7 +35,7 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/01_target_setting_exercises.ipynb", N_("Exercises for module 1"), "exercise", 25),
     Entry("notebooks/02_funnel_design.ipynb", N_("Module 2: designing the sales funnel"), "module", 55),
     Entry("exercises/02_funnel_design_exercises.ipynb", N_("Exercises for module 2"), "exercise", 25),
-    Entry("notebooks/03_monitoring.ipynb", N_("Module 3: monitoring and evaluation"), "module", 60),
+    Entry("notebooks/03_monitoring.ipynb", N_("Module 3: monitoring and evaluation"), "module", 90),
     Entry("exercises/03_monitoring_exercises.ipynb", N_("Exercises for module 3"), "exercise", 25),
     Entry("notebooks/04_improvement.ipynb", N_("Module 4: continuous improvement (PDCA)"), "module", 60),
     Entry("exercises/04_improvement_exercises.ipynb", N_("Exercises for module 4"), "exercise", 25),

@@ -10,7 +10,7 @@ reads each CSV with the types given here.
 from __future__ import annotations
 
 from .crm import LOSS_REASONS, OPEN_STAGES, STAGES, STATUSES
-from .kpis import DIRECTIONS, SHIFT_KPIS
+from .kpis import DIRECTIONS, KINDS, SHIFT_KPIS
 from .org import PRODUCT_LINES, REGIONS, TEAMS
 from .populations import COMPANY_SIZES, COMPLAINT_CATEGORIES, LEAD_SOURCES, SEGMENTS, WAVES
 from .schema import Field, Resource
@@ -82,8 +82,8 @@ RESOURCES: tuple[Resource, ...] = (
     Resource(
         "weekly_kpis", "Weekly KPIs per rep",
         "Leading indicators (response time, calls, meetings, proposals) and lagging ones (closed, "
-        "won, win rate, bookings) per rep per week, with a few real shifts listed in kpi_shifts "
-        "(module 3: monitoring).",
+        "won, win rate, bookings) per rep per week, with a yearly season, the Spring Festival and "
+        "National Day weeks, and three real changes listed in kpi_shifts (module 3: monitoring).",
         (Field("week", "date", "Monday of the week (YYYY-MM-DD)"),
          Field("week_index", "integer", "Week number, 0 for the first week", minimum=0),
          _REP, _TEAM,
@@ -100,14 +100,17 @@ RESOURCES: tuple[Resource, ...] = (
     ),
     Resource(
         "kpi_shifts", "Planted KPI shifts (truth table)",
-        "Where the weekly KPIs really change: a sudden step in one rep's KPI from start_week on. "
+        "Where the weekly KPIs really change: one sudden drop, one small lasting step and one slow "
+        "drift, each in one rep's KPI from start_week on. "
         "Trainer material: the answer key for control-chart exercises (module 3).",
         (_REP, Field("kpi", "string", "Column of weekly_kpis that shifts", enum=SHIFT_KPIS),
+         Field("kind", "string", "sudden (a drop of 3.5-4 sigma), small (a step of about 1.4 "
+               "sigma) or drift (builds up over 8 weeks to about 1.7 sigma)", enum=KINDS),
          Field("start_week", "integer", "week_index of the first shifted week", minimum=0),
          Field("week", "date", "Monday of the first shifted week (YYYY-MM-DD)"),
          Field("direction", "string", "Whether the KPI's mean goes up or down", enum=DIRECTIONS),
-         Field("size_sigma", "number", "Size of the step in weekly standard deviations of the KPI",
-               minimum=1.5, maximum=3.0),
+         Field("size_sigma", "number", "Full size of the change in weekly standard deviations of "
+               "the KPI", minimum=1.3, maximum=4.0),
          Field("description", "string", "What happened, in a manager's words")),
         ("rep", "kpi"),
     ),

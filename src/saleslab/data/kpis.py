@@ -1,17 +1,26 @@
-"""Module 3's data: weekly leading and lagging indicators per rep, with a few planted shifts.
+"""Module 3's data: weekly leading and lagging indicators per rep, with planted changes.
 
-Each week a rep answers new leads (average ``response_time_hours``, log-normal), makes
-``calls`` (Poisson), turns some calls into ``meetings`` (binomial) and writes ``proposals``
-(Poisson, in proportion to the meetings expected). Three weeks later proposals come back as closed opportunities (Poisson), won
-with a probability that falls as responses get slower; ``bookings`` add up the deals won.
+Each week a rep answers new leads (average ``response_time_hours``: right-skewed, log-normal
+around the rep's level), makes ``calls`` (Poisson), turns some calls into ``meetings``
+(binomial) and writes ``proposals`` (Poisson, in proportion to the meetings expected). Three
+weeks later proposals come back as closed opportunities (Poisson), won with a probability
+that falls as responses get slower; ``bookings`` add up the deals won.
 
-A few rep/KPI pairs change for real at a known week — a sudden step of 1.5 to 3 standard
-deviations of that KPI, up or down. :func:`kpi_shifts` is the truth table a control chart
-should find; effects downstream (more calls → more meetings) are real too, but not listed.
+The whole team follows the calendar: activity peaks in December and dips in early summer
+(:data:`SEASON_AMPLITUDE`), collapses in the Spring Festival week (its date moves with the
+lunar calendar, :data:`SPRING_FESTIVAL`) and in the National Day week, and leads wait longer
+for an answer in those weeks (:func:`holiday_weeks`).
+
+At every seed three real changes are planted, one of each :data:`KINDS`, on reps and weeks
+drawn from the seed: a ``sudden`` drop in calls of 3.5 to 4 standard deviations, a ``small``
+lasting step of about 1.4 sigma that limits alone rarely see (run rules do), and a slow
+``drift`` that builds up over :data:`DRIFT_WEEKS` weeks to about 1.7 sigma. :func:`kpi_shifts`
+is the truth table; effects downstream (fewer calls → fewer meetings) are real too, but not
+listed.
 
 >>> shifts = kpi_shifts(seed=2026)
->>> len(shifts), sorted(shifts["direction"].unique())
-(5, ['down', 'up'])
+>>> shifts["kind"].tolist()
+['sudden', 'small', 'drift']
 """
 
 from __future__ import annotations
@@ -23,19 +32,37 @@ from .org import DEFAULT_SEED, SNAPSHOT, TEAMS, check_count, reps, stream
 
 SHIFT_KPIS = ("response_time_hours", "calls", "meetings", "proposals")
 DIRECTIONS = ("up", "down")
-#: Weekly spread of a rep's average response time (log scale).
-RESPONSE_SIGMA = 0.25
+#: The three kinds of real change planted at every seed, in this order.
+KINDS = ("sudden", "small", "drift")
+#: Weekly spread of a rep's average response time (log scale): a right-skewed KPI.
+RESPONSE_SIGMA = 0.45
 #: Weeks from a proposal to the opportunity's close.
 CLOSE_LAG = 3
-#: Weeks kept free of shifts at both ends, so "before" and "after" are both long enough.
-MARGIN = 20
-_WHY = {
-    ("response_time_hours", "down"): "faster first responses after CRM reminders were switched on",
-    ("response_time_hours", "up"): "slower first responses after taking over a second territory",
-    ("calls", "up"): "more calls after receiving a new target-account list",
-    ("calls", "down"): "fewer calls after being pulled into a large key-account bid",
-    ("meetings", "up"): "more meetings after joint visits with the team lead",
-    ("proposals", "up"): "more proposals after adopting the proposal template",
+#: Weeks a drift takes to reach its full size.
+DRIFT_WEEKS = 8
+#: Weeks kept free of changes at the start (the baseline that sets the limits, plus a few).
+FIRST_START = 30
+#: Weeks after a change's start kept inside the data, so it can be seen.
+LAST_MARGIN = 16
+#: Relative swing of activity over the year: highest in early December, lowest in June.
+SEASON_AMPLITUDE = 0.06
+#: Chinese New Year's Day (Spring Festival), by year: the date moves with the lunar calendar.
+SPRING_FESTIVAL = {2023: "2023-01-22", 2024: "2024-02-10", 2025: "2025-01-29",
+                   2026: "2026-02-17", 2027: "2027-02-06", 2028: "2028-01-26"}
+#: Share of a normal week's activity in a holiday week (and the week after Spring Festival).
+HOLIDAY_ACTIVITY = {"spring_festival": 0.3, "after_spring_festival": 0.75, "national_day": 0.4}
+#: Leads wait this many times longer for an answer in a holiday week.
+HOLIDAY_DELAY = 2.0
+
+_CHANGES = {  # kind → (KPI, direction, size range in sigma, description)
+    "sudden": (("calls", "down", (3.5, 4.0),
+                "fewer calls after being pulled into a large key-account bid"),),
+    "small": (("response_time_hours", "down", (1.3, 1.5),
+               "faster first responses after CRM reminders were switched on"),
+              ("meetings", "up", (1.3, 1.5),
+               "more meetings after joint visits with the team lead")),
+    "drift": (("calls", "up", (1.6, 1.8),
+               "calls rising week by week while working a new target-account list"),),
 }
 
 
@@ -45,63 +72,98 @@ def _weeks(n_weeks: int) -> pd.DatetimeIndex:
     return pd.date_range(end=last, periods=n_weeks, freq="W-MON")
 
 
+def holiday_weeks(weeks: object) -> pd.Series:
+    """Which holiday each week (a Monday) holds: ``"spring_festival"``, ``"national_day"``,
+    ``"after_spring_festival"`` or ``""`` for a normal week.
+
+    >>> holiday_weeks(pd.to_datetime(["2025-01-27", "2025-02-03", "2025-09-29", "2025-03-03"])).tolist()
+    ['spring_festival', 'after_spring_festival', 'national_day', '']
+    """
+    mondays = pd.DatetimeIndex(pd.to_datetime(weeks)).normalize()
+    monday_of = lambda day: day - pd.Timedelta(days=day.day_of_week)  # noqa: E731
+    names = pd.Series("", index=range(len(mondays)), dtype=object)
+    for year in sorted(set(mondays.year) | set(mondays.year + 1)):
+        marks = [("national_day", monday_of(pd.Timestamp(f"{year}-10-01")))]
+        if year in SPRING_FESTIVAL:
+            festival = monday_of(pd.Timestamp(SPRING_FESTIVAL[year]))
+            marks += [("spring_festival", festival),
+                      ("after_spring_festival", festival + pd.Timedelta(weeks=1))]
+        for name, monday in marks:
+            names[mondays == monday] = name
+    return names
+
+
+def season(weeks: object) -> np.ndarray:
+    """The calendar's factor on a normal week's activity: the yearly swing times holidays.
+
+    >>> season(pd.to_datetime(["2025-12-01", "2025-06-02", "2025-09-29"])).round(2).tolist()
+    [1.06, 0.94, 0.4]
+    """
+    mondays = pd.DatetimeIndex(pd.to_datetime(weeks))
+    phase = 2 * np.pi * (mondays.day_of_year.to_numpy() - 335) / 365.25
+    factor = 1 + SEASON_AMPLITUDE * np.cos(phase)
+    holidays = holiday_weeks(mondays).to_numpy()
+    for name, share in HOLIDAY_ACTIVITY.items():
+        factor = np.where(holidays == name, share, factor)
+    return factor
+
+
 def _check_sizes(n_reps: object, n_weeks: object, n_shifts: object) -> tuple[int, int, int]:
     n_reps = check_count("n_reps", n_reps)
-    n_weeks = check_count("n_weeks", n_weeks, minimum=2 * MARGIN + 1)
+    n_weeks = check_count("n_weeks", n_weeks, minimum=FIRST_START + LAST_MARGIN + 1)
     return n_reps, n_weeks, check_count("n_shifts", n_shifts, minimum=0, maximum=n_reps)
 
 
 def kpi_shifts(seed: int = DEFAULT_SEED, n_reps: int = 20, n_weeks: int = 78,
-               n_shifts: int = 5) -> pd.DataFrame:
-    """The truth table: ``rep``, ``kpi``, ``start_week`` (week_index of the first shifted
-    week), ``week`` (its Monday), ``direction``, ``size_sigma`` and a ``description``.
+               n_shifts: int = 3) -> pd.DataFrame:
+    """The truth table: ``rep``, ``kpi``, ``kind`` (:data:`KINDS`, in turn), ``start_week``
+    (week_index of the first changed week), ``week`` (its Monday), ``direction``,
+    ``size_sigma`` (the full size, in weekly standard deviations of the KPI; for a drift,
+    reached :data:`DRIFT_WEEKS` weeks after the start) and a ``description``.
 
-    >>> bool(kpi_shifts(n_shifts=2)["size_sigma"].between(1.5, 3.0).all())
+    >>> bool(kpi_shifts(seed=7)["size_sigma"].between(1.3, 4.0).all())
     True
     """
     n_reps, n_weeks, n_shifts = _check_sizes(n_reps, n_weeks, n_shifts)
     rng = stream(seed, "kpi_shifts")
     who = rng.choice(n_reps, n_shifts, replace=False)
-    # Every KPI gets a turn before any repeats. The first shift goes down, the second up;
-    # only response time and calls run high enough for a 3-sigma drop, so meetings and
-    # proposals only step up.
-    down = int(rng.integers(0, 2))
-    order = [down, *rng.permutation([k for k in range(len(SHIFT_KPIS)) if k != down])]
-    kpi = np.resize(order, n_shifts)
-    direction = rng.integers(0, len(DIRECTIONS), n_shifts)
-    direction[:2] = [1, 0][: min(2, n_shifts)]
-    direction[kpi >= 2] = 0
-    start = rng.integers(MARGIN, n_weeks - MARGIN + 1, n_shifts)
-    size = np.round(rng.uniform(1.5, 3.0, n_shifts), 1)
+    kinds = [KINDS[i % len(KINDS)] for i in range(n_shifts)]
+    picked = [_CHANGES[kind][int(rng.integers(len(_CHANGES[kind])))] for kind in kinds]
+    start = rng.integers(FIRST_START, n_weeks - LAST_MARGIN + 1, n_shifts)
+    size = [round(float(rng.uniform(*change[2])), 1) for change in picked]
     names = reps(seed, n_reps)["rep"].to_numpy()
-    kpis = [SHIFT_KPIS[k] for k in kpi]
-    directions = [DIRECTIONS[d] for d in direction]
     return pd.DataFrame(
         {
             "rep": names[who],
-            "kpi": pd.Categorical(kpis, categories=SHIFT_KPIS),
+            "kpi": pd.Categorical([change[0] for change in picked], categories=SHIFT_KPIS),
+            "kind": pd.Categorical(kinds, categories=KINDS),
             "start_week": start.astype("int64"),
             "week": _weeks(n_weeks)[start],
-            "direction": pd.Categorical(directions, categories=DIRECTIONS),
+            "direction": pd.Categorical([change[1] for change in picked], categories=DIRECTIONS),
             "size_sigma": size,
-            "description": [_WHY[k, d] for k, d in zip(kpis, directions)],
+            "description": [change[3] for change in picked],
         }
     )
 
 
-def _shifted(base: np.ndarray, shifts: pd.DataFrame, kpi: str, rep_index: dict, n_weeks: int,
-             step) -> np.ndarray:
-    """A (weeks × reps) array of a parameter, stepped where the truth table says."""
-    level = np.tile(base, (n_weeks, 1))
+def _effect(shift, n_weeks: int) -> np.ndarray:
+    """The change in sigmas week by week: a step, or a ramp for a drift."""
+    weeks_in = np.arange(n_weeks) - shift.start_week + 1
+    ramp = 1.0 if shift.kind != "drift" else np.clip(weeks_in / DRIFT_WEEKS, 0.0, 1.0)
+    sign = 1.0 if shift.direction == "up" else -1.0
+    return np.where(weeks_in > 0, sign * shift.size_sigma * ramp, 0.0)
+
+
+def _changes(shifts: pd.DataFrame, kpi: str, rep_index: dict, n_weeks: int) -> np.ndarray:
+    """A (weeks × reps) array of each rep's change in ``kpi``, in sigmas (0 where none)."""
+    z = np.zeros((n_weeks, len(rep_index)))
     for row in shifts[shifts["kpi"] == kpi].itertuples():
-        sign = 1.0 if row.direction == "up" else -1.0
-        r = rep_index[row.rep]
-        level[row.start_week:, r] = step(level[row.start_week:, r], sign * row.size_sigma, r)
-    return level
+        z[:, rep_index[row.rep]] += _effect(row, n_weeks)
+    return z
 
 
 def weekly_kpis(seed: int = DEFAULT_SEED, n_reps: int = 20, n_weeks: int = 78,
-                n_shifts: int = 5) -> pd.DataFrame:
+                n_shifts: int = 3) -> pd.DataFrame:
     """Per rep per week: ``week`` (Monday), ``week_index`` (from 0), ``rep``, ``team``;
     leading ``response_time_hours``, ``calls``, ``meetings``, ``proposals``; lagging
     ``opportunities_closed``, ``deals_won``, ``win_rate`` (empty when nothing closed) and
@@ -123,23 +185,28 @@ def weekly_kpis(seed: int = DEFAULT_SEED, n_reps: int = 20, n_weeks: int = 78,
     win_logit = rng.normal(np.log(0.3 / 0.7), 0.3, n_reps)
     deal_size = 150_000.0 * rng.lognormal(0.0, 0.2, n_reps)
 
-    # Each step moves the KPI's mean by size × its weekly standard deviation.
-    cv = np.sqrt(np.expm1(RESPONSE_SIGMA**2))
-    response = _shifted(response0, shifts, "response_time_hours", index, n_weeks,
-                        lambda x, z, r: x * (1 + z * cv))
-    calls_mean = _shifted(calls0, shifts, "calls", index, n_weeks, lambda x, z, r: x + z * np.sqrt(x))
-    meet_rate = _shifted(meet0, shifts, "meetings", index, n_weeks,
-                         lambda x, z, r: x + z * np.sqrt(x * calls_mean[-1, r]) / calls_mean[-1, r])
+    weeks = _weeks(n_weeks)
+    calendar = season(weeks)[:, None]
+    holiday = (holiday_weeks(weeks).to_numpy() != "")[:, None]
+    # Each change moves the KPI's mean by its size × the KPI's weekly standard deviation in a
+    # normal week: √mean for Poisson counts, √(n·p) for the binomial meetings, σ of the log
+    # for response time.
+    change = {kpi: _changes(shifts, kpi, index, n_weeks) for kpi in SHIFT_KPIS}
+    calls_mean = np.maximum(calls0 + change["calls"] * np.sqrt(calls0), 1.0) * calendar
+    meet_base = calls0 * meet0
+    meet_rate = np.clip(meet0 + change["meetings"] * np.sqrt(meet_base) / calls0, 0.01, 0.9)
     meet_mean = calls_mean * meet_rate
-    prop_rate = _shifted(prop0, shifts, "proposals", index, n_weeks,
-                         lambda x, z, r: x + z * np.sqrt(x * meet_mean[-1, r]) / meet_mean[-1, r])
+    prop_base = meet_base * prop0
+    prop_mean = np.maximum(meet_mean * prop0 + change["proposals"] * np.sqrt(prop_base)
+                           * calendar, 0.1)
+    response = (response0 * np.exp(change["response_time_hours"] * RESPONSE_SIGMA)
+                * np.where(holiday, HOLIDAY_DELAY, 1.0))
 
-    hours = np.round(response * rng.lognormal(-RESPONSE_SIGMA**2 / 2, RESPONSE_SIGMA, response.shape), 2)
+    hours = np.round(response * rng.lognormal(0.0, RESPONSE_SIGMA, response.shape), 2)
     calls = rng.poisson(calls_mean)
     meetings = rng.binomial(calls, meet_rate)
-    proposals = rng.poisson(meet_mean * prop_rate)
-    expected_proposals = meet_mean * prop_rate
-    lagged = np.vstack([np.repeat(expected_proposals[:1], CLOSE_LAG, axis=0), expected_proposals[:-CLOSE_LAG]])
+    proposals = rng.poisson(prop_mean)
+    lagged = np.vstack([np.repeat(prop_mean[:1], CLOSE_LAG, axis=0), prop_mean[:-CLOSE_LAG]])
     closed = rng.poisson(0.9 * lagged)
     p_win = 1 / (1 + np.exp(-(win_logit - 0.3 * np.log(response / 5.0))))
     won = rng.binomial(closed, p_win)
@@ -147,7 +214,6 @@ def weekly_kpis(seed: int = DEFAULT_SEED, n_reps: int = 20, n_weeks: int = 78,
     with np.errstate(invalid="ignore", divide="ignore"):
         win_rate = np.round(np.where(closed > 0, won / closed, np.nan), 3)
 
-    weeks = _weeks(n_weeks)
     return pd.DataFrame(
         {
             "week": np.repeat(weeks, n_reps),

@@ -12,6 +12,7 @@ alerts, and a simulation of what reacting to noise costs.
 
 from __future__ import annotations
 
+from .alerting import Expectation, alerts, expected_false_alarms
 from .charts import (
     c_chart,
     individuals_chart,
@@ -24,6 +25,7 @@ from .charts import (
 from .drift import cusum, ewma
 from .explore import (
     EXPLORER_CHARTS,
+    relimit,
     RULE_CHOICES,
     Exploration,
     explore_kpi,
@@ -39,13 +41,14 @@ from .scorecards import (
     KPI_LABELS,
     LAGGING,
     LEADING,
-    alerts,
     compare_with_team,
     scorecard,
 )
+from .seasons import as_taught, holidays_in, team_season
 
 __all__ = [
-    "CHARTS", "EXPLORER_CHARTS", "Exploration", "KPI_COLUMNS", "KPI_LABELS", "LAGGING",
+    "CHARTS", "EXPLORER_CHARTS", "Expectation", "Exploration", "as_taught",
+    "expected_false_alarms", "holidays_in", "relimit", "team_season", "KPI_COLUMNS", "KPI_LABELS", "LAGGING",
     "LEADING", "RULE_CHOICES", "RULE_SETS", "RunLength", "alerts", "c_chart", "chart_finding",
     "compare_with_team", "cusum", "detection_table", "ewma", "explore_kpi",
     "individuals_chart", "laney_p_chart", "match_planted", "moving_range_chart", "nelson",

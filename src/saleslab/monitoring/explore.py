@@ -42,12 +42,17 @@ RULE_CHOICES: dict[str, str] = {
     "western_electric": N_("Western Electric (4 rules)"),
     "nelson": N_("Nelson (8 rules)"),
 }
-#: Weeks at the start that set the limits, as in :func:`alerts`.
-BASELINE_WEEKS = 20
+#: Weeks at the start that set the limits, as in :func:`alerts`: half a year, so the
+#: limits are not one short stretch's luck.
+BASELINE_WEEKS = 26
+#: KPIs that are charted on a log scale as taught: skewed, a few slow weeks stretch far up.
+LOG_SCALE = frozenset({"response_time_hours"})
 _SHEWHART = ("individuals", "p")
 
 __all__ = ["BASELINE_WEEKS", "EXPLORER_CHARTS", "RULE_CHOICES", "Exploration", "explore_kpi",
-           "match_planted", "planted_delays", "plot_exploration"]
+           "match_planted", "planted_delays", "plot_exploration", "relimit"]
+#: Weeks after a confirmed change that set its new limits.
+RELIMIT_WEEKS = 12
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class Exploration:
     signals: pd.DataFrame
     finding: str
     caught: pd.DataFrame | None
+    log_scale: bool = False
 
     def __repr__(self) -> str:
         return (f"Exploration({self.rep}, {self.kpi}, {self.chart_type}, rules={self.rules}: "
@@ -92,10 +98,12 @@ def _history(kpis: pd.DataFrame, rep: object, kpi: str, chart_type: str) -> pd.D
     return weeks[weeks[kpi].notna()].set_index("week")
 
 
-def _shewhart(history: pd.DataFrame, kpi: str, chart_type: str, n_base: int) -> pd.DataFrame:
+def _shewhart(history: pd.DataFrame, kpi: str, chart_type: str, n_base: int,
+              log_scale: bool) -> pd.DataFrame:
     if chart_type == "p":
         return p_chart(history["deals_won"], history["opportunities_closed"], baseline=n_base)
-    return individuals_chart(history[kpi].astype(float), baseline=n_base, lower_bound=0.0)
+    return individuals_chart(history[kpi].astype(float), baseline=n_base,
+                             lower_bound=None if log_scale else 0.0)
 
 
 def _limit_reasons(above: np.ndarray) -> np.ndarray:
@@ -138,6 +146,7 @@ def explore_kpi(
     rules: str = "none",
     baseline_weeks: int = BASELINE_WEEKS,
     shifts: pd.DataFrame | None = None,
+    log_scale: bool = False,
 ) -> Exploration:
     """Chart one rep's weekly ``kpi``, with limits from the first ``baseline_weeks`` weeks.
 
@@ -162,7 +171,12 @@ def explore_kpi(
                          f"{chart_type!r}: use `rules='none'`")
     if isinstance(baseline_weeks, bool) or not isinstance(baseline_weeks, (int, np.integer)):
         raise TypeError(f"`baseline_weeks` must be a whole number, got {baseline_weeks!r}")
+    if not isinstance(log_scale, bool) or (log_scale and chart_type != "individuals"):
+        raise ValueError(f"`log_scale` must be True or False, and True only for an "
+                         f"individuals chart, got {log_scale!r} with {chart_type!r}")
     history = _history(kpis, rep, kpi, chart_type)
+    if log_scale:
+        history = _logged(history, kpi)
     first_week = kpis["week_index"].min()
     n_base = int((history["week_index"] < first_week + baseline_weeks).sum())
     if not 2 <= n_base < len(history):
@@ -170,7 +184,7 @@ def explore_kpi(
                          f"and 1 after, got {baseline_weeks} ({n_base} of {len(history)} weeks)")
     flags = None
     if chart_type in _SHEWHART:
-        chart = _shewhart(history, kpi, chart_type, n_base)
+        chart = _shewhart(history, kpi, chart_type, n_base, log_scale)
         up = standardise(chart) > 0
         if rules == "none":
             fired, reasons = chart["signal"].to_numpy(), _limit_reasons(up)
@@ -180,6 +194,8 @@ def explore_kpi(
     else:
         chart, up, reasons = _memory_chart(history, kpi, chart_type, n_base)
         fired = chart["signal"].to_numpy()
+    if log_scale and chart_type == "individuals":
+        chart = chart.assign(**{c: np.exp(chart[c]) for c in ("value", "center", "lcl", "ucl")})
     watched = np.arange(len(chart)) >= n_base
     keep = fired & watched
     signals = pd.DataFrame({
@@ -191,7 +207,15 @@ def explore_kpi(
         chart=chart, flags=flags, signals=signals,
         finding=_finding(signals, int(watched.sum()), kpi),
         caught=None if shifts is None else _caught(signals, shifts, rep, kpi),
+        log_scale=log_scale,
     )
+
+
+def _logged(history: pd.DataFrame, kpi: str) -> pd.DataFrame:
+    values = history[kpi].astype(float)
+    if (values <= 0).any():
+        raise ValueError(f"`log_scale` needs values above 0, got {values.min()} in `{kpi}`")
+    return history.assign(**{kpi: np.log(values)})
 
 
 def _finding(signals: pd.DataFrame, n_watched: int, kpi: str) -> str:
@@ -270,6 +294,34 @@ def match_planted(alert_table: pd.DataFrame, shifts: pd.DataFrame) -> pd.DataFra
     return alert_table.assign(planted=planted)
 
 
+def relimit(kpis: pd.DataFrame, rep: str, kpi: str, since_week: int,
+            weeks: int = RELIMIT_WEEKS, baseline_weeks: int = BASELINE_WEEKS) -> pd.DataFrame:
+    """An individuals chart in two phases: limits from the first ``baseline_weeks`` weeks
+    up to ``since_week`` (the week_index a confirmed change began), then new limits from the
+    first ``weeks`` weeks after it. Column ``phase`` says ``"before"`` or ``"after"``.
+
+    Once a change is confirmed (and explained), judging later weeks against the old limits
+    only repeats the same news every week; new limits show whether the new level is stable.
+
+    >>> calls = example_kpis().assign(calls=[40, 42, 20, 22, 30, 30, 30, 30])
+    >>> relimit(calls, "Ana", "calls", since_week=2, weeks=2, baseline_weeks=2)["center"].tolist()
+    [41.0, 41.0, 21.0, 21.0]
+    """
+    kpis = _check_kpis(kpis)
+    kpi = _check_choice("kpi", kpi, KPI_LABELS)
+    history = _history(kpis, rep, kpi, "individuals")
+    split = history["week_index"].to_numpy() >= since_week
+    if (~split).sum() < 2 or split.sum() < weeks:
+        raise ValueError(f"`since_week` must leave at least 2 weeks before it and `weeks` "
+                         f"({weeks}) after it, got {since_week!r}")
+    before, after = history[kpi][~split].astype(float), history[kpi][split].astype(float)
+    first = int((history["week_index"][~split] < kpis["week_index"].min() + baseline_weeks).sum())
+    return pd.concat([
+        individuals_chart(before, baseline=max(first, 2), lower_bound=0.0).assign(phase="before"),
+        individuals_chart(after, baseline=weeks, lower_bound=0.0).assign(phase="after"),
+    ])
+
+
 _UNITS = {"win_rate": "percent", "bookings": "money"}
 
 
@@ -302,6 +354,9 @@ def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Fig
             fig.axes[0].scatter(result.chart.index, result.chart["value"], s=10,
                                 color=COLORS["open"], zorder=1, label=_("Weekly value"))
     ax = fig.axes[0]
+    if result.log_scale:
+        ax.set_yscale("log")
+        ax.set_ylabel(_("{kpi}, log scale").format(kpi=label[:1].upper() + label[1:]))
     if result.kpi == "response_time_hours":
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
     index = result.chart.index
@@ -323,10 +378,10 @@ def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
             label=_("Upward sum (C⁺)"))
     ax.plot(x, -chart["lower"], color=COLORS["open"], marker="o", markersize=3, linewidth=1,
             label=_("Downward sum (−C⁻)"))
-    ax.axhline(chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1,
+    ax.axhline(chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1,
                label=_("Limit H = 5 sigma"))
-    ax.axhline(-chart["limit"].iloc[0], color=COLORS["target"], linestyle="--", linewidth=1)
-    ax.axhline(0, color=COLORS["baseline"], linewidth=1)
+    ax.axhline(-chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1)
+    ax.axhline(0, color=COLORS["target"], linewidth=1.2)
     signal = chart["signal"].to_numpy()
     if signal.any():
         height = np.where(chart["upper"] >= chart["lower"], chart["upper"], -chart["lower"])

@@ -91,9 +91,12 @@ def plot_control_chart(
     x = chart.index
     ax.plot(x, chart["value"], color=COLORS["stage"], marker="o", markersize=4, linewidth=1,
             label=_("Weekly value"))
-    ax.plot(x, chart["center"], color=COLORS["baseline"], linewidth=1.2, label=_("Center"))
+    # Colour for meaning: the centre line is the normal level (dark, solid, never the grey
+    # of the gridlines); the limits are where signals begin (the signal colour, dashed).
+    ax.plot(x, chart["center"], color=COLORS["target"], linewidth=1.4,
+            drawstyle="steps-mid", label=_("Center (normal level)"))
     for column, label in (("ucl", _("Control limits")), ("lcl", None)):
-        ax.plot(x, chart[column], color=COLORS["target"], linestyle="--", linewidth=1,
+        ax.plot(x, chart[column], color=COLORS["signal"], linestyle="--", linewidth=1,
                 drawstyle="steps-mid", label=label)
     signal = chart["signal"].to_numpy(dtype=bool)
     if signal.any():

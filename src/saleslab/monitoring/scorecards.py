@@ -11,12 +11,9 @@ result later (deals won next quarter). A manager coaches on the leading ones.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
-from ..plots import money, percent
-from .charts import individuals_chart
 
 KPI_COLUMNS = ("week", "week_index", "rep", "team", "response_time_hours", "calls", "meetings",
                "proposals", "opportunities_closed", "deals_won", "win_rate", "bookings")
@@ -141,113 +138,3 @@ def compare_with_team(
     team_value = card.groupby("team")[metric].transform("mean")
     return pd.DataFrame({"team": card["team"], "rep_value": card[metric],
                          "team_value": team_value, "difference": card[metric] - team_value})
-
-
-def _label(kpi: str) -> str:
-    return _(KPI_LABELS[kpi])
-
-
-def _shown(kpi: str, value: float) -> str:
-    if kpi == "bookings":
-        return money(value)
-    if kpi == "win_rate":
-        return percent(value)
-    return f"{value:.3g}"
-
-
-def _limit_alerts(history: pd.DataFrame, kpi: str, baseline_weeks: int) -> list[dict]:
-    chart = individuals_chart(history[kpi].to_numpy(dtype=float), baseline=baseline_weeks,
-                              lower_bound=0.0)
-    above_text = _("{rep}'s {kpi} rose above the upper control limit ({value} > {limit})")
-    below_text = _("{rep}'s {kpi} fell below the lower control limit ({value} < {limit})")
-    after_baseline = np.arange(len(chart)) >= baseline_weeks
-    rows = []
-    for i in np.flatnonzero(chart["signal"].to_numpy() & after_baseline):
-        point, week = chart.iloc[i], history.iloc[i]
-        above = point["value"] > point["ucl"]
-        message = (above_text if above else below_text).format(
-            rep=week["rep"], kpi=_label(kpi), value=_shown(kpi, point["value"]),
-            limit=_shown(kpi, point["ucl"] if above else point["lcl"]))
-        rows.append({"week": week["week"], "week_index": week["week_index"],
-                     "rule": "outside_limits", "message": message})
-    return rows
-
-
-def _streak_alerts(history: pd.DataFrame, kpi: str, baseline_weeks: int,
-                   weeks_in_a_row: int) -> list[dict]:
-    values = history[kpi].to_numpy(dtype=float)
-    reference = values[:baseline_weeks].mean()
-    worse_text = _("{rep}'s {kpi} has been worse than their baseline ({reference}) "
-                   "for {n} weeks in a row")
-    better_text = _("{rep}'s {kpi} has been better than their baseline ({reference}) "
-                    "for {n} weeks in a row")
-    higher_is_worse = kpi in HIGHER_IS_WORSE
-    rows = []
-    for side, higher in ((values > reference, True), (values < reference, False)):
-        side[:baseline_weeks] = False
-        run = np.zeros(len(values), dtype=int)
-        for i in range(len(values)):
-            run[i] = (run[i - 1] + 1 if i else 1) if side[i] else 0
-        worse = higher == higher_is_worse
-        for i in np.flatnonzero(run == weeks_in_a_row):
-            week = history.iloc[i]
-            rows.append({
-                "week": week["week"], "week_index": week["week_index"],
-                "rule": "weeks_worse_than_baseline" if worse else "weeks_better_than_baseline",
-                "message": (worse_text if worse else better_text).format(
-                    rep=week["rep"], kpi=_label(kpi), reference=_shown(kpi, reference),
-                    n=weeks_in_a_row),
-            })
-    return rows
-
-
-def alerts(
-    kpis: pd.DataFrame,
-    metrics: tuple[str, ...] = ("response_time_hours", "calls", "meetings", "proposals"),
-    baseline_weeks: int = 20,
-    weeks_in_a_row: int = 8,
-) -> pd.DataFrame:
-    """Simple alert rules per rep and weekly KPI, with the reason in plain words.
-
-    Two rules, both against the rep's own first ``baseline_weeks`` weeks and checked on the
-    weeks after them: a week outside the individuals-chart limits set on the baseline
-    (``outside_limits``), and ``weeks_in_a_row`` weeks in a row on one side of the baseline
-    average (``weeks_worse_than_baseline`` or ``weeks_better_than_baseline``, raised once,
-    on the week the run reaches that length; 8 matches the Western Electric run rule). Both
-    directions alert: a real improvement is a change worth knowing about too. Weeks where a KPI is
-    missing are left out; a rep with no more than ``baseline_weeks`` weeks is skipped.
-
-    Expect some alerts on stable weeks, more than the textbook 0.27% of known limits: with
-    limits estimated from 20 normal weeks about 1.1% of later weeks fall outside them (1.7%
-    for skewed, lognormal response times), and the 8-in-a-row rule adds about 0.5%.
-
-    Columns ``rep``, ``team``, ``kpi``, ``week``, ``week_index``, ``rule``, ``message``;
-    one row per alert, in week order.
-
-    >>> alerts(example_kpis(), metrics=("response_time_hours",), baseline_weeks=2,
-    ...        weeks_in_a_row=2)["rule"].tolist()
-    ['weeks_worse_than_baseline', 'weeks_worse_than_baseline']
-    >>> alerts(example_kpis(), metrics=("calls",), baseline_weeks=2, weeks_in_a_row=2).empty
-    True
-    """
-    kpis = _check_kpis(kpis)
-    if isinstance(metrics, str) or not all(m in KPI_LABELS for m in metrics):
-        raise ValueError(f"`metrics` must be a list of weekly KPI columns from "
-                         f"{list(KPI_LABELS)}, got {metrics!r}")
-    for name, value, minimum in (("baseline_weeks", baseline_weeks, 2),
-                                 ("weeks_in_a_row", weeks_in_a_row, 1)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-            raise ValueError(f"`{name}` must be a whole number of at least {minimum}, "
-                             f"got {value!r}")
-    rows = []
-    for (rep, team), weeks in kpis.sort_values("week_index").groupby(["rep", "team"]):
-        for kpi in metrics:
-            history = weeks[weeks[kpi].notna()]  # e.g. win rate in a week with nothing closed
-            if len(history) <= baseline_weeks:
-                continue
-            found = (_limit_alerts(history, kpi, baseline_weeks)
-                     + _streak_alerts(history, kpi, baseline_weeks, weeks_in_a_row))
-            rows += [{"rep": rep, "team": team, "kpi": kpi, **row} for row in found]
-    columns = ["rep", "team", "kpi", "week", "week_index", "rule", "message"]
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(["week_index", "rep", "kpi"], kind="stable").reset_index(drop=True)
