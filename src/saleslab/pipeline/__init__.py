@@ -1,0 +1,30 @@
+"""Module 5: running the pipeline and the team (团队协作, 激励机制).
+
+The lead-to-cash map and its handoffs, the weekly pipeline review and CRM hygiene, a
+forecast with measured accuracy and an interval, coverage like with like, capacity with
+ramp and attrition, quota guardrails, coaching questions and incentive behaviour.
+
+>>> from saleslab.data import SNAPSHOT, load
+>>> pipe = pipeline_at(load("crm_events"), load("crm_opportunities"), load("crm_deal_updates"), SNAPSHOT)
+>>> sorted(pipe["stage"].unique())
+['negotiation', 'proposal', 'qualified']
+"""
+
+from ._state import FORECAST_STAGES, pipeline_at
+from .capacity import (CapacityPlan, attrition_rate, capacity_plan, hires_to_cover, hiring_lead_days,
+                       reps_needed)
+from .coverage import Coverage, coverage, qualified_win_rate
+from .forecast import (CATEGORY_OF_STAGE, Backtest, ForecastInterval, backtest, categories, in_period,
+                       interval, quarter_starts, simulate, weighted)
+from .handoffs import LANES, handoff_summary, plot_swimlanes, sla_weekly
+from .quotas import growth_spread, team_split, territory_balance, with_guardrails
+from .review import FLAGS, RepHealth, flag_deals, rep_health, review_list, stage_norms
+
+__all__ = [
+    "CATEGORY_OF_STAGE", "FLAGS", "FORECAST_STAGES", "LANES", "Backtest", "CapacityPlan", "Coverage",
+    "ForecastInterval", "RepHealth", "attrition_rate", "backtest", "capacity_plan", "categories",
+    "coverage", "flag_deals", "growth_spread", "handoff_summary", "hires_to_cover", "hiring_lead_days",
+    "in_period", "interval", "pipeline_at", "plot_swimlanes", "qualified_win_rate", "quarter_starts",
+    "rep_health", "reps_needed", "review_list", "simulate", "sla_weekly", "stage_norms", "team_split",
+    "territory_balance", "weighted", "with_guardrails",
+]
