@@ -187,3 +187,55 @@ def test_handoff_volumes_shrink_along_the_process(data):
     assert summary["no_further"].iloc[:-1].between(0, 1).all()
     weekly = pipeline.sla_weekly(data["lead_handoffs"], data["crm_opportunities"], hours=8)
     assert (weekly["breaches"] <= weekly["leads"]).all() and weekly["leads"].sum() > 1000
+
+
+# --- coaching, incentives, win/loss, widgets -------------------------------------------------
+
+def test_coaching_notes_pick_a_moved_metric_and_a_flagged_deal_of_the_same_rep(data):
+    from saleslab import monitoring
+
+    flagged = pipeline.flag_deals(_pipe(data), pipeline.stage_norms(data["crm_events"], SNAPSHOT), SNAPSHOT)
+    notes = pipeline.coaching_notes(monitoring.alerts(data["weekly_kpis"]), flagged)
+    assert notes
+    for note in notes:
+        deal_id = int(note.deal_question.split()[1].rstrip("'s"))
+        deal = flagged.set_index("opportunity_id").loc[deal_id]
+        assert deal["rep"] == note.rep and deal["n_flags"] > 0
+        assert "?" in note.metric_question and "?" in note.deal_question
+
+
+def test_incentive_cliff_moves_bookings_between_quarters_without_creating_any():
+    won = pd.DataFrame({"rep": ["A"] * 4, "value": [100.0, 50.0, 90.0, 20.0], "days_left": [50, 5, 50, 89],
+                        "quarter": pd.to_datetime(["2026-01-01", "2026-01-01", "2026-04-01", "2026-04-01"])})
+    honest = pipeline.simulate_plan(won, hold_back=0.0, pull_in=0.0)
+    assert honest.table["booked"].tolist() == honest.table["natural"].tolist() == [150.0, 110.0]
+    gamed = pipeline.simulate_plan(won, hold_back=1.0, pull_in=0.0)   # quota 130: 100 early, not yet at quota
+    assert gamed.held_back == 0.0
+    sandbag = pipeline.simulate_plan(won.assign(value=[160.0, 50.0, 90.0, 20.0]), hold_back=1.0, pull_in=0.0)
+    assert sandbag.held_back == 50.0 and sandbag.table["booked"].tolist() == [160.0, 160.0]
+
+
+def test_pulling_in_costs_the_discount(data):
+    won = pipeline.won_deals(data["crm_opportunities"], pipeline.quarter_starts(SNAPSHOT, 7))
+    outcome = pipeline.simulate_plan(won, hold_back=0.0, pull_in=1.0, discount=0.1)
+    assert outcome.pulled_in > 0 and outcome.discount_cost == pytest.approx(0.1 * outcome.pulled_in)
+    assert outcome.hit_rate[1] >= outcome.hit_rate[0]
+
+
+def test_exit_criteria_review_names_a_criterion_for_each_losing_stage(data):
+    review = pipeline.exit_criteria_review(data["crm_opportunities"])
+    assert review["exit_criterion"].str.len().gt(0).all() and review["share"].between(0, 1).all()
+    paths = pipeline.won_paths(data["crm_events"])
+    assert paths["won_deals"] > 100 and 0 <= paths["share_looped_back"] < 0.5
+
+
+def test_capacity_planner_widget_recomputes_from_its_sliders():
+    from saleslab.widgets.pipeline import capacity_planner
+
+    board = capacity_planner(pd.Series([10.0] * 12, index=range(1, 13)), reps=10, attrition=0.0)
+    board.controls["growth"].value = 0.0
+    assert board.result.plan.short_months == 0 and board.result.hires_to_cover == 0
+    board.controls["growth"].value = 0.2
+    assert board.result.plan.short_months == 12 and board.result.hires_to_cover > 0
+    board.controls["hires"].value = board.result.hires_to_cover
+    assert board.result.plan.shortfall == 0

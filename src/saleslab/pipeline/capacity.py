@@ -10,6 +10,7 @@ numbers are expected values (fractions of reps), not one random future.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,7 +62,7 @@ def reps_needed(quota_by_month: pd.Series, last_year_by_month: pd.Series, reps: 
     >>> reps_needed(pd.Series([110.0, 55.0], index=[1, 2]), pd.Series([100.0, 50.0], index=[1, 2]), 10).tolist()
     [11.0, 11.0]
     """
-    n = check_whole("reps", reps)
+    n = check_whole("reps", reps, minimum=0)
     if not quota_by_month.index.equals(last_year_by_month.index):
         raise ValueError("`quota_by_month` and `last_year_by_month` must have the same months")
     if (last_year_by_month <= 0).any():
@@ -89,16 +90,45 @@ class CapacityPlan:
                  "of selling.").format(short=self.short_months, n=len(self.table), gap=self.shortfall)
 
 
-def capacity_plan(needed: pd.Series, reps: int, ramp_months: int = 4, attrition: float = 0.2,
+def current_tenure(roster: pd.DataFrame, at: object) -> list[int]:
+    """Whole months each current seat holder has been in the seat at ``at``.
+
+    >>> roster = pd.DataFrame({"start_date": pd.to_datetime(["2026-03-01", "2020-01-01"]),
+    ...                        "end_date": pd.to_datetime([None, "2025-01-01"])})
+    >>> current_tenure(roster, "2026-06-30")
+    [3]
+    """
+    table = check_frame("roster", roster, ("start_date", "end_date"))
+    when = pd.Timestamp(at)
+    here = table[table["end_date"].isna() & (table["start_date"] <= when)]
+    return [int(m) for m in ((when - here["start_date"]).dt.days // 30.4375)]
+
+
+def _tenures(reps: int | Sequence[int]) -> np.ndarray:
+    """Months in the seat of each current rep; a plain count means reps fully ramped long ago."""
+    if isinstance(reps, (int, np.integer)) and not isinstance(reps, bool):
+        return np.full(check_whole("reps", int(reps), minimum=0), 10_000)
+    months = np.asarray(list(reps))
+    if months.size and (months.dtype.kind not in "iu" or (months < 0).any()):
+        raise ValueError(f"`reps` must be a count or whole months in the seat (0 or more), got {list(reps)!r}")
+    return months.astype(int)
+
+
+def capacity_plan(needed: pd.Series, reps: int | Sequence[int], ramp_months: int = 4, attrition: float = 0.2,
                   lead_months: int = 3, hires: int = 0) -> CapacityPlan:
     """Simulate headcount and selling capacity for each month of ``needed`` (reps needed).
+
+    ``reps`` is the number of current reps (all fully ramped) or each current rep's months
+    in the seat (from :func:`current_tenure`), so recent starters are still ramping.
 
     >>> plan = capacity_plan(pd.Series([10.0] * 3), reps=10, attrition=0.0)
     >>> plan.table["capacity"].tolist(), plan.short_months
     ([10.0, 10.0, 10.0], 0)
+    >>> capacity_plan(pd.Series([2.0] * 2), reps=[0, 40], ramp_months=4, attrition=0.0).table["capacity"].tolist()
+    [1.25, 1.5]
     """
     need = needed.astype(float)
-    n0 = check_whole("reps", reps, minimum=0)
+    tenure = _tenures(reps)
     ramp = check_whole("ramp_months", ramp_months, minimum=1)
     lead = check_whole("lead_months", lead_months, minimum=0)
     extra = check_whole("hires", hires, minimum=0)
@@ -106,22 +136,51 @@ def capacity_plan(needed: pd.Series, reps: int, ramp_months: int = 4, attrition:
     months = len(need)
     starts = np.zeros(months + lead + 1)
     starts[lead] += extra
-    veterans, heads, capacity = float(n0), np.zeros(months), np.zeros(months)
+    heads, capacity = np.zeros(months), np.zeros(months)
     productivity = np.minimum(1.0, (np.arange(months) + 1) / ramp)
     for m in range(months):
-        # cohorts that started in months 0..m, thinned by attrition since their start
+        # everyone present, thinned by attrition since month 0 (current reps) or their start
+        current = (1 - monthly) ** m
         stay = (1 - monthly) ** (m - np.arange(m + 1))
         cohort = starts[: m + 1] * stay
-        heads[m] = veterans + cohort.sum()
-        capacity[m] = veterans + (cohort * productivity[m - np.arange(m + 1)]).sum()
+        heads[m] = current * len(tenure) + cohort.sum()
+        capacity[m] = (current * np.minimum(1.0, (tenure + m + 1) / ramp).sum()
+                       + (cohort * productivity[m - np.arange(m + 1)]).sum())
         starts[m + lead] += heads[m] * monthly  # every leaver is replaced after the lead time
-        veterans *= 1 - monthly
     table = pd.DataFrame({"needed": need.to_numpy(), "on_payroll": heads, "capacity": capacity},
                          index=need.index)
     return CapacityPlan(table)
 
 
-def hires_to_cover(needed: pd.Series, reps: int, ramp_months: int = 4, attrition: float = 0.2,
+@dataclass(frozen=True)
+class Staffing:
+    """A capacity plan and the fewest extra hires today that would cover the year."""
+
+    plan: CapacityPlan
+    hires_to_cover: int | None
+
+    def __repr__(self) -> str:
+        if self.hires_to_cover is None:
+            advice = _("no number of hires made today covers the year: they arrive too late")
+        elif self.hires_to_cover == 0:
+            advice = _("no extra hire is needed beyond replacing leavers")
+        else:
+            advice = _("{n} extra hire(s) started today would cover the year").format(n=self.hires_to_cover)
+        return f"{self.plan!r} {advice[:1].upper()}{advice[1:]}."
+
+
+def staffing(needed: pd.Series, reps: int | Sequence[int], ramp_months: int = 4, attrition: float = 0.2,
+             lead_months: int = 3, hires: int = 0) -> Staffing:
+    """:func:`capacity_plan` with ``hires`` extra hires, and :func:`hires_to_cover` for the same case.
+
+    >>> staffing(pd.Series([12.0] * 12), reps=10, ramp_months=1, attrition=0.0, lead_months=0).hires_to_cover
+    2
+    """
+    return Staffing(capacity_plan(needed, reps, ramp_months, attrition, lead_months, hires),
+                    hires_to_cover(needed, reps, ramp_months, attrition, lead_months))
+
+
+def hires_to_cover(needed: pd.Series, reps: int | Sequence[int], ramp_months: int = 4, attrition: float = 0.2,
                    lead_months: int = 3, most: int = 200) -> int | None:
     """The fewest extra hires, decided today, for the year's capacity to add up to its need.
     ``None`` if even ``most`` hires are not enough (they arrive too late to help).
