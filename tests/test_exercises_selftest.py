@@ -1,6 +1,7 @@
-"""Every question of every exercise set, at the course's seed and at seed 7: the reference
-solution passes, each known wrong answer fails with its message, each misconception is
-recognised. Expected answers come from the data in use, so a trainer's new seed works too."""
+"""Every question of every exercise set, at the course's seed and at other seeds (7, 11, and
+the team seeds of `saleslab handout --seed 11 --teams 3`): the reference solution passes,
+each known wrong answer fails with its message, each misconception is recognised. Expected
+answers come from the data in use, so a trainer's new seed works too."""
 
 from __future__ import annotations
 
@@ -18,19 +19,33 @@ from saleslab.exercises.core import Data
 from saleslab.exercises.edition import is_current
 from saleslab.nbtools import execute_notebook
 from saleslab.exercises.selftest import cases, namespace, run
+from saleslab.handout import team_seeds
 
 OTHER_SEED = 7
+# Seeds a trainer really hands out: two plain ones and the teams of `--seed 11 --teams 3`.
+OTHER_SEEDS = (OTHER_SEED, 11, *team_seeds(11, 3))
 SETS = {s.notebook: s for s in exercise_sets()}
 CASES = [pytest.param(seed, notebook, case, id=f"seed{seed or 'default'}-{notebook.split('/')[-1][:2]}-{case.id}",
                       marks=[pytest.mark.slow] if seed else [])
-         for seed in (None, OTHER_SEED) for notebook, s in SETS.items() for case in cases(s)]
+         for seed in (None, *OTHER_SEEDS) for notebook, s in SETS.items() for case in cases(s)]
 
 
 @pytest.fixture(scope="session")
-def other_seed_folder(tmp_path_factory):
-    folder = tmp_path_factory.mktemp(f"data_seed{OTHER_SEED}")
-    write_datasets(folder, seed=OTHER_SEED)
+def seed_folders(tmp_path_factory):
+    """The data folder of each other seed, written once per session on first use."""
+    made = {}
+
+    def folder(seed):
+        if seed not in made:
+            made[seed] = tmp_path_factory.mktemp(f"data_seed{seed}")
+            write_datasets(made[seed], seed=seed)
+        return made[seed]
     return folder
+
+
+@pytest.fixture(scope="session")
+def other_seed_folder(seed_folders):
+    return seed_folders(OTHER_SEED)
 
 
 @pytest.fixture(scope="session")
@@ -45,11 +60,11 @@ def _no_progress_at_home(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("seed, notebook, case", CASES)
-def test_case_behaves_as_intended(seed, notebook, case, request, prepared, monkeypatch, capsys):
+def test_case_behaves_as_intended(seed, notebook, case, seed_folders, prepared, monkeypatch, capsys):
     if seed is None:
         monkeypatch.delenv("SALESLAB_DATA", raising=False)
     else:
-        monkeypatch.setenv("SALESLAB_DATA", str(request.getfixturevalue("other_seed_folder")))
+        monkeypatch.setenv("SALESLAB_DATA", str(seed_folders(seed)))
     exercise_set = SETS[notebook]
     if (notebook, seed) not in prepared:
         prepared[notebook, seed] = (namespace(exercise_set), Data())

@@ -39,7 +39,7 @@ def test_conversion_on_five_deals_worked_by_hand():
     assert table.loc["contacted", "conversion"] == pytest.approx(3 / 4)
     assert table.loc["qualified", "conversion"] == 1.0  # the open deal has no verdict yet
     assert table.loc["qualified", "share_of_entered"] == pytest.approx(3 / 4)
-    assert funnel.bottleneck(table.reset_index()) == "proposal"
+    assert funnel.weakest_stage(table.reset_index()) == "proposal"
     assert funnel.end_to_end(table.reset_index()) == pytest.approx(1 * 0.75 * 1 * 2 / 3 * 1)
 
 
@@ -121,12 +121,12 @@ def _design():
 def test_what_if_moves_bookings_in_proportion_and_cycle_by_the_days_saved():
     base = funnel.design_outcome(_design(), leads=1000, average_deal=10_000)
     assert base.bookings == pytest.approx(1000 * 0.6 * 0.5 * 0.4 * 10_000)
-    assert base.bottleneck == "proposal" and base.cycle_days == 33
+    assert base.weakest_stage == "proposal" and base.cycle_days == 33
     better = funnel.design_outcome(funnel.what_if(_design(), "proposal", conversion=0.6, days=15),
                                    leads=1000, average_deal=10_000)
     assert better.bookings / base.bookings == pytest.approx(0.6 / 0.4)
     assert base.cycle_days - better.cycle_days == 10
-    assert better.bottleneck == "contacted"
+    assert better.weakest_stage == "contacted"
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -167,12 +167,12 @@ def test_conversions_always_lie_between_0_and_1(seed, n):
     assert (table["moved_on"] + table["lost"] + table["open"] == table["entered"]).all()
 
 
-def test_course_data_shows_the_bottleneck_and_loss_table(root):
+def test_course_data_shows_the_weakest_stage_and_loss_table(root):
     from saleslab.data import load
 
     events = load("crm_events", root / "datasets")
     table = funnel.stage_conversion(events)
-    assert funnel.bottleneck(table) == "proposal"
+    assert funnel.weakest_stage(table) == "proposal"
     lost = funnel.where_lost(load("crm_opportunities", root / "datasets"))
     assert lost.to_numpy().sum() == (load("crm_opportunities", root / "datasets")["status"] == "lost").sum()
 
@@ -180,7 +180,7 @@ def test_course_data_shows_the_bottleneck_and_loss_table(root):
 def test_figures_state_the_finding_and_label_axes():
     log = five_deal_log()
     fig = funnel.plot_funnel(funnel.stage_conversion(log))
-    assert fig.axes[0].get_title(loc="left") == "Proposal is the bottleneck: only 67% of deals move on"
+    assert fig.axes[0].get_title(loc="left") == "Proposal keeps the smallest share: only 67% of deals move on"
     assert fig.axes[0].get_xlabel() == "Deals entering the stage (count)"
     times = funnel.time_in_stage(log, SNAP)
     fig = funnel.plot_time_in_stage(funnel.stage_visits(log, SNAP), times)

@@ -59,16 +59,33 @@ def test_funnel_designer_stage_rate_moves_forecast_as_the_formula_predicts():
     assert board.result.bookings < before
 
 
-def test_funnel_designer_days_move_cycle_and_bottleneck_follows_lowest_rate():
+def test_funnel_designer_days_move_cycle_and_the_lowest_rate_is_highlighted():
     from saleslab.widgets.funnel import funnel_designer
 
     board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
     assert board.result.cycle_days == pytest.approx(63.5)
-    assert board.result.bottleneck == "proposal"
+    assert board.result.weakest_stage == "proposal"
     board.controls["proposal_days"].value = 15.0
     assert board.result.cycle_days == pytest.approx(53.5)
     board.controls["proposal_conversion"].value = 0.70
-    assert board.result.bottleneck == "contacted"
+    assert board.result.weakest_stage == "contacted"
+
+
+def test_funnel_designer_opens_on_the_measured_funnel_and_one_move_changes_one_thing():
+    from saleslab.funnel import design_outcome
+    from saleslab.widgets.funnel import funnel_designer
+
+    design = _measured_design().assign(conversion=[0.5796, 0.4988, 0.8077, 0.3901, 0.7806],
+                                       days=[1.99, 5.99, 12.02, 24.89, 18.40])  # sum 63.29
+    measured = design_outcome(design, 1300, 270_000)
+    board = funnel_designer(design, leads=1300, average_deal=270_000)
+    assert board.result.cycle_days == pytest.approx(measured.cycle_days)
+    assert board.result.bookings == pytest.approx(measured.bookings)
+    board.controls["proposal_conversion"].value = 0.45  # a rate moves: the cycle stays put
+    assert board.result.cycle_days == pytest.approx(measured.cycle_days)
+    assert "63 days" in board.result.headline()
+    board.controls["proposal_conversion"].value = 0.39  # back to the slider's start
+    assert board.result.bookings == pytest.approx(measured.bookings)
 
 
 def test_target_planner_growth_and_method_change_the_plan(root):

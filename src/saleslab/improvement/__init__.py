@@ -24,6 +24,7 @@ from .pareto import loss_pareto, pareto_headline
 from .pdca import DECISIONS, PDCARecord
 from .pitfalls import PITFALLS, ChangeSimulation, repeat_change, simulate_change
 from .planning import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
+from .value import ValueSummary, decide, value_of_change
 from .plots import (
     plot_change_simulation,
     plot_loss_pareto,
@@ -32,6 +33,9 @@ from .plots import (
 )
 
 __all__ = [
+    "ValueSummary",
+    "decide",
+    "value_of_change",
     "DECISIONS",
     "PITFALLS",
     "ChangeSimulation",
