@@ -106,6 +106,7 @@ def test_backtest_measures_error_against_bookings_actually_won(data):
     assert np.allclose(table["error"], (table["forecast"] - table["actual"]) / table["actual"])
     assert result.mape == pytest.approx(table["error"].abs().mean())
     assert (table["crm_amount"] > table["forecast"]).all()   # unweighted CRM amounts overstate
+    assert (table["crm_amount"] > 1.5 * table["actual"]).all()
 
 
 # --- coverage --------------------------------------------------------------------------------

@@ -69,9 +69,12 @@ def sla_weekly(handoffs: pd.DataFrame, opportunities: pd.DataFrame, hours: float
     """Per week of lead creation: leads, and leads not touched within ``hours`` (the SLA breaches;
     a lead never touched is a breach). ``source`` keeps one lead source (``None``: all).
 
-    >>> hand = pd.DataFrame({"opportunity_id": [1, 2], "source": ["marketing"] * 2,
-    ...     "first_touch_at": pd.to_datetime(["2026-01-05 09:00", "2026-01-05 20:00"])})
-    >>> opps = pd.DataFrame({"opportunity_id": [1, 2], "created_at": pd.to_datetime(["2026-01-05 08:00"] * 2)})
+    Only whole weeks are kept: the data's first and last weeks are cut short.
+
+    >>> hand = pd.DataFrame({"opportunity_id": [1, 2, 3], "source": ["marketing"] * 3,
+    ...     "first_touch_at": pd.to_datetime(["2026-01-05 09:00", "2026-01-05 20:00", "2026-01-12 09:00"])})
+    >>> opps = pd.DataFrame({"opportunity_id": [1, 2, 3],
+    ...                      "created_at": pd.to_datetime(["2026-01-05 08:00"] * 2 + ["2026-01-12 08:00"])})
     >>> sla_weekly(hand, opps).values.tolist()
     [[2, 1]]
     """
@@ -85,7 +88,11 @@ def sla_weekly(handoffs: pd.DataFrame, opportunities: pd.DataFrame, hours: float
             raise ValueError(f"no lead has the source {source!r}")
     late = ~((table["first_touch_at"] - table["created_at"]) <= limit)
     week = table["created_at"].dt.to_period("W-SUN").dt.start_time
-    return pd.DataFrame({"leads": table.groupby(week).size(), "breaches": late.groupby(week).sum()}).rename_axis("week")
+    weekly = pd.DataFrame({"leads": table.groupby(week).size(), "breaches": late.groupby(week).sum()})
+    # Only whole weeks: the first and last weeks of the data are cut short and would look odd.
+    whole = (weekly.index >= table["created_at"].min().normalize()) & \
+        (weekly.index + pd.Timedelta(days=7) <= table["created_at"].max())
+    return weekly[whole].rename_axis("week")
 
 
 def plot_swimlanes(summary: pd.DataFrame) -> "plt.Figure":  # noqa: F821

@@ -41,14 +41,14 @@ def plot_capacity(plan: CapacityPlan) -> plt.Figure:
     short = table["capacity"] < table["needed"] - 1e-9
     ax.bar(x, table["capacity"], color=np.where(short, COLORS["lost"], COLORS["won"]), width=0.6,
            label=_("Selling capacity (ramp counted)"))
-    ax.plot(x, table["on_payroll"], color=COLORS["open"], marker="_", markersize=18, linestyle="none",
-            label=_("Reps on the payroll"))
+    ax.plot(x, table["on_payroll"], color=COLORS["target"], marker="_", markersize=22, markeredgewidth=2.5,
+            linestyle="none", label=_("Reps on the payroll"))
     ax.plot(x, table["needed"], color=COLORS["target"], linestyle="--", label=_("Reps needed for the target"))
     ax.set_xticks(x, [str(i) for i in table.index])
-    ax.set_xlabel(_("Month"))
+    ax.set_xlabel(_("Month of the plan year"))
     ax.set_ylabel(_("Reps (full-time sellers)"))
     ax.set_ylim(bottom=0, top=max(table["needed"].max(), table["on_payroll"].max()) * 1.15)
-    ax.legend(loc="lower left", frameon=True)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     ax.set_title(_("Short of the target's need in {short} of {n} months").format(
         short=int(short.sum()), n=len(table)) if short.any() else _("Capacity covers the need every month"))
     return fig
@@ -71,5 +71,5 @@ def plot_guardrails(quotas: pd.DataFrame) -> plt.Figure:
     ax.legend(loc="lower right", frameon=True)
     ax.set_title(_("Guardrails bring growth from {low}…{high} into {glow}…{ghigh}").format(
         low=percent(before.min(), 0), high=percent(before.max(), 0),
-        glow=percent(table["growth"].min(), 0), ghigh=percent(table["growth"].max(), 0)))
+        glow=percent(round(table["growth"].min(), 2) + 0.0, 0), ghigh=percent(round(table["growth"].max(), 2) + 0.0, 0)))
     return fig
