@@ -49,10 +49,15 @@ def test_days_fit_and_sessions_follow_each_other(root, days, ready_only):
     _check_shape(agenda.build_agenda(days, root, ready_only=ready_only), 9 * 60, 17 * 60)
 
 
-def test_two_days_hold_the_whole_course_each_notebook_once(root):
-    result = agenda.build_agenda(2, root)
+def test_three_days_hold_the_whole_course_each_notebook_once(root):
+    result = agenda.build_agenda(3, root)
     assert sorted(result.paths) == sorted(entry.path for entry in COURSE)
     assert result.unscheduled == ()
+
+
+def test_two_days_hold_every_module_with_its_exercises(root):
+    scheduled = set(agenda.build_agenda(2, root).paths)
+    assert {entry.path for entry in COURSE if entry.kind == "module"} <= scheduled
 
 
 def test_one_day_leaves_out_whole_parts_and_says_which(root):
@@ -80,7 +85,7 @@ def test_ready_only_schedules_every_ready_notebook_once_and_nothing_else(small_c
 
 
 def test_minutes_come_from_the_notebooks_and_add_up(small_course):
-    result = agenda.build_agenda(2, small_course)
+    result = agenda.build_agenda(3, small_course)
     parts = {part.path: part for part in agenda.course_parts(small_course)}
     assert (parts["notebooks/01_target_setting.ipynb"].teaching,
             parts["notebooks/01_target_setting.ipynb"].exercises) == (50, 30)

@@ -7,9 +7,9 @@ on the last day it is left out and listed for self-study. A part whose prerequis
 (``Entry.needs``: case 1 uses module 4's intervals and power) are not in the timetable
 before it is left out too: a case is never run without the module that teaches its tools.
 
->>> agenda = build_agenda(days=2)
+>>> agenda = build_agenda(days=3)
 >>> [day.number for day in agenda.days], agenda.unscheduled
-([1, 2], ())
+([1, 2, 3], ())
 """
 
 from __future__ import annotations

@@ -39,6 +39,8 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/03_monitoring_exercises.ipynb", N_("Exercises for module 3"), "exercise", 25),
     Entry("notebooks/04_improvement.ipynb", N_("Module 4: continuous improvement (PDCA)"), "module", 60),
     Entry("exercises/04_improvement_exercises.ipynb", N_("Exercises for module 4"), "exercise", 25),
+    Entry("notebooks/05_pipeline_and_team.ipynb", N_("Module 5: running the pipeline and the team"), "module", 90),
+    Entry("exercises/05_pipeline_and_team_exercises.ipynb", N_("Exercises for module 5"), "exercise", 30),
     Entry("cases/case1_b2b_followup.ipynb", N_("Case 1: B2B lead follow-up"), "case", 45, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case1_b2b_followup_exercises.ipynb", N_("Exercises for case 1"), "exercise", 20),
     Entry("cases/case2_retail_complaints.ipynb", N_("Case 2: retail complaint handling"), "case", 45, needs=("notebooks/04_improvement.ipynb",)),

@@ -26,13 +26,15 @@ from .dictionary import RESOURCE, RESOURCES
 from .history import sales_history, territories
 from .kpis import kpi_shifts, weekly_kpis
 from .org import DEFAULT_SEED, check_seed
+from .pipeline import pipeline_data
 from .populations import case1_leads, case2_complaints, case2_customers, case3_reps
 from .schema import problems, read_csv, to_csv_text
 
 __all__ = [
     "DATASETS", "DEFAULT_SEED", "SNAPSHOT", "case1_leads", "case2_complaints", "case2_customers",
     "case3_reps", "crm_log", "data_folder", "generate_all", "kpi_shifts", "load", "package_descriptor",
-    "sales_history", "territories", "validate_folder", "DataError", "weekly_kpis", "write_datasets",
+    "pipeline_data", "sales_history", "territories", "validate_folder", "DataError", "weekly_kpis",
+    "write_datasets",
 ]
 
 DATA_VARIABLE = "SALESLAB_DATA"
@@ -61,6 +63,7 @@ def generate_all(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         "case2_customers": case2_customers(seed),
         "case2_complaints": case2_complaints(seed),
         "case3_reps": case3_reps(seed),
+        **pipeline_data(log, seed),
     }
     return {name: frames[name] for name in DATASETS}
 
@@ -100,7 +103,7 @@ def write_datasets(out: Path | str, seed: int = DEFAULT_SEED, force: bool = Fals
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     [path.name for path in write_datasets(folder, seed=7)][-2:]
-    ['case3_reps.csv', 'datapackage.json']
+    ['rep_roster.csv', 'datapackage.json']
     """
     seed = check_seed(seed)
     folder = Path(out)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .crm import LOSS_REASONS, OPEN_STAGES, STAGES, STATUSES
 from .kpis import DIRECTIONS, KINDS, SHIFT_KPIS
 from .org import PRODUCT_LINES, REGIONS, TEAMS
+from .pipeline import AE_DECISIONS, LEAD_SOURCES as HANDOFF_SOURCES, LEAVING_REASONS, NEXT_STEPS
 from .populations import COMPANY_SIZES, COMPLAINT_CATEGORIES, LEAD_SOURCES, SEGMENTS, WAVES
 from .schema import Field, Resource
 
@@ -163,6 +164,54 @@ RESOURCES: tuple[Resource, ...] = (
          Field("wave", "string", "Training wave: trained first, or on the wait-list (control)",
                enum=WAVES)),
         ("rep_id",),
+    ),
+    Resource(
+        "crm_deal_updates", "CRM deal updates",
+        "One row per update of a qualified deal's forecast fields (module 5): at each stage entry "
+        "from qualified on, and each time the rep pushed a close date that had passed. Reps are "
+        "optimistic about timing, some stop updating (stale close dates), some never revise the "
+        "amount or leave the next step empty.",
+        (Field("opportunity_id", "integer", "Opportunity number (see crm_opportunities)", minimum=1),
+         _when("updated_at", "When the rep saved the update"),
+         Field("stage", "string", "Stage of the deal at the update", enum=("qualified", "proposal",
+               "negotiation")),
+         Field("close_date", "date", "Expected close date in force after the update (YYYY-MM-DD)"),
+         _money("amount", "Deal amount in the CRM after the update, whole yuan"),
+         Field("next_step", "string", "Next step written down; empty if none", required=False,
+               enum=NEXT_STEPS),
+         Field("next_step_due", "date", "When the next step is due (YYYY-MM-DD); empty if none",
+               required=False)),
+        ("opportunity_id", "updated_at"),
+    ),
+    Resource(
+        "lead_handoffs", "Lead-to-cash handoffs",
+        "One row per opportunity (module 5): where the lead came from, the SDR's first attempt, "
+        "the handoff of a qualified deal to the account executive (accepted or sent back) and of "
+        "a won deal to the service team. Empty times: the step has not happened (yet).",
+        (Field("opportunity_id", "integer", "Opportunity number (see crm_opportunities)", minimum=1),
+         Field("source", "string", "Who created the lead", enum=HANDOFF_SOURCES),
+         Field("sdr", "string", "Inside-sales rep (SDR) who worked the lead (S01, S02, ...; one per team)"),
+         _when("first_touch_at", "The SDR's first call or e-mail; empty if never tried", required=False),
+         _when("handed_to_ae_at", "When the qualified deal was handed to the account executive; "
+               "empty if never qualified", required=False),
+         Field("ae_decision", "string", "The AE accepted the deal or sent it back; empty if not "
+               "handed over or not decided yet", required=False, enum=AE_DECISIONS),
+         _when("ae_accepted_at", "When the AE accepted the deal; empty unless accepted", required=False),
+         _when("handed_to_service_at", "When the won deal was handed to the service team", required=False),
+         _when("service_started_at", "When service (delivery) started for the customer", required=False)),
+        ("opportunity_id",),
+    ),
+    Resource(
+        "rep_roster", "Sales seats and who held them",
+        "One row per person per seat since 2019-01-01 (module 5): start, departure and reason. A "
+        "seat (R01...) is empty between a departure and the next start while a replacement is hired.",
+        (_REP, _TEAM, Field("person", "string", "Person identifier (P001, P002, ...)"),
+         Field("start_date", "date", "First day in the seat, or 2019-01-01 if earlier (YYYY-MM-DD)"),
+         Field("end_date", "date", "Last day in the seat; empty while still there (YYYY-MM-DD)",
+               required=False),
+         Field("leaving_reason", "string", "Why the person left the seat; empty while still there",
+               required=False, enum=LEAVING_REASONS)),
+        ("person",),
     ),
 )
 

@@ -48,6 +48,7 @@ STREAMS = (
     "case2_customers",
     "case2_complaints",
     "case3_reps",
+    "pipeline",
 )
 
 

@@ -1,0 +1,75 @@
+"""Module 5's figures: forecast accuracy on past quarters, capacity month by month, and quota
+growth before and after the guardrails. Each title states the finding."""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from ..i18n import _
+from ..plots import COLORS, format_axis, new_figure, percent
+from ..validate import check_frame
+from .capacity import CapacityPlan
+from .forecast import Backtest
+
+
+def plot_backtest(result: Backtest) -> plt.Figure:
+    """Forecast with its interval against the bookings actually won, quarter by quarter."""
+    table = check_frame("result.table", result.table, ("quarter", "forecast", "low", "high", "actual"))
+    fig, ax = new_figure()
+    x = np.arange(len(table))
+    ax.bar(x, table["actual"], color=COLORS["won"], width=0.55, label=_("Won (from that pipeline)"))
+    ax.errorbar(x, table["forecast"], yerr=[table["forecast"] - table["low"], table["high"] - table["forecast"]],
+                fmt="o", color=COLORS["target"], capsize=6, label=_("Weighted forecast, 80% interval"))
+    ax.set_xticks(x, table["quarter"])
+    ax.set_xlabel(_("Quarter forecast at its first day"))
+    ax.set_ylabel(_("Bookings, CNY"))
+    format_axis(ax, "money")
+    ax.set_ylim(bottom=0)
+    ax.legend(loc="lower right", frameon=True)
+    ax.set_title(_("Forecast off by {mape} on average; actual inside the interval in {hits} of {n} quarters").format(
+        mape=percent(result.mape, 0), hits=int(table["inside"].sum()), n=len(table)))
+    return fig
+
+
+def plot_capacity(plan: CapacityPlan) -> plt.Figure:
+    """Reps' worth of selling needed against the capacity on the payroll, month by month."""
+    table = check_frame("plan.table", plan.table, ("needed", "on_payroll", "capacity"))
+    fig, ax = new_figure()
+    x = np.arange(len(table))
+    short = table["capacity"] < table["needed"] - 1e-9
+    ax.bar(x, table["capacity"], color=np.where(short, COLORS["lost"], COLORS["won"]), width=0.6,
+           label=_("Selling capacity (ramp counted)"))
+    ax.plot(x, table["on_payroll"], color=COLORS["target"], marker="_", markersize=22, markeredgewidth=2.5,
+            linestyle="none", label=_("Reps on the payroll"))
+    ax.plot(x, table["needed"], color=COLORS["target"], linestyle="--", label=_("Reps needed for the target"))
+    ax.set_xticks(x, [str(i) for i in table.index])
+    ax.set_xlabel(_("Month of the plan year"))
+    ax.set_ylabel(_("Reps (full-time sellers)"))
+    ax.set_ylim(bottom=0, top=max(table["needed"].max(), table["on_payroll"].max()) * 1.15)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
+    ax.set_title(_("Short of the target's need in {short} of {n} months").format(
+        short=int(short.sum()), n=len(table)) if short.any() else _("Capacity covers the need every month"))
+    return fig
+
+
+def plot_guardrails(quotas: pd.DataFrame) -> plt.Figure:
+    """Each rep's growth over last year: fair share (grey) and with guardrails (coloured)."""
+    table = check_frame("quotas", quotas, ("last_year", "fair_share_quota", "growth"))
+    before = table["fair_share_quota"] / table["last_year"] - 1
+    order = before.sort_values().index
+    fig, ax = new_figure((8.0, 6.0))
+    y = np.arange(len(order))
+    ax.hlines(y, before[order], table.loc[order, "growth"], color=COLORS["open"], lw=1)
+    ax.scatter(before[order], y, color=COLORS["baseline"], label=_("Fair share (history and potential)"), zorder=3)
+    ax.scatter(table.loc[order, "growth"], y, color=COLORS["intervention"], label=_("With guardrails"), zorder=3)
+    ax.set_yticks(y, [str(rep) for rep in order], fontsize="x-small")
+    ax.set_xlabel(_("Quota growth over last year"))
+    ax.set_ylabel(_("Rep"))
+    format_axis(ax, "percent", axis="x")
+    ax.legend(loc="lower right", frameon=True)
+    ax.set_title(_("Guardrails bring growth from {low}…{high} into {glow}…{ghigh}").format(
+        low=percent(before.min(), 0), high=percent(before.max(), 0),
+        glow=percent(round(table["growth"].min(), 2) + 0.0, 0), ghigh=percent(round(table["growth"].max(), 2) + 0.0, 0)))
+    return fig
