@@ -25,7 +25,7 @@ from ..cases import training
 from ..i18n import N_
 from ..improvement import did_means
 from ..widgets.case3 import training_result
-from .compare import Tolerance, is_number
+from .compare import Tolerance, answer_word, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/case3_manufacturing_training_exercises.ipynb"
@@ -179,7 +179,7 @@ did_effect = Question(
 
 
 def _decision(answer: object) -> str:
-    return answer.strip().lower() if isinstance(answer, str) else ""
+    return answer_word(answer)
 
 
 decision = Question(
