@@ -230,8 +230,13 @@ def test_simulate_change_is_reproducible_and_has_the_documented_table():
     means = weekly.groupby(["group", "after"])["bookings"].mean()
     ratio = means[("change", True)] / means[("change", False)]
     assert first.before_after == pytest.approx(ratio - 1)
-    assert first.comparison == pytest.approx(
-        ratio / (means[("comparison", True)] / means[("comparison", False)]) - 1)
+    # the comparison reading is the difference-in-differences effect on the counterfactual
+    counterfactual = means[("change", False)] + means[("comparison", True)] - means[("comparison", False)]
+    effect = (means[("change", True)] - means[("change", False)]
+              - means[("comparison", True)] + means[("comparison", False)])
+    assert first.comparison == pytest.approx(effect / counterfactual)
+    did = diff_in_diff(first.panel, "bookings", "changed", "after", cluster="rep")
+    assert first.comparison == pytest.approx(did.relative_effect)  # chart and estimate agree
 
 
 def test_the_rep_week_panel_feeds_diff_in_diff():
@@ -251,7 +256,7 @@ def test_the_rep_week_panel_feeds_diff_in_diff():
 def test_change_headline_reads_like_the_notebook_sentence():
     sim = simulate_change(**PITFALLS["seasonality"], seed=3)
     assert repr(sim) == (
-        "ChangeSimulation(Before/after: +20%; against the comparison group: -2%; truth: 0%)"
+        "ChangeSimulation(Before/after: +20%; against the comparison group: -1%; truth: 0%)"
     )
 
 

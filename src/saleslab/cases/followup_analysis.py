@@ -71,20 +71,42 @@ def by_rep(leads: pd.DataFrame) -> pd.DataFrame:
 
 def weekly_late_calls(leads: pd.DataFrame) -> pd.DataFrame:
     """Per week of arrival (``arrived_at``, weeks starting Monday): ``leads``, ``late``
-    (first call after :data:`LATE_AFTER_HOURS`) and ``late_share`` — ready for
-    :func:`saleslab.monitoring.p_chart`. The first and last weeks are kept even if short.
+    (first call after :data:`LATE_AFTER_HOURS`), ``late_share`` and ``days`` (working days
+    with leads) — ready for :func:`saleslab.monitoring.p_chart` once the partial weeks at the
+    edges are set apart (:func:`full_weeks`).
 
     >>> from saleslab.data import case1_leads
     >>> from saleslab.cases.followup import follow_up_history
-    >>> weekly_late_calls(follow_up_history(case1_leads(n_days=10)))["leads"].tolist()
-    [97, 100, 17]
+    >>> weekly = weekly_late_calls(follow_up_history(case1_leads(n_days=10)))
+    >>> weekly["leads"].tolist(), weekly["days"].tolist()
+    ([97, 100, 17], [4, 5, 1])
     """
     leads = _check_leads(leads, _OUTCOMES + ("arrived_at",))
     week = leads["arrived_at"].dt.to_period("W-SUN").dt.start_time.rename("week")
     late = leads["first_call_hours"] > LATE_AFTER_HOURS
     table = late.groupby(week).agg(leads="size", late="sum")
     table["late_share"] = table["late"] / table["leads"]
+    table["days"] = leads["arrived_at"].dt.normalize().groupby(week).nunique()
     return table
+
+
+def full_weeks(weekly: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The weeks of :func:`weekly_late_calls` split into the weeks to chart and the partial
+    weeks at the start or end of the data (under half the median week's leads). A partial
+    week's few leads would give limits so wide that they mean nothing.
+
+    >>> from saleslab.data import case1_leads
+    >>> from saleslab.cases.followup import follow_up_history
+    >>> kept, dropped = full_weeks(weekly_late_calls(follow_up_history(case1_leads(n_days=10))))
+    >>> len(kept), dropped["days"].tolist()
+    (2, [1])
+    """
+    if not isinstance(weekly, pd.DataFrame) or "days" not in weekly.columns:
+        raise TypeError("`weekly` must be the table of weekly_late_calls")
+    edge = np.zeros(len(weekly), dtype=bool)
+    edge[[0, -1]] = True
+    partial = edge & (weekly["leads"].to_numpy() < weekly["leads"].median() / 2)
+    return weekly[~partial], weekly[partial]
 
 
 def compare_arms(result: ExperimentResult) -> pd.DataFrame:

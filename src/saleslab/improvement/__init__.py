@@ -34,7 +34,7 @@ from .pdca import DECISIONS, PDCARecord
 from .pitfalls import PITFALLS, ChangeSimulation, repeat_change, simulate_change
 from .randomisation import UNITS, PilotDesign, simulate_pilots
 from .planning import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
-from .value import ValueSummary, decide, value_of_change
+from .value import ValueSummary, decide, interval_draws, value_of_change
 from .plots import (
     plot_change_simulation,
     plot_loss_pareto,
@@ -54,6 +54,7 @@ __all__ = [
     "ValueSummary",
     "decide",
     "value_of_change",
+    "interval_draws",
     "DECISIONS",
     "PITFALLS",
     "ChangeSimulation",

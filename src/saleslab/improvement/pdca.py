@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from ..i18n import N_, _
+from .clusters import ClusterComparison
 from .compare import TwoProportions
 from .did import EffectEstimate
 
@@ -63,7 +64,7 @@ class PDCARecord:
     result: str | None = None
     decision: str | None = None
     comparison: str | None = None
-    evidence: TwoProportions | EffectEstimate | None = None
+    evidence: TwoProportions | EffectEstimate | ClusterComparison | None = None
 
     def __post_init__(self) -> None:
         for name in _TEXT_FIELDS:
@@ -83,10 +84,11 @@ class PDCARecord:
                 )
             object.__setattr__(self, "decision", decision)
         if self.evidence is not None and not isinstance(
-            self.evidence, (TwoProportions, EffectEstimate)
+            self.evidence, (TwoProportions, EffectEstimate, ClusterComparison)
         ):
             raise TypeError(
-                "`evidence` must be a result of two_proportions, diff_in_diff or ancova, "
+                "`evidence` must be a result of two_proportions, compare_clusters, diff_in_diff "
+                "or ancova, "
                 f"got {type(self.evidence).__name__}"
             )
 
@@ -123,7 +125,7 @@ class PDCARecord:
                 value = getattr(self, name)
                 if value is None and name in extra:
                     continue
-                if isinstance(value, (TwoProportions, EffectEstimate)):
+                if isinstance(value, (TwoProportions, EffectEstimate, ClusterComparison)):
                     value = value.headline()
                 shown = _(value) if name == "decision" and value else value
                 rows.append((_(step), _(_LABELS[name]), shown or _("(missing)")))
