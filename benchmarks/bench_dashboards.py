@@ -2,10 +2,14 @@
 
 Each dashboard is built at its default size and marked as on screen; then one control is
 moved back and forth. A change recomputes the result, redraws, and renders each figure to
-PNG as the notebook's inline backend would (``plt.show`` is replaced by a PNG render).
-Prints the median and 95th percentile per dashboard. The aim is under 150 ms.
+the PNG the browser receives: dashboards on the shared in-place mechanism
+(:class:`saleslab.plots.LiveFigure`, :class:`~saleslab.plots.Replot`) render their kept
+figures themselves; those still on pyplot have ``plt.show`` replaced by what the inline
+backend does (a PNG with ``bbox_inches="tight"``, which draws twice). Prints the median
+and 95th percentile per dashboard against the 150 ms aim. Values a control returns to
+are served from caches where a dashboard keeps them (e.g. "weeks to notice" per shift).
 
-    .venv/bin/python benchmarks/bench_dashboards.py [--changes 20]
+    .venv/bin/python benchmarks/bench_dashboards.py [--changes 20] [--only planner]
 """
 
 from __future__ import annotations
@@ -27,10 +31,13 @@ from saleslab.data import SNAPSHOT, load  # noqa: E402
 from saleslab.plots import use_theme  # noqa: E402
 
 
+AIM_MS = 150
+
+
 def _render_png() -> None:
     """What the inline backend does on ``plt.show()``: rasterise each open figure."""
     for number in plt.get_fignums():
-        plt.figure(number).savefig(io.BytesIO(), format="png")
+        plt.figure(number).savefig(io.BytesIO(), format="png", bbox_inches="tight")
         plt.close(number)
 
 
@@ -86,13 +93,18 @@ def latency(build, control: str, values: tuple, changes: int) -> np.ndarray:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--changes", type=int, default=20)
+    parser.add_argument("--only", default="", help="time only dashboards whose name has this")
     args = parser.parse_args()
     use_theme()
     plt.show = _render_png  # the dashboards call plt.show(); render as the notebook would
-    print(f"{'dashboard':<34} {'median':>8} {'95th pct':>9}")
+    print(f"{'dashboard':<34} {'median':>8} {'95th pct':>9}   aim {AIM_MS} ms")
     for name, build, control, values in dashboards():
+        if args.only not in name:
+            continue
         times = latency(build, control, values, args.changes)
-        print(f"{name:<34} {np.median(times):6.0f} ms {np.percentile(times, 95):6.0f} ms", flush=True)
+        p95 = np.percentile(times, 95)
+        verdict = "within" if p95 <= AIM_MS else "OVER"
+        print(f"{name:<34} {np.median(times):6.0f} ms {p95:6.0f} ms   {verdict}", flush=True)
 
 
 if __name__ == "__main__":

@@ -162,6 +162,84 @@ def _outputs_change_when_slider_moves(page, handle, outputs) -> bool:
     return False
 
 
+def _pixels(image) -> "np.ndarray":
+    """The on-screen pixels of an element, as an RGB array."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(image.screenshot())).convert("RGB"), dtype=int)
+
+
+def _ink(pixels) -> float:
+    """Share of pixels that are not (near) white: a blank figure has almost none."""
+    return float((pixels < 245).any(axis=2).mean())
+
+
+def _changed(before, after) -> float:
+    """Share of pixels that differ (over the common area; a new size counts as a change)."""
+    if before.shape != after.shape:
+        return 1.0
+    return float((abs(before - after) > 16).any(axis=2).mean())
+
+
+def _figures(output) -> list:
+    images = output.locator("img")
+    return [_pixels(images.nth(i)) for i in range(images.count())]
+
+
+def _move(control) -> None:
+    """One step of a slider (right, or left at its end) or the next choice of a menu."""
+    select = control.locator("select")
+    if select.count():
+        options = select.locator("option").count()
+        index = select.evaluate("s => s.selectedIndex")
+        select.select_option(index=(index + 1) % options)
+        return
+    readout = control.locator(".widget-readout")
+    before = readout.inner_text()
+    handle = control.locator(".noUi-handle")
+    handle.focus()
+    for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
+        handle.press(key)
+        if readout.inner_text() != before:
+            return
+    raise AssertionError(f"the slider at {before} did not move")
+
+
+def _first_moves_draw_full_figures(page, where: str) -> int:
+    """For every dashboard on the page, move each slider and menu once and check that its
+    figures come back drawn (not blank) and different from before. Returns the number of
+    moves checked."""
+    moves = 0
+    outputs = page.locator(".widget-output:has(img)")
+    for d in range(outputs.count()):
+        output = outputs.nth(d)
+        board = output.locator("xpath=..")
+        controls = board.locator(".widget-slider, .widget-dropdown")
+        for c in range(controls.count()):
+            output.scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            before = _figures(output)
+            sources = output.locator("img").evaluate_all("els => els.map(e => e.src.slice(-80))")
+            _move(controls.nth(c))
+            deadline = time.monotonic() + 90
+            while output.locator("img").evaluate_all(
+                    "els => els.map(e => e.src.slice(-80))") == sources:
+                assert time.monotonic() < deadline, f"{where}: dashboard {d} did not redraw"
+                page.wait_for_timeout(200)
+            page.wait_for_timeout(800)  # let the last image of the redraw arrive and decode
+            output.locator("img").evaluate_all("els => Promise.all(els.map(e => e.decode()))")
+            after = _figures(output)
+            assert after and min(_ink(f) for f in after) > 0.03, \
+                f"{where}: dashboard {d}, control {c}: a blank figure after the first move"
+            assert max(_changed(a, b) for a, b in zip(before, after)) > 0.002 or \
+                len(before) != len(after), f"{where}: dashboard {d}, control {c}: figure unchanged"
+            moves += 1
+    return moves
+
+
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"))
@@ -260,3 +338,29 @@ def test_each_case_dashboard_redraws_in_presenter_mode(presenter, page):
         f"{case}: the presenter dashboard did not redraw"
     page.wait_for_timeout(1500)
     _shot(page, f"present_{case}")
+
+
+@pytest.mark.parametrize("notebook", _widget_notebooks())
+def test_first_move_of_each_control_draws_a_full_new_figure_in_lab(lab, page, notebook):
+    """The empty first drawing: compare pixels of every dashboard's figures around the first
+    move of each control, in JupyterLab (widget messages on a kernel subshell)."""
+    from playwright.sync_api import expect
+
+    _run_all(page, *lab, notebook)
+    expect(page.locator(".widget-output img").first).to_be_attached(timeout=180_000)
+    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=180_000)
+    assert _first_moves_draw_full_figures(page, notebook) > 0
+    _shot(page, f"first_moves_{Path(notebook).stem}")
+
+
+@pytest.mark.parametrize("notebook", _widget_notebooks())
+def test_first_move_of_each_control_draws_a_full_new_figure_in_presenter_mode(lab, page, notebook):
+    """The same in presenter mode: Voila, served by the Lab server, code hidden."""
+    from playwright.sync_api import expect
+
+    base, token = lab
+    page.goto(f"{base}/voila/render/{notebook}?token={token}", timeout=180_000)
+    expect(page.locator(".widget-output img").first).to_be_attached(timeout=180_000)
+    page.wait_for_timeout(1500)
+    assert _first_moves_draw_full_figures(page, f"presenter {notebook}") > 0
+    _shot(page, f"first_moves_present_{Path(notebook).stem}")

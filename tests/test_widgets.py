@@ -300,3 +300,40 @@ def test_target_planner_redraws_the_monthly_plan_only_when_the_target_moves(root
     assert feasibility.png(board.result) != feasibility_png
     board.controls["growth"].value = 0.3
     assert monthly.png(board.result) != month_png
+
+
+def test_a_missed_wake_up_costs_half_a_second_not_the_cell_timeout():
+    """The stall's shape: the reply is there, but a wait that missed its wake-up only sees
+    it when it times out. Waiting in slices bounds the loss at POLL_SLICE."""
+    import asyncio
+    import time
+    from queue import Empty
+
+    from saleslab.nbtools import POLL_SLICE, _in_slices
+
+    arrives = time.monotonic() + 0.1
+
+    async def get_msg_missing_its_wake_up(timeout=None):
+        await asyncio.sleep(timeout)  # never woken early, like the lost ZeroMQ wake-up
+        if time.monotonic() >= arrives:
+            return {"msg_type": "execute_reply"}
+        raise Empty
+
+    start = time.monotonic()
+    reply = asyncio.run(_in_slices(get_msg_missing_its_wake_up)(timeout=30))
+    assert reply["msg_type"] == "execute_reply"
+    assert time.monotonic() - start < 0.1 + POLL_SLICE + 0.5
+
+
+def test_sliced_wait_still_times_out():
+    import asyncio
+    from queue import Empty
+
+    from saleslab.nbtools import _in_slices
+
+    async def nothing(timeout=None):
+        await asyncio.sleep(timeout)
+        raise Empty
+
+    with pytest.raises(Empty):
+        asyncio.run(_in_slices(nothing)(timeout=1.2))

@@ -54,7 +54,7 @@ def test_planner_renders_the_headline_and_power_curve(capsys):
     board = planner()
     board.render(board.result)
     assert "64% power" in capsys.readouterr().out
-    assert plt.gcf().axes[0].get_title(loc="left").startswith("With 1,800 per group")
+    assert board.drawing.figure.axes[0].get_title(loc="left").startswith("With 1,800 per group")
 
 
 def test_was_it_real_significance_tracks_the_true_effect_and_size():
@@ -106,9 +106,10 @@ def test_pitfall_explorer_true_effect_moves_the_comparison_reading():
 
 def test_pitfall_explorer_renders_two_figures_and_a_table(capsys):
     board = pitfall_explorer()
-    before = len(plt.get_fignums())
+    before = plt.get_fignums()
     board.render(board.result)
-    assert len(plt.get_fignums()) - before == 2
+    assert plt.get_fignums() == before  # kept figures, outside pyplot
+    assert all(drawing.figure.axes for drawing in board.drawings) and len(board.drawings) == 2
     assert "Against comparison group" in capsys.readouterr().out
 
 

@@ -36,12 +36,12 @@ class ExecutionClient(NotebookClient):
     ''
     """
 
-    async def async_start_new_kernel_client(self, **kwargs: Any) -> tuple[Any, str]:
+    async def async_start_new_kernel_client(self) -> Any:
         """Start the kernel client as nbclient does, then slice its channel waits."""
-        client, kernel_id = await super().async_start_new_kernel_client(**kwargs)
+        client = await super().async_start_new_kernel_client()
         for channel in (client.shell_channel, client.iopub_channel):
             channel.get_msg = _in_slices(channel.get_msg)
-        return client, kernel_id
+        return client
 
 
 def _in_slices(get_msg: Callable[..., Awaitable[dict]]) -> Callable[..., Awaitable[dict]]:

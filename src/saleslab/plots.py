@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -126,6 +127,33 @@ def format_axis(ax: Axes, kind: str, axis: str = "y") -> Axes:
     formatter = FuncFormatter(lambda v, _pos: _FORMATS[kind](v))
     (ax.xaxis if axis == "x" else ax.yaxis).set_major_formatter(formatter)
     return ax
+
+
+#: Characters of a bold 13 pt title that fit in one inch of figure width.
+TITLE_CHARS_PER_INCH = 8.5
+
+
+def wrap_titles(figure: Figure) -> Figure:
+    """Break the figure's and its axes' titles that would run past the figure's width.
+
+    A dashboard sends a PNG of fixed size (no ``bbox_inches="tight"`` growing the image
+    to fit), so a long title must wrap instead of being cut off.
+
+    >>> fig = Figure(figsize=(4, 3))
+    >>> ax = fig.subplots()
+    >>> _ = ax.set_title("word " * 20, loc="left")
+    >>> wrap_titles(fig).axes[0].get_title(loc="left").count("\\n") > 0
+    True
+    """
+    width = int(figure.get_size_inches()[0] * TITLE_CHARS_PER_INCH)
+    titles = [figure._suptitle] if figure._suptitle is not None else []
+    titles += [title for axes in figure.axes
+               for title in (axes._left_title, axes.title, axes._right_title)]
+    for title in titles:
+        text = title.get_text()
+        if len(text) > width and "\n" not in text:
+            title.set_text(textwrap.fill(text, width))
+    return figure
 
 
 _REPLOT = threading.local()  # ``figure``: the kept figure a Replot is redrawing in this thread
@@ -248,16 +276,21 @@ class Replot(LiveFigure):
             self.plot(result)
         finally:
             _REPLOT.figure = None
-        positions = self._frozen.get(self._size())
-        if positions is not None and len(positions) == len(self.figure.axes):
+        wrap_titles(self.figure)
+        positions = self._frozen.get(self._shape())
+        if positions is not None:
             self.figure.set_layout_engine("none")
             for axes, position in zip(self.figure.axes, positions):
                 axes.set_position(position)
         else:
             self.figure.set_layout_engine(self.layout)
 
-    def _size(self) -> tuple:
-        return tuple(self.figure.get_size_inches())
+    def _shape(self) -> tuple:
+        """What the layout depends on beyond tick labels: size, axes, title lines."""
+        titles = [self.figure.get_suptitle()] + [axes.get_title(loc) for axes in self.figure.axes
+                                                 for loc in ("left", "center", "right")]
+        return (tuple(self.figure.get_size_inches()), len(self.figure.axes),
+                tuple(title.count("\n") for title in titles))
 
     def png(self, result: Any) -> bytes:
         """The PNG for ``result``; reused while ``key(result)`` is unchanged."""
@@ -265,8 +298,8 @@ class Replot(LiveFigure):
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
         image = super().png(result)
-        if self.layout is not None and self._size() not in self._frozen:
-            self._frozen[self._size()] = [axes.get_position() for axes in self.figure.axes]
+        if self.layout is not None and self._shape() not in self._frozen:
+            self._frozen[self._shape()] = [axes.get_position() for axes in self.figure.axes]
         if key is not None:
             self._last = (key, image)
         return image

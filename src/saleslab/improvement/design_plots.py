@@ -16,7 +16,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..i18n import _
-from ..plots import COLORS, format_axis, percent
+from ..plots import COLORS, format_axis, percent, subplots
 from .compare import signed_percent
 from .randomisation import PilotDesign
 
@@ -55,8 +55,7 @@ def plot_pilot_design(design: PilotDesign) -> plt.Figure:
     if not isinstance(design, PilotDesign):
         raise TypeError(f"`design` must be a PilotDesign (simulate_pilots), got "
                         f"{type(design).__name__}")
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4.5), layout="constrained",
-                                      gridspec_kw={"width_ratios": [1.5, 1]})
+    fig, (left, right) = subplots(1, 2, figsize=(10, 4.5), gridspec_kw={"width_ratios": [1.5, 1]})
     measured = design.measured[np.isfinite(design.measured)]
     left.hist(measured, bins=30, color=COLORS["stage"])
     left.axvline(design.true_effect, color=COLORS["target"], linestyle="--", linewidth=1.5,

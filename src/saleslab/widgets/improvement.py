@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 from IPython.display import display
 
@@ -29,7 +28,8 @@ from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from ..improvement.design_plots import plot_pilot_design
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
-from .core import Dashboard, percent_slider
+from ..plots import Replot
+from .core import Dashboard, percent_slider, show_live
 
 #: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
 PITFALL_CHOICES = {
@@ -61,12 +61,15 @@ def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: 
     def compute(p0: float, uplift: float, leads_per_month: int, months: int) -> ExperimentPlan:
         return plan_test(p0, uplift, leads_per_month, months)
 
+    drawing = Replot(lambda plan: improvement.plot_power_curve(plan.p0, plan.p1, n=plan.n_per_arm))
+
     def render(plan: ExperimentPlan) -> None:
         print(plan.headline())
-        improvement.plot_power_curve(plan.p0, plan.p1, n=plan.n_per_arm)
-        plt.show()
+        show_live(drawing, plan)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board
 
 
 @dataclass(frozen=True)
@@ -104,12 +107,15 @@ def was_it_real(p0: float = 0.07, true_effect: float = 0.30, n: int = 1800,
     def compute(p0: float, true_effect: float, n: int, runs: int) -> RepeatedTest:
         return repeated_test(p0, true_effect, n, runs)
 
+    drawing = Replot(lambda result: improvement.plot_repeated_effects(result.runs))
+
     def render(result: RepeatedTest) -> None:
         print(result.summary.headline())
-        improvement.plot_repeated_effects(result.runs)
-        plt.show()
+        show_live(drawing, result)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board
 
 
 @dataclass(frozen=True)
@@ -175,14 +181,20 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
     def compute(pitfall: str, true_effect: float, runs: int) -> PitfallReadings:
         return pitfall_readings(pitfall, true_effect, runs)
 
+    # the example run does not depend on the number of runs: its figure is redrawn only
+    # when the pitfall or the true effect moves
+    example = Replot(lambda result: improvement.plot_change_simulation(result.example),
+                     key=lambda result: (result.pitfall, result.example.true_effect))
+    spread = Replot(lambda result: improvement.plot_repeated_effects(result.runs))
+
     def render(result: PitfallReadings) -> None:
-        improvement.plot_change_simulation(result.example)
-        plt.show()
-        improvement.plot_repeated_effects(result.runs)
-        plt.show()
+        show_live(example, result)
+        show_live(spread, result)
         display(spread_view(result.spread))
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawings = (example, spread)
+    return board
 
 
 def unit_explorer(unit: str = "teams", teams_per_arm: int = 4, icc: float = 0.001,
@@ -211,9 +223,12 @@ def unit_explorer(unit: str = "teams", teams_per_arm: int = 4, icc: float = 0.00
         return simulate_pilots(unit, teams_per_arm=teams_per_arm, icc=icc,
                                favouritism=favouritism, runs=500)
 
+    drawing = Replot(plot_pilot_design)
+
     def render(design: PilotDesign) -> None:
         print(design.headline())
-        plot_pilot_design(design)
-        plt.show()
+        show_live(drawing, design)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board
