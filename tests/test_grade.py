@@ -181,3 +181,23 @@ def test_grade_refuses_a_file_as_out(tmp_path):
     (tmp_path / "grades").write_text("x")
     with pytest.raises(ValueError, match="must be a folder"):
         write_grades(Grades(pd.DataFrame(columns=COLUMNS)), tmp_path / "grades")
+
+
+@pytest.mark.slow
+def test_each_learner_is_graded_against_their_team_data(tmp_path):
+    from saleslab.data import write_datasets
+    from saleslab.handout import team_seeds
+
+    seeds = team_seeds(2026, 2)
+    (tmp_path / "teams.csv").write_text("team,folder,seed\n" + "".join(
+        f"{k},team{k},{s}\n" for k, s in enumerate(seeds, start=1)))
+    for learner, seed in zip(("ana", "ben"), seeds):
+        write_datasets(tmp_path / "subs" / learner / "datasets", seed=seed)
+        _complete("01_target_setting_exercises.ipynb",
+                  tmp_path / "subs" / learner / "exercises/01_target_setting_exercises.ipynb")
+    by_team = grade_submissions(tmp_path / "subs", teams=tmp_path / "teams.csv").wide()
+    assert by_team["correct"].tolist() == ["6/6", "6/6"]
+    assert by_team["seed"].tolist() == seeds, "grades.csv records each learner's seed"
+    one_folder = grade_submissions(tmp_path / "subs", data=ROOT / "datasets").wide()
+    assert one_folder["correct"].tolist() == ["0/6", "0/6"]
+    assert one_folder["note"].str.contains("grade with --teams").all(), "never the wrong seed silently"

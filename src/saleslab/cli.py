@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -58,11 +59,24 @@ def _site(args: argparse.Namespace) -> int:
 
 def _handout(args: argparse.Namespace) -> int:
     from .data import DEFAULT_SEED
-    from .handout import write_handout
+    from .handout import team_seeds, write_handout
+    from .handout_install import build_wheel
     from .validate import check_out_folder, check_seed
 
     seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
-    print(write_handout(check_out_folder("out", args.out), seed=seed, teams=args.teams, force=args.force))
+    if args.teams is not None:
+        team_seeds(seed, args.teams)  # a bad --teams fails before anything is written
+    out = check_out_folder("out", args.out)
+    solutions = not args.no_solutions
+    with tempfile.TemporaryDirectory() as built:
+        try:
+            wheel = build_wheel(built, solutions=solutions)
+        except ValueError as error:  # a kit installed from a wheel: the handout goes without one
+            wheel = None
+            print(_("warning: {error}; the handout has no install/ folder").format(error=error),
+                  file=sys.stderr)
+        print(write_handout(out, seed=seed, teams=args.teams, force=args.force,
+                            solutions=solutions, wheel=wheel))
     return 0
 
 
@@ -168,6 +182,8 @@ def build_parser() -> argparse.ArgumentParser:
     handout.add_argument("--seed", default=None, help=_("random seed (default: 2026)"))
     handout.add_argument("--teams", type=int, default=None,
                          help=_("one folder per team, each with its own data (team1, team2...)"))
+    handout.add_argument("--no-solutions", action="store_true",
+                         help=_("withhold the solutions from the notebooks and the installed kit"))
     handout.add_argument("--force", action="store_true",
                          help=_("replace files that differ from a fresh copy (learners' work too)"))
     handout.set_defaults(run=_handout)

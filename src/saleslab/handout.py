@@ -8,6 +8,7 @@ opens in Jupyter and works in::
     DIR/cases/*.ipynb               the cases, outputs cleared
     DIR/exercises/*.ipynb           the exercise sets without solutions or self-tests
     DIR/datasets/*.csv              every dataset regenerated at the seed, datapackage.json
+    DIR/install/saleslab-*.whl      the kit to install (``saleslab handout`` builds it), pins.txt
 
 The folder is self-contained: ``notebooks/00_start_here.ipynb`` marks it as the course
 folder, so :func:`saleslab.data.load` reads ``DIR/datasets`` (unless ``SALESLAB_DATA`` or
@@ -41,7 +42,8 @@ import numpy as np
 
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
-from .exercises.edition import is_current, learner_edition
+from .exercises.edition import learner_cells
+from .handout_install import INSTALL, setup_command, withhold_solutions
 from .i18n import _
 from .nbtools import clear_outputs
 from .validate import check_seed
@@ -114,18 +116,31 @@ def course_sources(root: Path | str | None = None) -> dict[str, Path]:
     return found
 
 
-def learner_readme(seed: int, team: str | None = None) -> str:
-    """The README of one handout folder: how a learner starts, and which data it holds.
+def learner_readme(seed: int, team: str | None = None, wheel: str | None = None,
+                   solutions: bool = True) -> str:
+    """The README of one handout folder: how a learner installs the course (from the
+    ``wheel`` in ``install/``, if given) and starts, and which data it holds.
 
     >>> learner_readme(7).splitlines()[0]
     '# Sales process management: your course folder'
+    >>> "withheld" in learner_readme(7, solutions=False)
+    True
     """
     seed = check_seed(seed)
     which = _("This is the folder of **{team}**. ").format(team=team) if team else ""
+    install = [_("## Install the course (once)\n\n"
+                 "You need Python 3.10 to 3.13. Open a terminal in this folder and run this one "
+                 "command (it makes `.venv` here and installs the course into it):\n\n"
+                 "```\n{command}\n```\n\n"
+                 "Then start with `.venv/bin/jupyter lab` (on Windows: "
+                 "`.venv\\Scripts\\jupyter lab`).").format(command=setup_command(wheel))] if wheel else []
+    withheld = [] if solutions else [_("Solutions are withheld in this workshop: `q1.hint()` "
+                                       "helps, and your trainer goes through the answers.")]
     return "\n\n".join([
         _("# Sales process management: your course folder"),
         which + _("Everything you need is in this folder: the notebooks, the exercises and "
                   "the data. Keep the folders as they are, so the notebooks find the data."),
+        *install,
         _("## How to start\n\n"
           "1. Open a terminal in this folder, check that the course software is ready with "
           "`saleslab check`, then run `jupyter lab` (or open the folder in the course's "
@@ -134,6 +149,7 @@ def learner_readme(seed: int, team: str | None = None) -> str:
           "(Shift+Enter runs one cell).\n"
           "3. After each module, do its exercises in `exercises/`: replace each `____` with "
           "your answer and run the check below it. `q1.hint()` helps when you are stuck."),
+        *withheld,
         _("## What is where\n\n"
           "- `notebooks/`: the modules, in order (start with 00).\n"
           "- `cases/`: the three case simulations.\n"
@@ -185,28 +201,33 @@ def _same_cells(notebook: nbformat.NotebookNode) -> Callable[[Path], bool]:
     return same
 
 
-def _place_exercise(source: Path, target: Path, force: bool) -> str:
-    existed = target.exists()
-    try:
-        if existed and is_current(source, target):
-            return "unchanged"
-    except Exception:  # unreadable: the learner's broken file, kept unless forced
-        pass
-    if existed and not force:
-        return "kept"
-    learner_edition(source, target, force=True)
-    return "replaced" if existed else "written"
+def _same_wheel(content: bytes) -> Callable[[Path], bool]:
+    """The same files in the wheel, whatever their time stamps (a rebuild changes those)."""
+    import io
+    import zipfile
+
+    def members(data: bytes) -> list[tuple[str, bytes]]:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return sorted((n, archive.read(n)) for n in archive.namelist() if not n.endswith("RECORD"))
+
+    def same(path: Path) -> bool:
+        try:
+            return members(path.read_bytes()) == members(content)
+        except (OSError, zipfile.BadZipFile):
+            return False
+    return same
 
 
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
-                  force: bool) -> list[tuple[Path, str]]:
+                  force: bool, solutions: bool, wheel: Path | None) -> list[tuple[Path, str]]:
     done = []
     for relative, source in sources.items():
         target = folder / relative
         if relative.startswith("exercises/"):
-            done.append((target, _place_exercise(source, target, force)))
-            continue
-        notebook = clear_outputs(nbformat.read(source, as_version=4))
+            notebook = learner_cells(nbformat.read(source, as_version=4))
+            notebook = notebook if solutions else withhold_solutions(notebook)
+        else:
+            notebook = clear_outputs(nbformat.read(source, as_version=4))
         content = nbformat.writes(notebook).encode("utf-8") + b"\n"
         done.append((target, _place(target, content, _same_cells(notebook), force)))
     with tempfile.TemporaryDirectory() as fresh:
@@ -215,7 +236,14 @@ def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str |
             content = (Path(fresh) / name).read_bytes()
             target = folder / "datasets" / name
             done.append((target, _place(target, content, _same_bytes(content), force)))
-    readme = learner_readme(seed, team).encode("utf-8")
+    if wheel is not None:
+        content = wheel.read_bytes()
+        target = folder / INSTALL / wheel.name
+        done.append((target, _place(target, content, _same_wheel(content), force)))
+        pins = (Path(__file__).with_name("pins.txt")).read_bytes()
+        done.append((folder / INSTALL / "pins.txt",
+                     _place(folder / INSTALL / "pins.txt", pins, _same_bytes(pins), force)))
+    readme = learner_readme(seed, team, wheel.name if wheel else None, solutions).encode("utf-8")
     done.append((folder / README, _place(folder / README, readme, _same_bytes(readme), force)))
     return done
 
@@ -232,8 +260,12 @@ def _check_out(out: Path | str, root: Path) -> Path:
 
 
 def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None = None,
-                  force: bool = False, root: Path | str | None = None) -> Handout:
+                  force: bool = False, root: Path | str | None = None, *, solutions: bool = True,
+                  wheel: Path | str | None = None) -> Handout:
     """Write the learner handout into ``out`` (one folder per team if ``teams`` is given).
+    ``solutions=False`` leaves out every mention of ``q1.solution()`` and says so;
+    ``wheel`` (from :func:`saleslab.handout_install.build_wheel`) goes into each folder's
+    ``install/`` with the one command that installs it.
 
     Nothing a learner may have edited is overwritten unless ``force`` is true; see the
     module docstring for the layout and :class:`Handout` for the report.
@@ -252,9 +284,13 @@ def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None =
         plan = [(folder / f"team{k}", team_seed, _("team {k}").format(k=k))
                 for k, team_seed in enumerate(team_seeds(seed, teams), start=1)]
     sources = course_sources(base)
+    if not any(relative.startswith("exercises/") for relative in sources):
+        raise ValueError(f"no exercise sources in {str(SOURCES)!r}: reinstall the kit (its wheel "
+                         "must carry saleslab/exercises/sources)")
+    wheel = None if wheel is None else Path(wheel)
     done = []
     for team_folder, team_seed, team in plan:
-        done += _write_folder(team_folder, team_seed, sources, team, force)
+        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel)
     if teams is not None:
         rows = ["team,folder,seed"] + [f"{k},{f.name},{s}" for k, (f, s, _t) in enumerate(plan, 1)]
         table = ("\n".join(rows) + "\n").encode("utf-8")

@@ -254,7 +254,11 @@ class Exercise:
         print(text)
 
     def solution(self) -> None:
-        """Print one way to write the answer."""
+        """Print one way to write the answer (unless the trainer withheld the solutions)."""
+        if not self.question.solution:
+            print(_("Solutions are withheld in this workshop: try {name}.hint(), or ask your "
+                    "trainer.").format(name=self.name))
+            return
         code = "\n".join("    " + line for line in self.question.solution.splitlines())
         print(_("Solution (one way to write it):") + "\n" + code)
 
