@@ -11,6 +11,7 @@ import glob
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,17 @@ def test_a_real_python_3_10_is_refused():
     result = subprocess.run(["/bin/sh", str(SCRIPT), "find", found[0]], capture_output=True,
                             text=True, timeout=60)
     assert_one_line_refusal(result, "needs Python 3.11–3.13", "3.10")
+
+
+def test_a_real_python_without_ensurepip_gets_the_apt_command(fake_path, tmp_path):
+    """As on Debian or Ubuntu without python3-venv, where `import ensurepip` fails."""
+    hidden = tmp_path / "no-ensurepip" / "ensurepip"
+    hidden.mkdir(parents=True)
+    (hidden / "__init__.py").write_text("raise ImportError('ensurepip is not installed')\n")
+    python = fake_path.bin_dir / "python3"
+    python.write_text(f'#!/bin/sh\nPYTHONPATH="{hidden.parent}" exec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    version = f"{sys.version_info[0]}.{sys.version_info[1]}"
+    result = run(fake_path, "venv", str(tmp_path / "venv"))
+    assert_one_line_refusal(result, f"Python {version}", f"apt-get install -y python{version}-venv")
+    assert not (tmp_path / "venv").exists()

@@ -96,9 +96,10 @@ def plot_open_deal_survival(curve: pd.DataFrame, cycle: pd.Series) -> plt.Figure
     return fig
 
 
-def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
+def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome, title: bool = True) -> plt.Figure:
     """The funnel designer: stage conversions (the lowest rate highlighted) and bookings and cycle
-    time against the measured funnel.
+    time against the measured funnel; ``title=False`` leaves the headline to the caller (the
+    designer prints it above the figure).
 
     >>> from saleslab.funnel import design_outcome
     >>> design = pd.DataFrame({"stage": ["lead", "proposal"], "conversion": [0.5, 0.4], "days": [2.0, 25.0]})
@@ -132,6 +133,7 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
     faster = outcome.cycle_days <= baseline.cycle_days
     days_ax.bar(names, [baseline.cycle_days, outcome.cycle_days],
                 color=[COLORS["baseline"], COLORS["won"] if faster else COLORS["lost"]])
-    days_ax.set_ylabel(_("Lead-to-won cycle (days)"))
-    fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
+    days_ax.set_ylabel(_("Stage medians added up (days)"))
+    if title:
+        fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
     return fig

@@ -59,8 +59,8 @@ def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> 
         return funnel.design_outcome(designed(design, chosen), leads, average_deal)
 
     def render(outcome: funnel.FunnelOutcome) -> None:
-        print(outcome.headline())
-        funnel.plot_design(outcome, baseline)
+        print(outcome.headline())  # the figure's title: not repeated inside it
+        funnel.plot_design(outcome, baseline, title=False)
         plt.show()
 
     return Dashboard(controls, compute, render, layout=widgets.VBox(rows))
