@@ -240,3 +240,31 @@ def test_capacity_planner_widget_recomputes_from_its_sliders():
     assert board.result.plan.short_months == 12 and board.result.hires_to_cover > 0
     board.controls["hires"].value = board.result.hires_to_cover
     assert board.result.plan.shortfall == 0
+
+
+# --- sentences written from the data -----------------------------------------------------------
+
+def test_guardrail_claim_holds_on_the_data_and_fails_when_the_total_is_not_kept(data):
+    from saleslab.pipeline import claims
+
+    history = data["sales_history"]
+    target = int(round(history[history["month"].dt.year == 2025]["bookings"].sum() * 1.10, -6))
+    guarded = pipeline.with_guardrails(targets.top_down(target, history, data["territories"], unit=1000))
+    assert claims.guardrail_claim(guarded, cap=0.3, floor=0.0).holds
+    broken = guarded.copy()
+    broken.iloc[0, broken.columns.get_loc("quota")] += 1_000
+    assert not claims.guardrail_claim(broken, cap=0.3, floor=0.0).holds
+    assert not claims.guardrail_claim(guarded, cap=0.1, floor=0.0).holds   # growth above a 10% cap
+
+
+def test_handoff_and_exit_claims_name_the_largest_loss(data):
+    from saleslab.pipeline import claims
+
+    summary = pipeline.handoff_summary(data["lead_handoffs"], data["crm_opportunities"])
+    claim = claims.handoff_claim(summary)
+    worst = summary.iloc[:-1].loc[summary["no_further"].iloc[:-1].idxmax(), "step"]
+    assert claim.holds and f"'{worst}'" in claim.text
+    review = pipeline.exit_criteria_review(data["crm_opportunities"])
+    exit_claim = claims.exit_claim(review)
+    late = review[review["stage"].isin(pipeline.FORECAST_STAGES)]
+    assert exit_claim.holds and late.loc[late["lost"].idxmax(), "stage"] in exit_claim.text
