@@ -271,13 +271,16 @@ def p_limits_claim(found: Exploration, kpis: pd.DataFrame) -> Claim:
                       f"{width[many]:.2f} with {closed[many]}")
 
 
-def chart_choice_claim(kpis: pd.DataFrame, rep: str) -> Claim:
-    """Signal weeks on one rep's win rate: individuals chart against p chart."""
-    counts = {chart: len(explore_kpi(kpis, rep, "win_rate", chart).signals)
-              for chart in ("individuals", "p")}
+def chart_choice_claim(kpis: pd.DataFrame) -> Claim:
+    """Signal weeks on a rep's win rate, individuals chart against p chart: the rep where the
+    two disagree most."""
+    counts = {rep: {chart: len(explore_kpi(kpis, rep, "win_rate", chart).signals)
+                    for chart in ("individuals", "p")} for rep in sorted(kpis["rep"].unique())}
+    rep = max(counts, key=lambda r: (abs(counts[r]["individuals"] - counts[r]["p"]), r))
     text = _("On {rep}'s win rate the individuals chart flags {a} weeks, the p chart {b}.").format(
-        rep=rep, a=counts["individuals"], b=counts["p"])
-    return Claim.that(True, text, f"{rep}: computed {counts}")
+        rep=rep, a=counts[rep]["individuals"], b=counts[rep]["p"])
+    return Claim.that(counts[rep]["individuals"] != counts[rep]["p"], text,
+                      f"{rep}: {counts[rep]}, the largest disagreement of {len(counts)} reps")
 
 
 def alerts_claim(observed: int, expected, n_reps: int) -> Story:
