@@ -5,7 +5,7 @@ The notebook ``exercises/03_monitoring_exercises.ipynb`` runs :data:`SETUP`, the
 
 1. the leading indicators among the weekly KPIs (read a table);
 2. a rep's typical response time (read the scorecard, not last week);
-3. weeks that justify a conversation (read a control chart);
+3. weeks beyond the limits (read a control chart, holidays left out);
 4. the centre line of a chart with a real change (set the baseline right);
 5. false alarms a year for a whole team (widget).
 
@@ -21,6 +21,7 @@ import pandas as pd
 
 from .. import monitoring
 from ..i18n import N_
+from ..monitoring import story
 from ..widgets.monitoring import NoticeSpeed, notice_speed
 from .compare import Tolerance, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
@@ -28,7 +29,6 @@ from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 NOTEBOOK = "exercises/03_monitoring_exercises.ipynb"
 START = "2026-03-30"  # the scorecard's period: the last 13 weeks, as in the module
 REP = "R04"           # the rep whose response time question 2 asks about
-QUIET = "R01"         # the rep whose calls question 3 charts
 TEAM_CHARTS = 20 * 4  # 20 reps, 4 leading KPIs each
 
 SETUP = f"""\
@@ -36,15 +36,18 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab import monitoring
 from saleslab.data import load
+from saleslab.monitoring import story
 from saleslab.widgets.monitoring import notice_speed, weeks_to_notice
 
 saleslab.setup_notebook()
 kpis = load("weekly_kpis")
 shifts = load("kpi_shifts")
+taught = monitoring.as_taught(kpis)
 card = monitoring.scorecard(kpis, start="{START}")
-r01 = monitoring.explore_kpi(kpis, "{QUIET}", "calls")
-changed = shifts.iloc[0]
-weeks = kpis[kpis["rep"] == changed["rep"]]"""
+rep = story.watch_example(kpis, shifts)
+calls = story.explore(taught, rep, "calls")
+changed = story.planted(shifts, "sudden")
+weeks = taught[taught["rep"] == changed["rep"]]"""
 
 
 # -- what the questions compute from the data -------------------------------------------
@@ -93,12 +96,36 @@ def _last_week_response(data: Data) -> float:
     return float(_rep_weeks(data, REP)["response_time_hours"].iloc[-1])
 
 
+def _in_minutes(data: Data) -> float:
+    return 60 * _response(data)
+
+
+def _taught(data: Data) -> pd.DataFrame:
+    return monitoring.as_taught(data["weekly_kpis"])
+
+
+def _watched_rep(data: Data) -> str:
+    return story.watch_example(data["weekly_kpis"], data["kpi_shifts"])
+
+
 def _quiet(data: Data) -> monitoring.Exploration:
-    return monitoring.explore_kpi(data["weekly_kpis"], QUIET, "calls")
+    return story.explore(data.compute(_taught), data.compute(_watched_rep), "calls")
 
 
 def _signal_weeks(data: Data) -> int:
     return len(data.compute(_quiet).signals)
+
+
+def _with_holidays(data: Data) -> set[int]:
+    """Signal weeks on the raw table, holiday weeks in: when that differs from the answer."""
+    raw = len(story.explore(data["weekly_kpis"], data.compute(_watched_rep), "calls").signals)
+    return {raw} - {_signal_weeks(data)}
+
+
+def _with_rules(data: Data) -> set[int]:
+    found = story.explore(data.compute(_taught), data.compute(_watched_rep), "calls",
+                          rules="western_electric")
+    return {len(found.signals)} - {_signal_weeks(data)}
 
 
 def _counted(answer: object, counts: set[int]) -> bool:
@@ -118,26 +145,34 @@ def _below_centre(data: Data) -> set[int]:
     return {int(below.iloc[explored.baseline_weeks:].sum()), int(below.sum())}
 
 
-def _changed_weeks(data: Data) -> tuple[pd.Series, pd.Series]:
-    """The first planted change, and its KPI's weekly values for that rep."""
-    changed = data["kpi_shifts"].iloc[0]
-    return changed, _rep_weeks(data, changed["rep"])[changed["kpi"]].astype(float)
+def _changed_weeks(data: Data) -> tuple[pd.Series, pd.DataFrame]:
+    """The sudden planted change, and that rep's weeks as taught (holidays out)."""
+    changed = story.planted(data["kpi_shifts"], "sudden")
+    taught = data.compute(_taught)
+    return changed, taught[taught["rep"] == changed["rep"]]
 
 
 def _centre(data: Data) -> float:
-    changed, _values = _changed_weeks(data)
-    explored = monitoring.explore_kpi(data["weekly_kpis"], changed["rep"], changed["kpi"])
+    changed, _weeks = _changed_weeks(data)
+    explored = story.explore(data.compute(_taught), changed["rep"], changed["kpi"])
     return float(explored.chart["center"].iloc[0])
 
 
 def _whole_series_centre(data: Data) -> float:
-    return float(_changed_weeks(data)[1].mean())
+    changed, weeks = _changed_weeks(data)
+    return float(weeks[changed["kpi"]].mean())
 
 
 def _after_change_centre(data: Data) -> float:
-    changed, values = _changed_weeks(data)
-    weeks = _rep_weeks(data, changed["rep"])
-    return float(values[weeks["week_index"] >= changed["start_week"]].mean())
+    changed, weeks = _changed_weeks(data)
+    return float(weeks.loc[weeks["week_index"] >= changed["start_week"], changed["kpi"]].mean())
+
+
+def _raw_centre(data: Data) -> float:
+    """The centre with holiday weeks left in the baseline."""
+    changed, _weeks = _changed_weeks(data)
+    explored = story.explore(data["weekly_kpis"], changed["rep"], changed["kpi"])
+    return float(explored.chart["center"].iloc[0])
 
 
 def _speed(data: Data) -> NoticeSpeed:
@@ -198,33 +233,43 @@ r04_response = Question(
                          "conversations: use the 13-week average in the scorecard."),
                       f'r04_weeks = kpis[kpis["rep"] == "{REP}"]\n'
                       'r04_response = r04_weeks["response_time_hours"].iloc[-1]'),
+        Misconception(same_as(_in_minutes, SCORECARD),
+                      N_("`r04_response` looks like minutes. The column `response_time_hours` is "
+                         "in hours: give the scorecard's figure as it is."),
+                      f'r04_response = 60 * card.loc["{REP}", "response_time_hours"]'),
     ),
     wrong=(Example('r04_response = "8 hours"', N_("should be a number")),),
 )
 
 talks_needed = Question(
-    title=N_("Weeks worth a conversation"),
+    title=N_("Weeks beyond the limits"),
     variable="talks_needed",
     expected=_signal_weeks,
-    why=N_("only a week beyond a control limit is a signal worth a conversation; every other "
-           "dip is noise that the next week usually undoes."),
-    hints=(N_("A week is a signal only when its point lies outside the control limits (the "
-              "dashed lines). Points inside them are noise, however low they look."),
-           N_("The chart's finding counts the signal weeks: run `r01.finding`, or count the rows "
-              "of `r01.signals`."),
-           N_("`len(r01.signals)`")),
-    solution=f'talks_needed = len(monitoring.explore_kpi(kpis, "{QUIET}", "calls").signals)',
+    why=N_("a week beyond a control limit is a signal worth a question; a single dip inside "
+           "the limits is not (only a pattern of several, which the run rules look for)."),
+    hints=(N_("Count the weeks whose point lies outside the control limits (the dashed lines). "
+              "A single point inside them is no reason to act, however low it looks."),
+           N_("The chart's finding counts the signal weeks: run `calls.finding`, or count the "
+              "rows of `calls.signals`."),
+           N_("`len(calls.signals)`")),
+    solution='talks_needed = len(story.explore(taught, rep, "calls").signals)',
     misconceptions=(
-        Misconception(lambda answer, data: _counted(answer, _dips(data)),
-                      N_("`talks_needed` counts every week R01's calls fell from the week before. "
-                         "Such dips sit inside the limits: noise, not a trend, and the next week "
-                         "usually makes up for them. Count only the weeks beyond a limit."),
-                      'calls = r01.chart["value"]\ntalks_needed = int((calls.diff() < 0).sum())'),
-        Misconception(lambda answer, data: _counted(answer, _below_centre(data)),
-                      N_("`talks_needed` counts every week below the centre line. About half of all "
-                         "normal weeks are below average; a point inside the limits is no reason "
-                         "to react. Count only the weeks beyond a limit."),
-                      'talks_needed = int((r01.chart["value"] < r01.chart["center"]).sum())'),
+        Misconception(lambda answer, data: _counted(answer, _dips(data) | _below_centre(data)),
+                      N_("`talks_needed` counts the low weeks: below the week before, or below the "
+                         "centre line. Such weeks sit inside the limits: noise, not a trend, and "
+                         "the next week usually makes up for them. Count only the weeks beyond a "
+                         "limit."),
+                      'talks_needed = int((calls.chart["value"].diff() < 0).sum())'),
+        Misconception(lambda answer, data: _counted(answer, _with_holidays(data)),
+                      N_("`talks_needed` counts the chart of the raw table, holiday weeks in. The "
+                         "Spring Festival and National Day weeks are the whole team's holiday, not "
+                         "a change in this rep: use the chart `calls`, drawn on `taught`."),
+                      'talks_needed = len(story.explore(kpis, rep, "calls").signals)'),
+        Misconception(lambda answer, data: _counted(answer, _with_rules(data)),
+                      N_("`talks_needed` counts run-rule signals too. The question asks only for "
+                         "the weeks beyond a limit: the chart without rules."),
+                      'talks_needed = len(story.explore(taught, rep, "calls", '
+                      'rules="western_electric").signals)'),
     ),
     wrong=(Example("talks_needed = 78", N_("is too high")),),
 )
@@ -239,23 +284,30 @@ normal_level = Question(
     why=N_("limits set on the weeks before the change show the change against the normal level; "
            "limits set on every week would have moved towards the change and hidden it."),
     hints=(N_("The centre line is the normal level: the average of the weeks *before* anything "
-              "changed, the baseline. In this course the baseline is the first 20 weeks."),
-           N_("`monitoring.individuals_chart(values, baseline=20)` sets the centre line and the "
-              "limits on the first 20 values only."),
-           N_("`monitoring.individuals_chart(weeks[changed[\"kpi\"]], baseline=20)[\"center\"].iloc[0]`")),
-    solution='normal_level = monitoring.individuals_chart(weeks[changed["kpi"]], baseline=20)["center"].iloc[0]',
+              "changed, the baseline. In this course the baseline is the first 26 weeks, holiday "
+              "weeks left out."),
+           N_("`story.explore(taught, changed[\"rep\"], changed[\"kpi\"])` draws the chart with "
+              "that baseline; its table is `.chart`, with a column `center`."),
+           N_("`story.explore(taught, changed[\"rep\"], changed[\"kpi\"]).chart[\"center\"].iloc[0]`")),
+    solution='normal_level = story.explore(taught, changed["rep"], changed["kpi"]).chart["center"].iloc[0]',
     misconceptions=(
         Misconception(same_as(_whole_series_centre, CENTRE),
                       N_("`normal_level` averages every week, the changed ones included. The change "
                          "pulls the centre line and the limits towards itself, so it hides in its "
-                         "own chart. Set them on the weeks before the change: `baseline=20`."),
-                      'normal_level = monitoring.individuals_chart(weeks[changed["kpi"]])["center"].iloc[0]'),
+                         "own chart. Set them on the weeks before the change: the baseline."),
+                      'normal_level = weeks[changed["kpi"]].mean()'),
         Misconception(same_as(_after_change_centre, CENTRE),
                       N_("`normal_level` averages the weeks after the change began: that is the new "
                          "level, not the normal one. Set the centre line on the weeks before the "
-                         "change: `baseline=20`."),
+                         "change: the baseline."),
                       'normal_level = weeks.loc[weeks["week_index"] >= changed["start_week"], '
                       'changed["kpi"]].mean()'),
+        Misconception(same_as(_raw_centre, CENTRE),
+                      N_("`normal_level` comes from the raw table, with the Spring Festival weeks in "
+                         "the baseline. A holiday drags the normal level down: draw the chart on "
+                         "`taught`."),
+                      'normal_level = story.explore(kpis, changed["rep"], changed["kpi"])'
+                      '.chart["center"].iloc[0]'),
     ),
     wrong=(Example("normal_level = 0", N_("is too low")),),
 )
@@ -285,6 +337,10 @@ team_alarms = Question(
                       N_("`team_alarms` is for plain 3-sigma limits. The question asks about the "
                          "Western Electric rules, which catch more and so also cry wolf more often."),
                       'team_alarms = 80 * notice_speed(1.0, "shewhart").chosen["false_alarms_per_year"]'),
+        Misconception(same_as(lambda data: TEAM_CHARTS * _alarms_per_chart(data, "cusum"), ALARMS),
+                      N_("`team_alarms` is for CUSUM, the module's worked example. The question asks "
+                         "about the Western Electric rules: choose them in the widget."),
+                      'team_alarms = 80 * notice_speed(1.0, "cusum").chosen["false_alarms_per_year"]'),
     ),
     wrong=(Example("team_alarms = 1000", N_("is too high")),),
 )

@@ -154,14 +154,48 @@ def drift_claim(kpis: pd.DataFrame, shifts: pd.DataFrame) -> Claim:
                       f"signal on {crossed[0].date()}")
 
 
+def _quiet_signals(kpis: pd.DataFrame, shifts: pd.DataFrame, kpi: str) -> dict[str, int]:
+    """Weeks beyond the limits (as taught) of each rep with no planted change."""
+    taught = as_taught(kpis)
+    changed = set(shifts["rep"])
+    return {rep: len(explore(taught, rep, kpi).signals)
+            for rep in sorted(taught["rep"].unique()) if rep not in changed}
+
+
 def quiet_example(kpis: pd.DataFrame, shifts: pd.DataFrame, kpi: str = "calls") -> str:
     """A rep with no planted change whose ``kpi`` never leaves its limits (as taught); the
     first such rep, or the one with the fewest signals."""
-    taught = as_taught(kpis)
-    changed = set(shifts["rep"])
-    counts = {rep: len(explore(taught, rep, kpi).signals)
-              for rep in sorted(taught["rep"].unique()) if rep not in changed}
+    counts = _quiet_signals(kpis, shifts, kpi)
     return min(counts, key=lambda rep: (counts[rep], rep))
+
+
+def _miscounts(kpis: pd.DataFrame, taught: pd.DataFrame, rep: str, kpi: str) -> list[int]:
+    """What the usual wrong ways of counting a chart's signal weeks give."""
+    found = explore(taught, rep, kpi)
+    watched = found.chart["value"].iloc[found.baseline_weeks:]
+    return [int((watched.diff() < 0).sum()), int((found.chart["value"].diff() < 0).sum()),
+            int((watched < found.chart["center"].iloc[0]).sum()),
+            int((found.chart["value"] < found.chart["center"]).sum()),
+            len(explore(kpis, rep, kpi).signals),
+            len(explore(taught, rep, kpi, rules="western_electric").signals)]
+
+
+def _tells_apart(count: int, miscounts: list[int]) -> bool:
+    """The right count differs from every miscount, and the holidays-in and run-rules counts
+    differ from all the others (the low-week counts may coincide: one message covers them)."""
+    numbers = [count, *miscounts]
+    return count not in miscounts and all(numbers.count(miscounts[i]) == 1 for i in (4, 5))
+
+
+def watch_example(kpis: pd.DataFrame, shifts: pd.DataFrame, kpi: str = "calls") -> str:
+    """A rep with no planted change whose ``kpi`` shows the most weeks beyond the limits (as
+    taught), among those where no usual miscount (dips, weeks below the centre, holiday
+    weeks in, run rules too) gives the same number: the exercises' chart, unlike the
+    module's :func:`quiet_example`."""
+    counts = _quiet_signals(kpis, shifts, kpi)
+    taught = as_taught(kpis)
+    distinct = [rep for rep in counts if counts[rep] not in _miscounts(kpis, taught, rep, kpi)]
+    return max(distinct or counts, key=lambda rep: (counts[rep], rep))
 
 
 def quiet_claim(found: Exploration, shifts: pd.DataFrame) -> Claim:
@@ -237,13 +271,16 @@ def p_limits_claim(found: Exploration, kpis: pd.DataFrame) -> Claim:
                       f"{width[many]:.2f} with {closed[many]}")
 
 
-def chart_choice_claim(kpis: pd.DataFrame, rep: str) -> Claim:
-    """Signal weeks on one rep's win rate: individuals chart against p chart."""
-    counts = {chart: len(explore_kpi(kpis, rep, "win_rate", chart).signals)
-              for chart in ("individuals", "p")}
+def chart_choice_claim(kpis: pd.DataFrame) -> Claim:
+    """Signal weeks on a rep's win rate, individuals chart against p chart: the rep where the
+    two disagree most."""
+    counts = {rep: {chart: len(explore_kpi(kpis, rep, "win_rate", chart).signals)
+                    for chart in ("individuals", "p")} for rep in sorted(kpis["rep"].unique())}
+    rep = max(counts, key=lambda r: (abs(counts[r]["individuals"] - counts[r]["p"]), r))
     text = _("On {rep}'s win rate the individuals chart flags {a} weeks, the p chart {b}.").format(
-        rep=rep, a=counts["individuals"], b=counts["p"])
-    return Claim.that(True, text, f"{rep}: computed {counts}")
+        rep=rep, a=counts[rep]["individuals"], b=counts[rep]["p"])
+    return Claim.that(counts[rep]["individuals"] != counts[rep]["p"], text,
+                      f"{rep}: {counts[rep]}, the largest disagreement of {len(counts)} reps")
 
 
 def alerts_claim(observed: int, expected, n_reps: int) -> Story:
@@ -336,5 +373,5 @@ def handling_claim(kpis: pd.DataFrame) -> Claim:
 __all__ = ["FEW_WEEKS", "KIND_CHARTS", "alert_check", "alerts_claim", "catch_table",
            "caught_claim", "chart_choice_claim", "drift_claim", "explore", "handling_claim",
            "holiday_claim", "noise_claim", "noisiest_stable", "p_limits_claim", "planted",
-           "quiet_claim", "quiet_example", "relimit_claim", "response_claim",
+           "quiet_claim", "quiet_example", "watch_example", "relimit_claim", "response_claim",
            "run_length_claim", "skew_claim", "small_claim", "sudden_claim"]
