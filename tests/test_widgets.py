@@ -228,7 +228,7 @@ def test_start_demo_redraws_one_kept_figure_with_a_full_png_of_fixed_size():
     assert before.shape == after.shape  # the same pixel size on every move
     assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
     assert (before != after).any(axis=2).mean() > 0.005  # and the move shows
-    assert not figure._suptitle or figure._suptitle.get_text() == ""  # the headline is printed once, above
+    assert figure._suptitle.get_text() == ""  # the headline is printed above it, once
 
 
 def test_replot_reuses_the_png_while_its_key_is_unchanged():

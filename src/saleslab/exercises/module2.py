@@ -8,7 +8,7 @@ The notebook ``exercises/02_funnel_design_exercises.ipynb`` runs :data:`SETUP`, 
 3. lead-to-won conversion (all stages together);
 4. the recent sales cycle with open deals counted (Kaplan–Meier);
 5. the weighted forecast of the open pipeline;
-6. extra bookings from a better proposal stage (what-if).
+6. extra bookings from a better qualified stage (what-if; the module worked the proposal stage).
 
 >>> SET.exercises[1].question.variable
 'proposal_conversion'
@@ -65,10 +65,12 @@ def _bookings_now(data: Data) -> float:
     return data.compute(_measure).outcome().bookings
 
 
-def _bookings_better(data: Data) -> float:
+def _bookings_better(data: Data, stage: str = "qualified") -> float:
+    """Monthly bookings with ``stage`` ten points better (the module's worked example is the
+    proposal stage; the exercise asks about the qualified stage, so copying it cannot pass)."""
     measured = data.compute(_measure)
-    rate = float(measured.design.set_index("stage").loc["proposal", "conversion"])
-    better = funnel.what_if(measured.design, "proposal", conversion=min(1.0, rate + 0.10))
+    rate = float(measured.design.set_index("stage").loc[stage, "conversion"])
+    better = funnel.what_if(measured.design, stage, conversion=min(1.0, rate + 0.10))
     return funnel.design_outcome(better, measured.leads_per_month, measured.average_deal).bookings
 
 
@@ -232,33 +234,41 @@ expected_bookings = Question(
 )
 
 extra_bookings = Question(
-    title=N_("What ten more points at the proposal stage are worth"),
+    title=N_("What ten more points at the qualified stage are worth"),
     variable="extra_bookings",
     expected=lambda data: _bookings_better(data) - _bookings_now(data),
     tolerance=SLIDER,
-    why=N_("bookings grow in proportion to the stage's rate: ten points on the proposal stage "
-           "are worth about {money} a month, more than ten points on a stage with a higher rate."),
-    hints=(N_("Move the proposal slider ten points up, or call `funnel.what_if(measured.design, "
-              "\"proposal\", conversion=...)` and `funnel.design_outcome(...)`."),
+    why=N_("about {money} a month: bookings grow in proportion to the stage's rate, so ten points "
+           "on the qualified stage, with its high rate, are a smaller step than ten points on the "
+           "proposal stage."),
+    hints=(N_("Move the qualified slider ten points up, or call `funnel.what_if(measured.design, "
+              "\"qualified\", conversion=...)` and `funnel.design_outcome(...)`."),
            N_("The question asks for the *increase*: new monthly bookings minus today's "
               "(`measured.outcome().bookings`)."),
-           N_("Read today's proposal rate in `measured.design` and add 0.10 to it.")),
-    solution='rate = measured.design.set_index("stage").loc["proposal", "conversion"]\n'
-             'better = funnel.what_if(measured.design, "proposal", conversion=rate + 0.10)\n'
+           N_("Read today's qualified rate in `measured.design` and add 0.10 to it.")),
+    solution='rate = measured.design.set_index("stage").loc["qualified", "conversion"]\n'
+             'better = funnel.what_if(measured.design, "qualified", conversion=rate + 0.10)\n'
              'new = funnel.design_outcome(better, measured.leads_per_month, measured.average_deal)\n'
              'extra_bookings = new.bookings - measured.outcome().bookings',
     misconceptions=(
         Misconception(same_as(_bookings_better, SLIDER),
                       N_("`extra_bookings` is the new monthly total. The question asks for the increase: "
                          "subtract today's bookings."),
-                      'rate = measured.design.set_index("stage").loc["proposal", "conversion"]\n'
-                      'better = funnel.what_if(measured.design, "proposal", conversion=rate + 0.10)\n'
+                      'rate = measured.design.set_index("stage").loc["qualified", "conversion"]\n'
+                      'better = funnel.what_if(measured.design, "qualified", conversion=rate + 0.10)\n'
                       'extra_bookings = funnel.design_outcome(better, measured.leads_per_month, '
                       'measured.average_deal).bookings'),
+        Misconception(same_as(lambda data: _bookings_better(data, "proposal") - _bookings_now(data), SLIDER),
+                      N_("`extra_bookings` is what ten points are worth at the *proposal* stage, the "
+                         "module's example. The question asks about the qualified stage."),
+                      'rate = measured.design.set_index("stage").loc["proposal", "conversion"]\n'
+                      'better = funnel.what_if(measured.design, "proposal", conversion=rate + 0.10)\n'
+                      'new = funnel.design_outcome(better, measured.leads_per_month, measured.average_deal)\n'
+                      'extra_bookings = new.bookings - measured.outcome().bookings'),
         Misconception(same_as(lambda data: 0.10 * _bookings_now(data), SLIDER),
                       N_("`extra_bookings` assumes ten points more conversion means 10% more bookings. "
-                         "Bookings grow in proportion to the stage's rate, and ten points on a low rate "
-                         "is a much bigger step."),
+                         "Bookings grow in proportion to the stage's rate: ten points are 10% more only "
+                         "on a rate of 100%."),
                       "extra_bookings = 0.10 * measured.outcome().bookings"),
     ),
     wrong=(Example("extra_bookings = -1", N_("is too low")),),
