@@ -445,7 +445,7 @@ def team_design_effect(size: int, base_rate: float) -> float:
     var(team rate) = p²·(e^(σ²) − 1), σ = :data:`TEAM_SPREAD`.
 
     >>> round(team_design_effect(2_520, 0.087), 1)
-    2.6
+    2.5
     """
     base = check_number("base_rate", base_rate)
     icc = base * (np.exp(TEAM_SPREAD**2) - 1) / (1 - base)
