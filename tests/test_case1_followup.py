@@ -137,9 +137,11 @@ def test_calibration_matches_the_model_in_large_samples():
 
 
 def test_power_grows_with_size_and_matches_the_model():
-    powers = [followup.experiment_power(n) for n in (900, 1_800, 2_700)]
+    powers = [followup.experiment_power(n) for n in (630, 1_250, 2_520)]
     assert powers == sorted(powers)
-    assert powers == pytest.approx([0.42, 0.70, 0.86], abs=0.08)
+    assert powers == pytest.approx([0.70, 0.88, 0.96], abs=0.05)
+    # whole teams count for fewer leads: one team per arm has far less power than four
+    assert followup.experiment_power(2_520, teams_per_arm=1) < powers[0]
 
 
 def test_mean_effect_over_20_seeds_is_near_30_percent_and_scatters():

@@ -32,6 +32,7 @@ from ..improvement import (
     ClusterComparison,
     TwoProportions,
     compare_clusters,
+    design_effect,
     power_two_proportions,
     two_proportions,
 )
@@ -438,15 +439,31 @@ def expected_close_rates(n_leads: int = 200_000, **levers: object) -> tuple[floa
     return result.baseline, result.intervention
 
 
-def experiment_power(size: int, alpha: float = 0.05, **levers: object) -> float:
-    """Chance that an experiment with ``size`` leads per arm detects the change made by
-    ``levers`` if its leads were independent (two-sided test at level ``alpha``, on the
-    expected close rates); a pilot of whole teams has less (divide ``size`` by the design
-    effect).
+def team_design_effect(size: int, base_rate: float) -> float:
+    """The design effect of a team of ``size`` leads: 1 + (size − 1)·ICC, the ICC that the
+    teams' territories give a close rate of ``base_rate``: var(team rate) / (p(1 − p)) with
+    var(team rate) = p²·(e^(σ²) − 1), σ = :data:`TEAM_SPREAD`.
+
+    >>> round(team_design_effect(2_520, 0.087), 1)
+    2.5
+    """
+    base = check_number("base_rate", base_rate)
+    icc = base * (np.exp(TEAM_SPREAD**2) - 1) / (1 - base)
+    return design_effect(_check_size("size", size), icc)
+
+
+def experiment_power(size: int, alpha: float = 0.05, teams_per_arm: int = TEAMS_PER_ARM,
+                     **levers: object) -> float:
+    """Chance that a pilot of ``teams_per_arm`` whole teams, each with ``size`` leads,
+    detects the change made by ``levers`` (two-sided test at level ``alpha``, on the
+    expected close rates): its leads count as teams × size / design effect independent ones
+    (:func:`team_design_effect`).
 
     >>> bool(0.7 < experiment_power(2_520) < 0.99)
     True
     """
     size = _check_size("size", size)
     base, new = expected_close_rates(**levers)
-    return power_two_proportions(base, new, size, alpha)
+    teams = check_count("teams_per_arm", teams_per_arm)
+    effective = teams * size / team_design_effect(size, base)
+    return power_two_proportions(base, new, effective, alpha)

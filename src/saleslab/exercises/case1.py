@@ -5,10 +5,12 @@ The notebook ``exercises/case1_b2b_followup_exercises.ipynb`` runs :data:`SETUP`
 
 1. how long a lead waits for its first call (read a table: the median, not the mean);
 2. the share of leads never reached (persistence, one pandas expression);
-3. the pilot's gain in close rate, in points (against the comparison team, not last year);
+3. the pilot's gain in close rate, in points (against the comparison teams, not last year);
 4. the average effect over twenty repeats (one run is not the truth);
-5. the power of a three-month pilot;
-6. what hiring two reps does to the close rate (dashboard: workload is not timing).
+5. the power of a six-week pilot of whole teams (not read lead by lead);
+6. what hiring two reps does to the close rate (dashboard: workload is not timing);
+7. the smallest effect the team-aware interval allows (a team pilot read lead by lead);
+8. adopt, adapt or abandon on small deals (significant is not worth it).
 
 The history comes from the learner's lead table; the experiments are seeded explicitly.
 
@@ -20,30 +22,34 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..cases import followup
+from ..cases import followup, followup_value
 from ..cases.common import ExperimentResult
 from ..cases.followup_analysis import compare_arms
 from ..i18n import N_
-from .compare import Tolerance, is_number
-from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from ..improvement import power_two_proportions
+from .compare import Tolerance, answer_word
+from .core import Data, Example, ExerciseSet, Misconception, Question, count_for_share, same_as
 
 NOTEBOOK = "exercises/case1_b2b_followup_exercises.ipynb"
 HISTORY_SEED = 2026  # the case notebook's history of the last six months
 PILOT_SEED = 1  # the case notebook's six-month pilot (and the dashboard's)
 REPEATS = 20
-SHORT_PILOT = 1_250  # leads per team in about three months
+SHORT_PILOT = 630  # leads per team in about six weeks
+SMALL_MARGIN = 1_000  # ¥ margin on a won deal of the small-deal business in question 8
 
 SETUP = """\
 import saleslab
 from saleslab.cases import followup
 from saleslab.cases import followup_analysis as analysis
+from saleslab.cases import followup_value
 from saleslab.data import load
 
 saleslab.setup_notebook()
 leads = load("case1_leads")
 history = followup.follow_up_history(leads, seed=2026)
 result = followup.run_experiment(seed=1)
-runs = followup.repeat_experiment(runs=20)"""
+runs = followup.repeat_experiment(runs=20)
+check = followup.team_check(result)"""
 
 
 # -- what the questions compute (expensive ones once per check) --------------------------
@@ -79,6 +85,19 @@ def _short_power(data: Data) -> float:
 
 def _full_power(data: Data) -> float:
     return followup.experiment_power(followup.DEFAULT_SIZE)
+
+
+def _lead_by_lead_power(data: Data) -> float:
+    base, new = followup.expected_close_rates()
+    return power_two_proportions(base, new, followup.TEAMS_PER_ARM * SHORT_PILOT)
+
+
+def _check(data: Data):
+    return followup.team_check(data.compute(_pilot))
+
+
+def _small_deal_decision(data: Data) -> str:
+    return followup_value.value_of_result(data.compute(_pilot), SMALL_MARGIN).decision
 
 
 def _hire(data: Data) -> ExperimentResult:
@@ -140,12 +159,11 @@ never_reached = Question(
                       N_("`never_reached` is the share of leads that *were* reached. The question "
                          "asks for the ones never reached: one minus it."),
                       'never_reached = history["contacted"].mean()'),
-        Misconception(lambda answer, data: is_number(answer) and answer > 1,
-                      N_("`never_reached` is a number of leads. The question asks for a share of "
-                         "all leads, between 0 and 1: divide by the number of leads."),
-                      'never_reached = (~history["contacted"]).sum()'),
+        count_for_share('never_reached = (~history["contacted"]).sum()'),
     ),
-    wrong=(Example("never_reached = 0.5", N_("is too high")),),
+    wrong=(Example("never_reached = 0.5", N_("is too high")),
+           Example('never_reached = 100 * (1 - history["contacted"].mean())',
+                   N_("looks like a percentage"))),
 )
 
 POINTS = Tolerance(atol=0.001)  # a tenth of a percentage point
@@ -156,10 +174,10 @@ gain_points = Question(
     variable="gain_points",
     expected=_gain_points,
     tolerance=POINTS,
-    why=N_("the pilot closed an extra {expected:.1%} of all its leads (percentage points) "
-           "compared with the team that kept today's way over the same six months."),
-    hints=(N_("`result` holds both teams' close rates: `result.baseline` (today's way) and "
-              "`result.intervention` (the pilot)."),
+    why=N_("the pilot teams closed an extra {expected:.1%} of all their leads (percentage "
+           "points) compared with the teams that kept today's way over the same six months."),
+    hints=(N_("`result` holds both arms' close rates: `result.baseline` (today's way) and "
+              "`result.intervention` (the pilot teams)."),
            N_("A gain in percentage points is a difference of the two rates, not a ratio. Write "
               "it as a share: 0.02 for two points.")),
     solution="gain_points = result.intervention - result.baseline",
@@ -173,7 +191,7 @@ gain_points = Question(
                               - data.compute(_history)["won"].mean(), SAME_POINTS),
                       N_("`gain_points` compares the pilot with last half-year's leads: a before/after "
                          "without a comparison group, which also credits the pilot with whatever "
-                         "else changed. Compare with the team that kept today's way."),
+                         "else changed. Compare with the teams that kept today's way."),
                       'gain_points = result.intervention - history["won"].mean()'),
     ),
     wrong=(Example("gain_points = 0.3", N_("is too high")),),
@@ -209,25 +227,31 @@ average_effect = Question(
 CHANCE = Tolerance(atol=0.02)
 
 short_pilot_power = Question(
-    title=N_("The power of a three-month pilot"),
+    title=N_("The power of a six-week pilot"),
     variable="short_pilot_power",
     expected=lambda data: data.compute(_short_power),
     tolerance=CHANCE,
-    why=N_("a three-month pilot finds a real +30% only about {percent} of the time: \"no "
-           "significant effect\" from it would say little about the change."),
-    hints=(N_("`followup.experiment_power(size)` gives the chance that a pilot with `size` leads "
-              "per team detects the change."),
-           N_("Three months of leads is about 1,250 per team: `followup.experiment_power(1250)`.")),
-    solution="short_pilot_power = followup.experiment_power(1250)",
+    why=N_("a six-week pilot of four teams per arm finds a real +30% only about {percent} of the "
+           "time: \"no significant effect\" from it would say little about the change."),
+    hints=(N_("`followup.experiment_power(size)` gives the chance that a pilot of whole teams, "
+              "with `size` leads per team, detects the change; it counts the teams' design effect."),
+           N_("Six weeks of leads is about 630 per team: `followup.experiment_power(630)`.")),
+    solution="short_pilot_power = followup.experiment_power(630)",
     misconceptions=(
         Misconception(same_as(lambda data: data.compute(_full_power), CHANCE),
                       N_("`short_pilot_power` is the power of the six-month pilot (2,520 leads per "
-                         "team). The question asks about three months, about 1,250 leads per team."),
+                         "team). The question asks about six weeks, about 630 leads per team."),
                       "short_pilot_power = followup.experiment_power(2520)"),
+        Misconception(same_as(_lead_by_lead_power, Tolerance(atol=0.01)),
+                      N_("`short_pilot_power` counts every lead as independent. Whole teams were "
+                         "randomised and a team's leads move together: use `experiment_power`, "
+                         "which divides the leads by the design effect."),
+                      "base, new = followup.expected_close_rates()\n"
+                      "short_pilot_power = followup.power_two_proportions(base, new, 4 * 630)"),
         Misconception(same_as(lambda data: 1 - data.compute(_short_power), CHANCE),
                       N_("`short_pilot_power` is the chance of *missing* the effect. Power is the "
                          "chance of detecting it."),
-                      "short_pilot_power = 1 - followup.experiment_power(1250)"),
+                      "short_pilot_power = 1 - followup.experiment_power(630)"),
         Misconception(same_as(lambda data: 0.05, Tolerance(atol=1e-9)),
                       N_("`short_pilot_power` is the test's 5% level: the chance of a false alarm "
                          "when nothing changed. Power is the chance of detecting a real change."),
@@ -273,8 +297,55 @@ hire_effect = Question(
     wrong=(Example("hire_effect = 0.2", N_("is too high")),),
 )
 
+team_low = Question(
+    title=N_("The smallest effect the pilot allows"),
+    variable="team_low",
+    expected=lambda data: data.compute(_check).relative_ci[0],
+    tolerance=EFFECT,
+    why=N_("read team by team, the change could be worth as little as about {percent}: the "
+           "number to hold against its cost, not the lead-by-lead interval."),
+    hints=(N_("`check` reads the pilot two ways. Whole teams were randomised: which reading "
+              "fits the design?"),
+           N_("`check.relative_ci` is the team-aware interval of the relative effect, (low, high).")),
+    solution="team_low = check.relative_ci[0]",
+    misconceptions=(
+        Misconception(same_as(lambda data: data.compute(_check).naive_relative_ci[0], EFFECT),
+                      N_("`team_low` reads the pilot lead by lead, as if 10,080 independent leads "
+                         "had been split at random. Whole teams were: a team's leads share its "
+                         "territory, so take the team-aware interval, `check.relative_ci`."),
+                      "team_low = check.naive_relative_ci[0]"),
+        Misconception(same_as(lambda data: data.compute(_check).relative_change, EFFECT),
+                      N_("`team_low` is the measured effect itself. The question asks for the "
+                         "lower end of its interval."),
+                      "team_low = check.relative_change"),
+    ),
+    wrong=(Example("team_low = 0.3", N_("is too high")),),
+)
+
+decision = Question(
+    title=N_("Adopt, adapt or abandon on small deals"),
+    variable="decision",
+    expected=_small_deal_decision,
+    why=N_("on deals with a margin of ¥1,000 the extra deals do not pay for the CRM and the "
+           "calls: the effect is real, and still not worth it."),
+    hints=(N_("Print `headline_numbers(result, 1_000)`: its last line is one team's money over "
+              "a year at a margin of ¥1,000 a deal, with the chance of a loss."),
+           N_("Decide on the money and its risk, not on whether the interval excludes zero. "
+              "Write one of `\"adopt\"`, `\"adapt\"` or `\"abandon\"`.")),
+    solution="decision = followup_value.value_of_result(result, 1_000).decision",
+    misconceptions=(
+        Misconception(lambda answer, data: answer_word(answer) == "adopt"
+                      and _small_deal_decision(data) != "adopt",
+                      N_("`decision` adopts because the effect is significant. Significant is not "
+                         "worth it: at ¥1,000 a deal the extra deals earn less than the CRM and "
+                         "the calls cost. Read the money line."),
+                      'decision = "adopt"'),
+    ),
+    wrong=(Example('decision = "maybe"', N_("is not the right answer")),),
+)
+
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 1"), SETUP,
                   (typical_wait, never_reached, gain_points, average_effect, short_pilot_power,
-                   hire_effect))
+                   hire_effect, team_low, decision))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

@@ -8,10 +8,12 @@ The notebook ``exercises/04_improvement_exercises.ipynb`` runs :data:`SETUP`, th
 3. the follow-up test's change in points (not the relative change);
 4. the smallest effect the interval allows (not the bare estimate);
 5. how often a 300-lead pilot sees a real +30% (widget; too small a sample);
-6. adopt, adapt or abandon the rollout (read the interval).
+6. adopt, adapt or abandon the module's own rollout (read the interval).
 
-The test of questions 3–4 is the module's follow-up test (:data:`TRIAL`); the rollout of
-questions 2 and 6 the module's simulation, with its explicit seed.
+The test of questions 3–4 is the module's follow-up test and the rollout of questions 2 and
+6 the module's simulation, both drawn anew from the learner's data (a seed taken from the
+opportunities table, :func:`saleslab.improvement.examples.data_seed`), so each team's
+answers differ.
 
 >>> [exercise.question.variable for exercise in SET.exercises][:2]
 ['top_share', 'effect']
@@ -21,15 +23,14 @@ from __future__ import annotations
 
 from .. import improvement
 from ..i18n import N_
+from ..improvement.examples import data_seed, worked_trial
 from ..widgets.improvement import repeated_test
 from .compare import Tolerance, answer_word, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/04_improvement_exercises.ipynb"
-#: The follow-up test of the module (section 8): won / leads in group A, then in group B.
-TRIAL = (186, 2650, 241, 2650)
 #: The rollout of the module (section 8): 15 of 30 reps get a change worth +15%.
-ROLLOUT = {"true_effect": 0.15, "growth": 0.6, "reps": 30, "seed": 0}
+ROLLOUT = {"true_effect": 0.15, "growth": 0.6, "reps": 30}
 #: The smallest rollout effect worth its cost, in ¥ of weekly bookings per rep.
 WORTHWHILE = 5_000
 PILOT = {"p0": 0.07, "true_effect": 0.30, "n": 300, "runs": 200}  # the colleague's pilot
@@ -38,15 +39,19 @@ SETUP = f"""\
 import saleslab
 from saleslab import improvement
 from saleslab.data import load
+from saleslab.improvement.examples import data_seed, worked_trial
 from saleslab.widgets.improvement import repeated_test, was_it_real
 
 saleslab.setup_notebook()
 opportunities = load("crm_opportunities")
 losses = improvement.loss_pareto(opportunities)
-trial = improvement.two_proportions{TRIAL}
-rollout = improvement.simulate_change({", ".join(f"{k}={v}" for k, v in ROLLOUT.items())})
+seed = data_seed(opportunities)  # your data's own draw of the module's examples
+trial = worked_trial(seed)
+rollout = improvement.simulate_change({", ".join(f"{k}={v}" for k, v in ROLLOUT.items())}, seed=seed)
 means = improvement.did_means(rollout.panel, "bookings", "changed", "after")
-rollout_effect = improvement.diff_in_diff(rollout.panel, "bookings", "changed", "after", cluster="rep")"""
+rollout_effect = improvement.diff_in_diff(rollout.panel, "bookings", "changed", "after", cluster="rep")
+module_rollout = improvement.simulate_change({", ".join(f"{k}={v}" for k, v in ROLLOUT.items())}, seed=0)
+module_effect = improvement.diff_in_diff(module_rollout.panel, "bookings", "changed", "after", cluster="rep")"""
 
 
 # -- what the questions compute ---------------------------------------------------------
@@ -64,8 +69,12 @@ def _vital_few_share(data: Data) -> float:
     return float(table.loc[table["vital_few"], "cumulative_share"].iloc[-1])
 
 
+def _seed(data: Data) -> int:
+    return data_seed(data["crm_opportunities"])
+
+
 def _rollout(data: Data) -> improvement.ChangeSimulation:
-    return improvement.simulate_change(**ROLLOUT)
+    return improvement.simulate_change(**ROLLOUT, seed=data.compute(_seed))
 
 
 def _means(data: Data):
@@ -78,15 +87,21 @@ def _did(data: Data) -> improvement.EffectEstimate:
 
 
 def _trial(data: Data) -> improvement.TwoProportions:
-    return improvement.two_proportions(*TRIAL)
+    return worked_trial(data.compute(_seed))
 
 
 def _pilot_power(data: Data) -> float:
     return repeated_test(**PILOT).summary.share_significant
 
 
+def _module_did(data: Data) -> improvement.EffectEstimate:
+    """The module's own rollout (section 8, seed 0): an interval that includes zero."""
+    panel = improvement.simulate_change(**ROLLOUT, seed=0).panel
+    return improvement.diff_in_diff(panel, "bookings", "changed", "after", cluster="rep")
+
+
 def _decision(data: Data) -> str:
-    low, high = data.compute(_did).ci
+    low, high = data.compute(_module_did).ci
     if high < WORTHWHILE:
         return "abandon"
     return "adopt" if low > 0 else "adapt"
@@ -169,7 +184,7 @@ points = Question(
     expected=lambda data: float(data.compute(_trial).difference),
     tolerance=POINTS,
     why=N_("about {expected:.1%} more of all leads become won deals, a rise of that many "
-           "*points*; relative to the old rate the same result sounds far bigger (+30%). Say "
+           "*points*; relative to the old rate the same result sounds far bigger. Say "
            "which one you mean."),
     hints=(N_("A change in points is the new rate minus the old rate, both as shares."),
            N_("`trial.rate_b` is the new schedule's rate, `trial.rate_a` the usual way's. Write "
@@ -217,7 +232,7 @@ lowest = Question(
                          "Take the lower end."),
                       "lowest = trial.difference_ci[1]"),
     ),
-    wrong=(Example("lowest = 0", N_("is too low")),),
+    wrong=(Example("lowest = -2", N_("is too low")),),
 )
 
 SIMULATED = Tolerance(atol=0.05)  # read off the widget; the formula gives nearly the same
@@ -252,21 +267,22 @@ decision = Question(
     title=N_("Adopt, adapt or abandon the rollout"),
     variable="decision",
     expected=_decision,
-    why=N_("the interval includes both no effect and worthwhile ones: improve the change or run "
-           "the test longer before making it the standard."),
-    hints=(N_("Read the interval of `rollout_effect`, not only its estimate, against the smallest "
+    why=N_("read the whole interval against zero and against the smallest effect worth having: "
+           "that, not the estimate alone, decides whether the change becomes the standard."),
+    hints=(N_("Read the interval of `module_effect`, not only its estimate, against the smallest "
               "effect worth having (5,000 ¥ a week per rep)."),
            N_("Adopt if the whole interval is above zero; abandon if it is all below 5,000; "
               "adapt if it includes both zero and 5,000 or more."),
            N_("Write one of `\"adopt\"`, `\"adapt\"` or `\"abandon\"`.")),
-    solution='decision = "adapt"',
+    solution=('low, high = module_effect.ci\n'
+              'decision = "adopt" if low > 0 else ("abandon" if high < 5000 else "adapt")'),
     misconceptions=(
-        Misconception(lambda answer, data: _says("adopt")(answer, data) and data.compute(_did).ci[0] <= 0,
+        Misconception(lambda answer, data: _says("adopt")(answer, data) and data.compute(_module_did).ci[0] <= 0,
                       N_("`decision` adopts on the estimate alone. Its interval reaches below zero: "
                          "the data are still consistent with no effect at all. Read the difference "
                          "with its interval."),
                       'decision = "adopt"'),
-        Misconception(lambda answer, data: _says("abandon")(answer, data) and data.compute(_did).ci[1] >= WORTHWHILE,
+        Misconception(lambda answer, data: _says("abandon")(answer, data) and data.compute(_module_did).ci[1] >= WORTHWHILE,
                       N_("`decision` abandons a change whose interval still includes worthwhile "
                          "effects. \"Not significant\" is not \"no effect\": the test was too small "
                          "to tell."),
