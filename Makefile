@@ -1,7 +1,8 @@
 # saleslab: `make lab` opens the course, `make test` runs every test.
 # Plain POSIX make; everything installs into .venv from src/saleslab/pins.txt.
 
-PYTHON = python3
+# Empty: tools/python-env.sh picks python3, python3.13 ... by itself (make lab PYTHON=... to choose).
+PYTHON =
 VENV = .venv
 BIN = $(VENV)/bin
 PINS = src/saleslab/pins.txt
@@ -14,7 +15,7 @@ LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url
 setup: $(STAMP)
 
 $(STAMP): pyproject.toml $(PINS)
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@sh tools/python-env.sh venv $(VENV) $(PYTHON)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c $(PINS) -e ".[test]"
 	@touch $(STAMP)

@@ -12,9 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from saleslab.cli import main
-from saleslab.exercises import ____, Example, ExerciseSet, Misconception, Question, Tolerance, difference
+from saleslab.exercises import (____, Example, ExerciseSet, Misconception, Question, Tolerance,
+                                 answer_word, count_for_share, difference, mixed_kind, share_for_count)
 from saleslab.exercises import progress
-from saleslab.exercises.core import UNCHECKED, is_placeholder
+from saleslab.exercises.core import UNCHECKED, Data, is_placeholder
 from saleslab.exercises.edition import learner_edition
 
 EXPECTED = 0.3936
@@ -345,3 +346,69 @@ def test_a_whole_table_answers_a_question_about_one_of_its_columns():
     assert difference(table, expected) is None
     assert difference(table.rename(columns={"quota": "target"}), expected) == \
         "should be a column of values, but it is a table"
+
+
+# -- the answer's kind, a call with an argument, decision words (issue 12) ---------------
+
+def test_passing_the_answer_to_check_explains_how_to_call_it(capsys, progress_file):
+    exercise = _set().exercises[0]
+    exercise.check(0.39)
+    out = capsys.readouterr().out
+    assert out.startswith("`q1.check()` takes no answer: it reads `conversion` from your notebook")
+    assert "empty brackets" in out and out.count("\n") == 1
+    assert not progress_file.exists()  # nothing was checked, so nothing is recorded
+
+
+def test_a_share_written_as_a_percentage_is_named_before_any_misconception(capsys):
+    count_like = (Misconception(lambda answer, data: answer > 1, "`conversion` is a count of deals.",
+                                "conversion = 120"),)
+    assert _check(39.36, capsys, misconceptions=count_like) == \
+        "Not yet: `conversion` looks like a percentage: write a share as a decimal (0.25 for 25%).\n"
+    assert "looks like a percentage" in _check(39, capsys, misconceptions=count_like)  # rounded too
+    assert _check(120, capsys, misconceptions=count_like) == "Not yet: `conversion` is a count of deals.\n"
+
+
+def test_money_in_millions_or_thousands_is_named():
+    assert difference(303, 302_600_000.0, Tolerance(rtol=0.005)).startswith("looks like millions")
+    assert difference(302_600, 302_600_000).startswith("looks like thousands")
+    assert difference(303, 30_260_000.0) == "is too low"  # ten times off: no unit explains it
+
+
+def test_a_count_is_never_read_as_a_percentage():
+    assert difference(100, 1) == "is too high"  # one rep out of reach, not 1%
+    assert mixed_kind(100, 1) is None and mixed_kind(100.0, 1.0) is not None
+
+
+def test_count_and_share_misconceptions_for_any_set(capsys):
+    counts = _set(misconceptions=(count_for_share("conversion = 120"),))
+    counts.exercises[0].check({"conversion": 120})
+    assert capsys.readouterr().out.startswith("Not yet: this is a count, not a share")
+    shares = _set(expected=lambda data: 1400.0, tolerance=Tolerance(rtol=0.01),
+                  misconceptions=(share_for_count("conversion = 0.2"),))
+    shares.exercises[0].check({"conversion": 0.2})
+    assert capsys.readouterr().out.startswith("Not yet: this is a share (below 1), not a count")
+
+
+@pytest.mark.parametrize("word, meaning", [("采纳", "adopt"), ("采用", "adopt"), ("调整", "adapt"),
+                                           ("放弃", "abandon"), (" Adapt ", "adapt")])
+def test_the_courses_chinese_decision_words_are_accepted(word, meaning):
+    assert answer_word(word) == meaning
+    assert difference(word, meaning) is None
+    assert difference(word, "keep") == "is not the right answer"
+
+
+def test_a_table_on_plain_row_numbers_says_to_set_the_index():
+    expected = pd.Series({"R01": 10.0, "R02": 20.0}, name="quota").rename_axis("rep")
+    numbered = pd.Series([10.0, 20.0], name="quota")
+    assert difference(numbered, expected) == ("has rows numbered 0, 1, 2... instead of labelled by "
+                                              "rep: make rep the index, e.g. `.set_index('rep')`")
+
+
+def test_the_decision_questions_read_the_chinese_words(tmp_path):
+    from saleslab.exercises import case3, module4
+
+    for exercise_set in (module4.SET, case3.SET):
+        decision = next(e for e in exercise_set.exercises if e.question.variable == "decision")
+        expected = decision.question.expected(Data())
+        chinese = {"adopt": "采纳", "adapt": "调整", "abandon": "放弃"}[expected]
+        assert decision.evaluate({"decision": chinese}).outcome == "correct", exercise_set.notebook

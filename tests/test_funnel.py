@@ -39,7 +39,7 @@ def test_conversion_on_five_deals_worked_by_hand():
     assert table.loc["contacted", "conversion"] == pytest.approx(3 / 4)
     assert table.loc["qualified", "conversion"] == 1.0  # the open deal has no verdict yet
     assert table.loc["qualified", "share_of_entered"] == pytest.approx(3 / 4)
-    assert funnel.bottleneck(table.reset_index()) == "proposal"
+    assert funnel.weakest_stage(table.reset_index()) == "proposal"
     assert funnel.end_to_end(table.reset_index()) == pytest.approx(1 * 0.75 * 1 * 2 / 3 * 1)
 
 
@@ -121,12 +121,12 @@ def _design():
 def test_what_if_moves_bookings_in_proportion_and_cycle_by_the_days_saved():
     base = funnel.design_outcome(_design(), leads=1000, average_deal=10_000)
     assert base.bookings == pytest.approx(1000 * 0.6 * 0.5 * 0.4 * 10_000)
-    assert base.bottleneck == "proposal" and base.cycle_days == 33
+    assert base.weakest_stage == "proposal" and base.cycle_days == 33
     better = funnel.design_outcome(funnel.what_if(_design(), "proposal", conversion=0.6, days=15),
                                    leads=1000, average_deal=10_000)
     assert better.bookings / base.bookings == pytest.approx(0.6 / 0.4)
     assert base.cycle_days - better.cycle_days == 10
-    assert better.bottleneck == "contacted"
+    assert better.weakest_stage == "contacted"
 
 
 @pytest.mark.parametrize(("kwargs", "message"), [
@@ -167,12 +167,12 @@ def test_conversions_always_lie_between_0_and_1(seed, n):
     assert (table["moved_on"] + table["lost"] + table["open"] == table["entered"]).all()
 
 
-def test_course_data_shows_the_bottleneck_and_loss_table(root):
+def test_course_data_shows_the_weakest_stage_and_loss_table(root):
     from saleslab.data import load
 
     events = load("crm_events", root / "datasets")
     table = funnel.stage_conversion(events)
-    assert funnel.bottleneck(table) == "proposal"
+    assert funnel.weakest_stage(table) == "proposal"
     lost = funnel.where_lost(load("crm_opportunities", root / "datasets"))
     assert lost.to_numpy().sum() == (load("crm_opportunities", root / "datasets")["status"] == "lost").sum()
 
@@ -180,7 +180,7 @@ def test_course_data_shows_the_bottleneck_and_loss_table(root):
 def test_figures_state_the_finding_and_label_axes():
     log = five_deal_log()
     fig = funnel.plot_funnel(funnel.stage_conversion(log))
-    assert fig.axes[0].get_title(loc="left") == "Proposal is the bottleneck: only 67% of deals move on"
+    assert fig.axes[0].get_title(loc="left") == "Proposal keeps the smallest share: only 67% of deals move on"
     assert fig.axes[0].get_xlabel() == "Deals entering the stage (count)"
     times = funnel.time_in_stage(log, SNAP)
     fig = funnel.plot_time_in_stage(funnel.stage_visits(log, SNAP), times)
@@ -191,3 +191,56 @@ def test_figures_state_the_finding_and_label_axes():
     base = funnel.design_outcome(_design(), 1000, 10_000)
     fig = funnel.plot_design(base, base)
     assert fig._suptitle.get_text() == base.headline()
+
+
+# -- which stage to improve, and module 2's sentences (issue 11) -------------------------
+
+def test_ten_points_are_worth_more_on_a_low_rate_and_ten_percent_the_same_anywhere():
+    design = pd.DataFrame({"stage": ["qualified", "proposal"], "conversion": [0.81, 0.39], "days": [12.0, 25.0]})
+    assert funnel.bookings_gain(design, "proposal", points=0.10) == pytest.approx(0.10 / 0.39)
+    assert funnel.bookings_gain(design, "qualified", points=0.10) == pytest.approx(0.10 / 0.81)
+    for stage in ("qualified", "proposal"):
+        assert funnel.bookings_gain(design, stage, share=0.10) == pytest.approx(0.10)
+    with pytest.raises(ValueError, match="exactly one of `points`"):
+        funnel.bookings_gain(design, "proposal")
+
+
+def test_the_lever_is_the_biggest_gain_against_the_best_reps(root):
+    from saleslab.data import load
+
+    events, opps = load("crm_events", root / "datasets"), load("crm_opportunities", root / "datasets")
+    levers = funnel.stage_levers(events, opps)
+    assert (levers["benchmark"] >= levers["today"]).all()
+    assert levers["bookings_gain"].is_monotonic_decreasing
+    assert levers["bookings_gain"].iloc[0] == pytest.approx(levers["benchmark"].iloc[0] / levers["today"].iloc[0] - 1)
+    assert funnel.lever_story(levers).holds
+
+
+def test_module_2_sentences_follow_the_table_they_describe():
+    table = pd.DataFrame({"stage": ["lead", "contacted", "proposal"], "entered": [100, 50, 30],
+                          "moved_on": [50, 30, 6], "lost": [50, 20, 24], "conversion": [0.5, 0.6, 0.2]})
+    story = funnel.loss_story(table)
+    assert story.holds and "The proposal stage keeps the smallest share" in str(story)
+    assert "the lead stage loses the most deals (50)" in str(story)
+    lost = pd.DataFrame({"price": [1, 2, 30], "no decision": [9, 8, 20], "competitor": [0, 1, 10]},
+                        index=["lead", "contacted", "proposal"])
+    reasons = funnel.reasons_story(lost)
+    assert reasons.holds and "*no decision*" in str(reasons).split("proposal")[0]
+    assert "*price* and *no decision* lead" in str(reasons)
+
+
+def test_the_crm_as_of_a_day_knows_nothing_that_happened_later(root):
+    from saleslab.data import SNAPSHOT, load
+
+    events, opps = load("crm_events", root / "datasets"), load("crm_opportunities", root / "datasets")
+    then = funnel.as_of(events, opps, "2026-01-01")
+    assert then.events["entered_at"].max() < pd.Timestamp("2026-01-01")
+    assert (then.opportunities["created_at"] < pd.Timestamp("2026-01-01")).all()
+    decided_later = opps.set_index("opportunity_id")["closed_at"] >= pd.Timestamp("2026-01-01")
+    still_open = then.opportunities.set_index("opportunity_id")["status"]
+    assert (still_open[decided_later.reindex(still_open.index).fillna(False)] == "open").all()
+    now = funnel.as_of(events, opps, SNAPSHOT + pd.Timedelta(days=1))  # nothing cut: the same table
+    assert now.opportunities["status"].astype(str).tolist() == opps["status"].astype(str).tolist()
+    assert now.opportunities["last_stage"].astype(str).tolist() == opps["last_stage"].astype(str).tolist()
+    with pytest.raises(ValueError, match="before the first CRM entry"):
+        funnel.as_of(events, opps, "2000-01-01")

@@ -5,7 +5,7 @@ import tomllib
 
 import yaml
 
-from saleslab.envcheck import read_pins
+from saleslab.envcheck import PYTHON_RANGE, read_pins
 from conftest import ROOT
 
 
@@ -20,7 +20,7 @@ def _conda():
         if isinstance(dep, dict):
             pip += dep["pip"]
         else:
-            name, _, version = dep.partition("=")
+            name, version = re.match(r"([\w.-]+)=?(.*)", dep).groups()
             conda[name.lower().replace("_", "-")] = version
     return env, conda, pip
 
@@ -49,3 +49,20 @@ def test_every_pin_is_a_project_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     names = {_name(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]}
     assert set(read_pins()) <= names
+
+
+def test_every_place_names_the_same_supported_pythons():
+    """README, pyproject, environment.yml, tools/python-env.sh and `saleslab check` agree."""
+    (_, low), (_, high) = PYTHON_RANGE
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert project["requires-python"] == f">=3.{low},<3.{high + 1}"
+    classifiers = {c for c in project["classifiers"] if re.fullmatch(r".*Python :: 3\.\d+", c)}
+    assert classifiers == {f"Programming Language :: Python :: 3.{m}" for m in range(low, high + 1)}
+    _, conda, _ = _conda()
+    assert conda["python"] == f">=3.{low},<3.{high + 1}"
+    script = (ROOT / "tools" / "python-env.sh").read_text()
+    assert f"\nMIN={low}\nMAX={high}\n" in script
+    candidates = re.search(r'CANDIDATES="(.*)"', script).group(1).split()
+    assert {f"python3.{m}" for m in range(low, high + 1)} <= set(candidates)
+    assert f"Python 3.{low}–3.{high} and `make`" in (ROOT / "README.md").read_text()
+    assert f"Python 3.{low}–3.{high}" in (ROOT / "docs" / "trainer-guide.md").read_text()

@@ -49,3 +49,21 @@ def test_rates_need_pipeline_and_win_rate():
     history, territories, rates = _inputs()
     with pytest.raises(ValueError, match="pipeline_per_year"):
         annual_plan(history, territories, rates.drop(columns="pipeline_per_year"), 0.1)
+
+
+def test_the_plan_starts_the_day_after_the_history_ends():
+    from saleslab.targets import plan_start
+
+    history = pd.DataFrame({"month": pd.date_range("2023-01-01", "2025-12-01", freq="MS")})
+    assert plan_start(history) == pd.Timestamp("2026-01-01")
+
+
+def test_module_1_sentences_hold_on_their_tables():
+    from saleslab.targets import growth_story, rises_story
+
+    assert str(growth_story(pd.Series([100.0, 90.0, 120.0], index=[2023, 2024, 2025]))).startswith(
+        "Bookings did not grow every year: -10% in 2024")
+    quotas = pd.DataFrame({"last_year": [10.0, 20.0, 30.0], "potential": [100.0, 40.0, 50.0],
+                           "growth": [0.5, 0.1, -0.1]}, index=["R01", "R02", "R03"])
+    claim = rises_story(quotas)
+    assert claim.holds and str(claim).startswith("The biggest rise goes to R01 (+50%)")

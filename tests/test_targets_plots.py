@@ -70,9 +70,11 @@ def test_feasibility_chart_shows_required_against_achievable_pipeline():
     assert ax.get_title(loc="left") == "Pipeline falls short of what 1 of 2 reps need"
     assert ax.get_xlabel() == "Pipeline value (¥)"
     assert _bar_colours(ax) == {"Ann": _rgb("won"), "Bo": _rgb("lost")}
-    labels = [text.get_text() for text in fig.legends[0].get_texts()]
-    assert labels == ["Achievable pipeline: achievable", "Achievable pipeline: out of reach",
-                      "Required pipeline"]
+    legend = ax.get_legend()
+    assert legend.get_title().get_text() == "Bars: pipeline the rep can build, by verdict"
+    assert [text.get_text() for text in legend.get_texts()] == ["Achievable", "Out of reach",
+                                                                "Pipeline the quota needs"]
+    assert fig.get_size_inches()[1] <= 8  # 30 reps fit without scrolling past the legend
     enough = targets.feasibility(pd.Series({"Ann": 100.0}), pd.Series({"Ann": 500.0}), 0.25)
     assert targets.plot_feasibility(enough).axes[0].get_title(loc="left") == (
         "Every rep can build the pipeline their quota needs")

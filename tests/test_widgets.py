@@ -59,16 +59,33 @@ def test_funnel_designer_stage_rate_moves_forecast_as_the_formula_predicts():
     assert board.result.bookings < before
 
 
-def test_funnel_designer_days_move_cycle_and_bottleneck_follows_lowest_rate():
+def test_funnel_designer_days_move_cycle_and_the_lowest_rate_is_highlighted():
     from saleslab.widgets.funnel import funnel_designer
 
     board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
     assert board.result.cycle_days == pytest.approx(63.5)
-    assert board.result.bottleneck == "proposal"
+    assert board.result.weakest_stage == "proposal"
     board.controls["proposal_days"].value = 15.0
     assert board.result.cycle_days == pytest.approx(53.5)
     board.controls["proposal_conversion"].value = 0.70
-    assert board.result.bottleneck == "contacted"
+    assert board.result.weakest_stage == "contacted"
+
+
+def test_funnel_designer_opens_on_the_measured_funnel_and_one_move_changes_one_thing():
+    from saleslab.funnel import design_outcome
+    from saleslab.widgets.funnel import funnel_designer
+
+    design = _measured_design().assign(conversion=[0.5796, 0.4988, 0.8077, 0.3901, 0.7806],
+                                       days=[1.99, 5.99, 12.02, 24.89, 18.40])  # sum 63.29
+    measured = design_outcome(design, 1300, 270_000)
+    board = funnel_designer(design, leads=1300, average_deal=270_000)
+    assert board.result.cycle_days == pytest.approx(measured.cycle_days)
+    assert board.result.bookings == pytest.approx(measured.bookings)
+    board.controls["proposal_conversion"].value = 0.45  # a rate moves: the cycle stays put
+    assert board.result.cycle_days == pytest.approx(measured.cycle_days)
+    assert "63 days" in board.result.headline()
+    board.controls["proposal_conversion"].value = 0.39  # back to the slider's start
+    assert board.result.bookings == pytest.approx(measured.bookings)
 
 
 def test_target_planner_growth_and_method_change_the_plan(root):
@@ -89,3 +106,179 @@ def test_target_planner_growth_and_method_change_the_plan(root):
     by_history = board.result.allocation["quota"]
     assert by_history.sum() == high.target
     assert not by_history.equals(high.allocation["quota"])
+
+
+def _shell_with_inline_flush(monkeypatch):
+    """A bare IPython event manager with matplotlib-inline's flush hook, as in a kernel."""
+    import matplotlib
+    from IPython.core.events import EventManager, available_events
+    from matplotlib_inline.backend_inline import flush_figures
+
+    monkeypatch.setattr(matplotlib, "get_backend",
+                        lambda **_: "module://matplotlib_inline.backend_inline")
+
+    class Shell:
+        events = EventManager(None, available_events)
+
+    Shell.events.register("post_execute", flush_figures)
+    return Shell()
+
+
+def test_widget_message_does_not_flush_the_figure_a_dashboard_is_drawing(monkeypatch):
+    """The empty first drawing: `comm` fires post_execute after every widget message (on a
+    subshell thread in JupyterLab), and matplotlib-inline's flush then showed and closed
+    the pyplot figure a dashboard was drawing. Guarded, it flushes in a cell's thread only."""
+    import threading
+
+    import matplotlib.pyplot as plt
+    from matplotlib_inline.backend_inline import show
+
+    from saleslab.widgets.core import guard_inline_flush
+
+    shell = _shell_with_inline_flush(monkeypatch)
+    assert guard_inline_flush(shell)
+    figure = plt.figure()
+    show._draw_called = True  # as after any pyplot figure in an interactive kernel
+    try:
+        widget_message = threading.Thread(target=shell.events.trigger, args=("post_execute",))
+        widget_message.start()
+        widget_message.join()
+        assert plt.fignum_exists(figure.number), "a widget message flushed a dashboard's figure"
+        shell.events.trigger("pre_run_cell", None)  # a cell: its figures are shown and closed
+        shell.events.trigger("post_execute")
+        shell.events.trigger("post_run_cell", None)
+        assert not plt.fignum_exists(figure.number)
+    finally:
+        plt.close(figure)
+        show._draw_called = False
+
+
+def test_guard_is_installed_once(monkeypatch):
+    from saleslab.widgets.core import guard_inline_flush
+
+    shell = _shell_with_inline_flush(monkeypatch)
+    guard_inline_flush(shell)
+    guard_inline_flush(shell)
+    assert len(shell.events.callbacks["post_execute"]) == 1
+    assert len(shell.events.callbacks["pre_run_cell"]) == 1
+
+
+def test_no_guard_outside_a_kernel():
+    from saleslab.widgets.core import guard_inline_flush
+
+    assert guard_inline_flush() is False
+
+
+def _widget_notebooks() -> list[str]:
+    from conftest import ROOT
+    from saleslab.nbtools import course_notebooks, shows_widget
+
+    return [str(path.relative_to(ROOT)) for path in course_notebooks(ROOT) if shows_widget(path)]
+
+
+def _gaps_between_cells(notebook) -> list[float]:
+    """Seconds from each code cell's idle to the next cell's start, by kernel timestamps."""
+    from datetime import datetime
+
+    def when(cell, key):
+        return datetime.fromisoformat(cell.metadata.execution[key].replace("Z", "+00:00"))
+
+    cells = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
+    return [(when(after, "iopub.execute_input") - when(before, "iopub.status.idle")).total_seconds()
+            for before, after in zip(cells, cells[1:])]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("run", [1, 2])
+@pytest.mark.parametrize("path", _widget_notebooks())
+def test_headless_execution_never_sits_idle_after_a_widget_cell(path, run, root, monkeypatch):
+    """nbclient alone waited a whole cell timeout after a widget cell about 1 run in 10; the
+    client of `saleslab execute` must go on within a second (the timeout is 600 s)."""
+    import nbformat
+
+    from saleslab.nbtools import ExecutionClient, clear_outputs
+
+    monkeypatch.setenv("SALESLAB_DATA", str(root / "datasets"))
+    notebook = clear_outputs(nbformat.read(root / path, as_version=4))
+    ExecutionClient(notebook, kernel_name="python3", timeout=600,
+                    resources={"metadata": {"path": str((root / path).parent)}}).execute()
+    gaps = _gaps_between_cells(notebook)
+    assert gaps and max(gaps) < 5.0, f"{path}: idle {max(gaps):.1f} s between two cells"
+
+
+def _png_pixels(data: bytes):
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    return np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
+
+
+def test_start_demo_redraws_one_kept_figure_with_a_full_png_of_fixed_size():
+    import matplotlib.pyplot as plt
+
+    demo = process_demo()
+    figure = demo.drawing.figure
+    before = _png_pixels(demo.drawing.png(demo.result))
+    open_figures = plt.get_fignums()
+    demo.controls["contact_rate"].value = 0.9
+    after = _png_pixels(demo.drawing.png(demo.result))
+    assert demo.drawing.figure is figure and plt.get_fignums() == open_figures  # no pyplot figure
+    assert before.shape == after.shape  # the same pixel size on every move
+    assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
+    assert (before != after).any(axis=2).mean() > 0.005  # and the move shows
+    assert figure._suptitle.get_text() == demo.result.headline()
+
+
+def test_replot_reuses_the_png_while_its_key_is_unchanged():
+    from saleslab.plots import Replot, new_figure
+
+    calls = []
+
+    def plot(value):
+        calls.append(value)
+        fig, ax = new_figure()
+        ax.bar(0, value[0])
+        return fig
+
+    drawing = Replot(plot, key=lambda value: value[0])
+    first = drawing.png((1.0, "a"))
+    assert drawing.png((1.0, "b")) == first and calls == [(1.0, "a")]
+    drawing.png((2.0, "a"))
+    assert len(calls) == 2
+
+
+def test_the_planners_table_names_each_reps_team(root):
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.targets.plan import annual_plan
+    from saleslab.widgets.targets import allocation_view
+
+    folder = root / "datasets"
+    territories = load("territories", folder)
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    plan = annual_plan(load("sales_history", folder), territories, rates, growth=0.10)
+    view = allocation_view(plan, territories.set_index("rep")["team"])
+    assert (view["Team"] != "").all()
+    assert view.loc["R01", "Team"] == territories.set_index("rep").loc["R01", "team"]
+
+
+@pytest.mark.parametrize("make", ["start", "designer"])
+def test_a_dashboard_states_its_headline_once(make, capsys):
+    import matplotlib.pyplot as plt
+
+    if make == "start":
+        board = process_demo()
+    else:
+        from saleslab.widgets.funnel import funnel_designer
+        board = funnel_designer(_measured_design(), leads=1300, average_deal=270_000)
+    board.render(board.result)
+    printed = capsys.readouterr().out
+    figures = [*map(plt.figure, plt.get_fignums())]
+    if getattr(board, "drawing", None) is not None:  # a dashboard that redraws in place
+        figures.append(board.drawing.figure)
+    titles = [fig._suptitle.get_text() for fig in figures if fig._suptitle]
+    plt.close("all")
+    assert printed.count(board.result.headline()) == 1
+    assert board.result.headline() not in titles

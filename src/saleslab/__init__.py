@@ -12,7 +12,6 @@ from importlib import metadata
 
 from .envcheck import check_environment
 from .i18n import _
-from .plots import use_theme
 
 __version__ = metadata.version("saleslab")
 __all__ = ["__version__", "check_environment", "setup_notebook"]
@@ -24,6 +23,8 @@ def setup_notebook() -> None:
     >>> setup_notebook()  # doctest: +ELLIPSIS
     Setup complete...
     """
+    from .plots import use_theme  # here, not above: `saleslab check` must run without pandas
+
     use_theme()
     report = check_environment()
     if report.ok:

@@ -3,7 +3,9 @@
 A part is a module or case notebook with its exercises. Parts go into a day in course
 order, with a break whenever a block would run past ``MAX_BLOCK`` minutes, lunch around
 noon, and a short opening and closing. A part that does not fit moves to the next day;
-on the last day it is left out and listed for self-study.
+on the last day it is left out and listed for self-study. A part whose prerequisites
+(``Entry.needs``: case 1 uses module 4's intervals and power) are not in the timetable
+before it is left out too: a case is never run without the module that teaches its tools.
 
 >>> agenda = build_agenda(days=2)
 >>> [day.number for day in agenda.days], agenda.unscheduled
@@ -53,6 +55,7 @@ class Part:
     exercises: int
     ready: bool
     exercises_ready: bool
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,7 +210,7 @@ def course_parts(root: Path | str | None = None) -> tuple[Part, ...]:
         parts.append(Part(entry.title, entry.path, int(minutes.get("teaching", entry.minutes)),
                           exercise.path if exercise else None,
                           exercise.title if exercise else "", int(exercise_minutes),
-                          ready, exercises_ready))
+                          ready, exercises_ready, entry.needs))
     return tuple(parts)
 
 
@@ -266,9 +269,13 @@ def build_agenda(days: int = 1, root: Path | str | None = None, *, ready_only: b
     waiting = [p for p in course_parts(root) if p.ready or p.exercises_ready or not ready_only]
     schedule: list[Day] = []
     left_out: list[str] = []
+    done: set[str] = set()
     for number in range(1, count + 1):
         day = _DayBuilder(number, first)
         while waiting:
+            if not set(waiting[0].needs) <= done | {p.path for p in _placed(day)}:
+                left_out.append(_(waiting.pop(0).title))
+                continue
             trial = copy.deepcopy(day)
             trial.add_part(waiting[0], ready_only)
             if trial.closed()[-1].end <= last:
@@ -278,8 +285,13 @@ def build_agenda(days: int = 1, root: Path | str | None = None, *, ready_only: b
                 left_out.append(_(waiting.pop(0).title))
             else:
                 break
+        done |= {p.path for p in _placed(day)}
         schedule.append(Day(number, tuple(day.closed())))
     return Agenda(tuple(schedule), tuple(left_out))
+
+
+def _placed(day: _DayBuilder) -> list[Slot]:
+    return [slot for slot in day.slots if slot.kind == "teaching" and slot.path]
 
 
 def update_guide(path: Path | str, root: Path | str | None = None) -> bool:

@@ -21,7 +21,7 @@ def _check(_args: argparse.Namespace) -> int:
     from .envcheck import check_environment
 
     report = check_environment()
-    print(report)
+    print(report.table())
     return 0 if report.ok else 1
 
 

@@ -6,14 +6,58 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import time
+from collections.abc import Awaitable, Callable, Iterable
 from pathlib import Path
+from queue import Empty
+from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
 
 COURSE_DIRS = ("notebooks", "cases", "exercises")
 KERNEL = "python3"
+#: Longest single wait on a kernel channel, in seconds; a missed wake-up costs at most this.
+POLL_SLICE = 0.5
+
+
+class ExecutionClient(NotebookClient):
+    """nbclient's ``NotebookClient`` that never sits on a reply already sent.
+
+    The stalls after widget cells (about 1 run in 10 waited a whole cell timeout, then went
+    on with no error): the kernel had sent the execute reply and gone idle, but the
+    client's asyncio ZeroMQ poll on the shell channel never woke up (a lost edge-triggered
+    wake-up); only the final check pyzmq makes when a poll times out found the reply, so
+    the run lost exactly the timeout. This client waits on the shell and IOPub channels in
+    slices of :data:`POLL_SLICE` seconds, each ending with that check, within the same
+    overall timeout. ``saleslab execute`` uses it; use it wherever a notebook runs headless.
+
+    >>> ExecutionClient(nbformat.v4.new_notebook()).kernel_name
+    ''
+    """
+
+    async def async_start_new_kernel_client(self, **kwargs: Any) -> tuple[Any, str]:
+        """Start the kernel client as nbclient does, then slice its channel waits."""
+        client, kernel_id = await super().async_start_new_kernel_client(**kwargs)
+        for channel in (client.shell_channel, client.iopub_channel):
+            channel.get_msg = _in_slices(channel.get_msg)
+        return client, kernel_id
+
+
+def _in_slices(get_msg: Callable[..., Awaitable[dict]]) -> Callable[..., Awaitable[dict]]:
+    """``get_msg(timeout)`` made of waits of at most :data:`POLL_SLICE` seconds."""
+
+    async def get_msg_in_slices(timeout: float | None = None) -> dict:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while True:
+            left = POLL_SLICE if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                return await get_msg(timeout=min(POLL_SLICE, left))
+            except Empty:
+                if deadline is not None and time.monotonic() >= deadline:
+                    raise
+
+    return get_msg_in_slices
 
 
 def course_notebooks(root: Path | str = ".") -> list[Path]:
@@ -30,6 +74,14 @@ def course_notebooks(root: Path | str = ".") -> list[Path]:
             if not any(part.startswith(".") for part in path.relative_to(root).parts):
                 found.append(path)
     return found
+
+
+def shows_widget(path: Path | str) -> bool:
+    """Whether a notebook's stored outputs display a widget (a dashboard)."""
+    view = "application/vnd.jupyter.widget-view+json"
+    return any(view in output.get("data", {})
+               for cell in nbformat.read(path, as_version=4).cells
+               for output in cell.get("outputs", []))
 
 
 def clear_outputs(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -49,7 +101,7 @@ def execute_notebook(path: Path | str, timeout: int = 600) -> Path:
     if path.suffix != ".ipynb" or not path.is_file():
         raise ValueError(f"`path` must be an existing .ipynb file, got {str(path)!r}")
     notebook = clear_outputs(nbformat.read(path, as_version=4))
-    client = NotebookClient(
+    client = ExecutionClient(
         notebook,
         kernel_name=KERNEL,
         timeout=timeout,

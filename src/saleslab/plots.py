@@ -14,11 +14,17 @@ takes colours from :data:`COLORS` by meaning, and formats numbers with :func:`mo
 
 from __future__ import annotations
 
+import io
 import math
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import matplotlib.pyplot as plt
 import seaborn as sns
 from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .validate import check_number
@@ -122,6 +128,130 @@ def format_axis(ax: Axes, kind: str, axis: str = "y") -> Axes:
     return ax
 
 
+_REPLOT = threading.local()  # ``figure``: the kept figure a Replot is redrawing in this thread
+
+
+def subplots(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = FIGSIZE,
+             **kwargs: Any) -> tuple[Figure, Any]:
+    """``plt.subplots`` with constrained layout so long titles fit — or, while a
+    :class:`Replot` redraws in this thread, the same axes in its kept figure (cleared).
+
+    >>> fig, (left, right) = subplots(1, 2)
+    >>> plt.close(fig)
+    """
+    kept = getattr(_REPLOT, "figure", None)
+    if kept is None:
+        return plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", **kwargs)
+    kept.clear()
+    kept.set_size_inches(figsize)
+    return kept, kept.subplots(nrows, ncols, **kwargs)
+
+
 def new_figure(figsize: tuple[float, float] = FIGSIZE) -> tuple[plt.Figure, Axes]:
-    """A figure and axes in the course size, constrained layout so long titles fit."""
-    return plt.subplots(figsize=figsize, layout="constrained")
+    """A figure and axes in the course size (see :func:`subplots`)."""
+    return subplots(figsize=figsize)
+
+
+class LiveFigure:
+    """A figure built once and redrawn in place: what a dashboard draws into.
+
+    Subclasses create the axes and artists in ``__init__`` (after
+    ``super().__init__(figsize, margins)``) and move them in :meth:`draw`; a control change
+    then costs one render, not a new figure. The figure lives outside pyplot (no
+    ``plt.show``/``plt.close`` reaches it, from any thread), its margins are fixed (no
+    layout pass per redraw) and :meth:`png` sends the same pixel size every time.
+    ``plt.show()``-style use: :meth:`update` returns the figure.
+
+    >>> class Bar(LiveFigure):
+    ...     def __init__(self):
+    ...         super().__init__((4, 3))
+    ...         self.bar = self.axes.bar(0, 0.0)[0]
+    ...     def draw(self, result):
+    ...         self.bar.set_height(result)
+    >>> drawing = Bar()
+    >>> drawing.png(2.0)[:4]
+    b'\\x89PNG'
+    >>> drawing.update(3.0).axes[0].patches[0].get_height()
+    3.0
+    """
+
+    #: Margins as figure fractions (``subplots_adjust`` names).
+    MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.13, "top": 0.86}
+
+    def __init__(self, figsize: tuple[float, float] = FIGSIZE,
+                 margins: dict[str, float] | None = None, **subplots: Any) -> None:
+        """Make the figure and, unless ``subplots`` says ``nrows=0``, its axes:
+        ``subplots`` go to :meth:`matplotlib.figure.Figure.subplots` (``nrows``,
+        ``ncols``, ``gridspec_kw``...); the result is :attr:`axes`."""
+        self.figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
+        FigureCanvasAgg(self.figure)
+        self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
+        self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
+
+    def draw(self, result: Any) -> None:
+        """Move the artists to show ``result`` (subclasses implement this)."""
+        raise NotImplementedError
+
+    def update(self, result: Any) -> Figure:
+        """Draw ``result`` and return the figure."""
+        self.draw(result)
+        return self.figure
+
+    def png(self, result: Any) -> bytes:
+        """Draw ``result`` and render the figure to PNG bytes (fixed size, fast compression:
+        the bytes only travel to the browser on this machine)."""
+        self.draw(result)
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        return buffer.getvalue()
+
+
+class Replot(LiveFigure):
+    """A :class:`LiveFigure` drawn by an ordinary plotting function of the course.
+
+    ``plot(result)`` runs with :func:`subplots`/:func:`new_figure` handing it this kept
+    figure, cleared, instead of a new pyplot figure: no figure or pyplot manager is made
+    per redraw, nothing reaches ``plt.show``, and the plotting function stays the one the
+    notebooks call. ``key(result)`` names what the figure depends on: while it is
+    unchanged, :meth:`png` returns the last PNG without drawing (a control that does not
+    move this figure costs nothing). Cheaper still is a :class:`LiveFigure` subclass that
+    moves its artists.
+
+    >>> import pandas as pd
+    >>> def plot_total(value):
+    ...     fig, ax = new_figure()
+    ...     ax.bar(0, value)
+    ...     return fig
+    >>> drawing = Replot(plot_total)
+    >>> drawing.png(2.0) == drawing.png(2.0)
+    True
+    >>> float(drawing.update(3.0).axes[0].patches[0].get_height())
+    3.0
+    """
+
+    def __init__(self, plot: Callable[[Any], Any], key: Callable[[Any], Hashable] | None = None,
+                 layout: str | None = "constrained") -> None:
+        """``layout`` is the kept figure's layout engine (None: the plot's own margins)."""
+        super().__init__(nrows=0)
+        self.figure.set_layout_engine(layout)
+        self.plot = plot
+        self.key = key
+        self._last: tuple[Hashable, bytes] | None = None
+
+    def draw(self, result: Any) -> None:
+        """Redraw the kept figure with ``plot(result)``."""
+        _REPLOT.figure = self.figure
+        try:
+            self.plot(result)
+        finally:
+            _REPLOT.figure = None
+
+    def png(self, result: Any) -> bytes:
+        """The PNG for ``result``; reused while ``key(result)`` is unchanged."""
+        key = None if self.key is None else self.key(result)
+        if key is not None and self._last is not None and self._last[0] == key:
+            return self._last[1]
+        image = super().png(result)
+        if key is not None:
+            self._last = (key, image)
+        return image

@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .i18n import _
-from .plots import COLORS, CURRENCY, count, format_axis, money, percent
+from .plots import COLORS, CURRENCY, count, format_axis, money, percent, subplots
 from .validate import check_positive, check_rate
 
 
@@ -95,9 +95,7 @@ def plot_monthly_funnel(result: FunnelMonth) -> plt.Figure:
     """
     if not isinstance(result, FunnelMonth):
         raise TypeError(f"`result` must be a FunnelMonth, got {type(result).__name__}")
-    fig, (left, right) = plt.subplots(
-        1, 2, figsize=(9.0, 4.0), layout="constrained", gridspec_kw={"width_ratios": [3, 1]}
-    )
+    fig, (left, right) = subplots(1, 2, figsize=(9.0, 4.0), gridspec_kw={"width_ratios": [3, 1]})
     stages = result.stages
     colours = [COLORS["stage"]] * (len(stages) - 1) + [COLORS["won"]]
     left.barh(stages["stage"], stages["count"], color=colours)

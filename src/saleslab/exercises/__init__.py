@@ -24,6 +24,11 @@ How to write an exercise set (``module1.py`` is the example to copy)
    the "Correct —" line; two or three ``hints`` from gentle to nearly the answer; the
    ``solution`` code; ``misconceptions`` as :class:`Misconception` (predicate, message,
    example code that makes the mistake); at least one known ``wrong`` :class:`Example`.
+   Units are named by the check itself (a share written as a percentage, yuan written in
+   millions: :func:`mixed_kind`); where a learner may give a count for a share or the other
+   way round, start the misconceptions with :func:`count_for_share` or
+   :func:`share_for_count`; compare decision words with :func:`answer_word`, which reads the
+   course's Chinese words (采纳 / 调整 / 放弃) as adopt / adapt / abandon.
    Wrap every text in ``N_`` and name the learner's variable in messages; never state the
    expected value in a "Not yet" message.
 3. End with ``SET = ExerciseSet(NOTEBOOK, N_(title), SETUP, (questions...))``,
@@ -47,14 +52,16 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
-from .compare import Tolerance, difference, matches
-from .core import ____, Data, Example, Exercise, ExerciseSet, Misconception, Question, Result
+from .compare import Tolerance, answer_word, difference, matches, mixed_kind
+from .core import (____, Data, Example, Exercise, ExerciseSet, Misconception, Question, Result,
+                   count_for_share, share_for_count)
 from .edition import learner_edition
 from .progress import summary
 
 __all__ = [
     "____", "Data", "Example", "Exercise", "ExerciseSet", "Misconception", "Question", "Result",
-    "Tolerance", "difference", "exercise_sets", "learner_edition", "matches", "summary",
+    "Tolerance", "answer_word", "count_for_share", "difference", "exercise_sets",
+    "learner_edition", "matches", "mixed_kind", "share_for_count", "summary",
 ]
 
 _FRAMEWORK = {"compare", "core", "edition", "progress", "selftest"}

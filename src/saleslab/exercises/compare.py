@@ -11,6 +11,10 @@ True
 'is too high'
 >>> difference("lots", 1.5)
 "should be a number, but it is text ('lots')"
+
+Answers in the wrong unit are named as such by :func:`mixed_kind` (a share written as a
+percentage, yuan written in millions), and a decision may be written in the course's Chinese
+words (:func:`answer_word`).
 """
 
 from __future__ import annotations
@@ -39,6 +43,14 @@ class Tolerance:
 
 
 EXACT = Tolerance()
+
+#: How close a rescaled answer must be to count as "the right figure in the wrong unit": a
+#: learner who writes a share as a percentage or yuan in millions usually rounds as well.
+KIND = Tolerance(rtol=0.02, atol=0.0)
+
+#: The Chinese words the notebooks use for an English answer word (adopt / adapt / abandon:
+#: 采纳 or 采用 / 调整 / 放弃), read as that word wherever text answers are compared.
+SYNONYMS = {"采纳": "adopt", "采用": "adopt", "调整": "adapt", "放弃": "abandon"}
 
 
 def is_number(value: object) -> bool:
@@ -80,11 +92,11 @@ def difference(answer: object, expected: object, tolerance: Tolerance = EXACT) -
             return _("should be True or False, but it is {kind}").format(kind=describe(answer))
         return None if bool(answer) == bool(expected) else _("is not right")
     if is_number(expected):
-        return _number_difference(answer, float(expected), tolerance)
+        return _number_difference(answer, expected, tolerance)
     if isinstance(expected, str):
         if not isinstance(answer, str):
             return _("should be text, but it is {kind}").format(kind=describe(answer))
-        return None if _text(answer) == _text(expected) else _("is not the right answer")
+        return None if answer_word(answer) == answer_word(expected) else _("is not the right answer")
     if isinstance(expected, (list, tuple, set, frozenset)):
         return _sequence_difference(answer, list(expected), tolerance)
     raise TypeError(f"`expected` must be a number, text, True/False, list or pandas object, "
@@ -121,7 +133,60 @@ def _text(value: str) -> str:
     return " ".join(value.strip().lower().split())
 
 
-def _number_difference(answer: object, expected: float, tolerance: Tolerance) -> str | None:
+def answer_word(value: object) -> str:
+    """A text answer as it is compared: trimmed, lower case, single spaces, and a Chinese
+    word of the course read as the English answer it stands for (:data:`SYNONYMS`); ``""``
+    for anything that is not text. Use it wherever a question compares a decision word.
+
+    >>> answer_word("  Adopt "), answer_word("调整"), answer_word(3)
+    ('adopt', 'adapt', '')
+    """
+    if not isinstance(value, str):
+        return ""
+    text = _text(value)
+    return SYNONYMS.get(text, text)
+
+
+def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -> str | None:
+    """What the answer is if it is the expected number in another unit, as a phrase about the
+    answer; ``None`` if it is not. Recognised, where a learner plausibly mixes them up:
+
+    - a share written as a percentage (``17.27`` or ``17`` for ``0.1727``), for a share or
+      rate (a float of at most 1.5 in size; counts, which are ints, are left alone);
+    - an amount of money written in millions or thousands (``303`` for ``303_000_000``),
+      for amounts of ¥100,000 or more.
+
+    :func:`difference` uses it, and a check names the unit before any misconception, so
+    every exercise set gets these messages. For a count given where a share is asked (or
+    the other way round) use :func:`~saleslab.exercises.core.count_for_share` and
+    :func:`~saleslab.exercises.core.share_for_count`.
+
+    >>> mixed_kind(17.27, 0.1727)
+    'looks like a percentage: write a share as a decimal (0.25 for 25%)'
+    >>> mixed_kind(303, 302_600_000)
+    'looks like millions: write the amount in yuan (303 million is 303_000_000 or 303e6)'
+    >>> mixed_kind(100, 1) is None  # a count of 1 is not a share
+    True
+    """
+    if not (is_number(answer) and is_number(expected)) or expected == 0:
+        return None
+    value, wanted = float(answer), float(expected)
+    if math.isnan(value) or math.isclose(value, wanted, rel_tol=tolerance.rtol, abs_tol=tolerance.atol):
+        return None
+    close = max(KIND.rtol, tolerance.rtol)
+    share = isinstance(expected, (float, np.floating)) and abs(wanted) <= 1.5
+    if share and math.isclose(value / 100, wanted, rel_tol=close, abs_tol=tolerance.atol):
+        return _("looks like a percentage: write a share as a decimal (0.25 for 25%)")
+    if abs(wanted) >= 100_000:
+        for scale, unit in ((1e6, _("millions")), (1e3, _("thousands"))):
+            if math.isclose(value * scale, wanted, rel_tol=close):
+                return _("looks like {unit}: write the amount in yuan (303 million is 303_000_000 "
+                         "or 303e6)").format(unit=unit)
+    return None
+
+
+def _number_difference(answer: object, wanted: Real, tolerance: Tolerance) -> str | None:
+    expected = float(wanted)
     if isinstance(answer, (pd.Series, pd.DataFrame)) and answer.size == 1:
         answer = answer.to_numpy().ravel()[0]  # a one-cell result of a filter is still a number
     if not is_number(answer):
@@ -132,9 +197,9 @@ def _number_difference(answer: object, expected: float, tolerance: Tolerance) ->
                  "name or an empty selection")
     if math.isclose(value, expected, rel_tol=tolerance.rtol, abs_tol=tolerance.atol):
         return None
-    if expected != 0 and math.isclose(value / 100, expected, rel_tol=tolerance.rtol,
-                                      abs_tol=tolerance.atol):
-        return _("looks like a percentage: write a share as a decimal (0.25 for 25%)")
+    kind = mixed_kind(value, wanted, tolerance)
+    if kind is not None:
+        return kind
     if expected != 0 and value == -expected:
         return _("has the wrong sign")
     return _("is too high") if value > expected else _("is too low")
@@ -202,6 +267,10 @@ def _table_difference(answer: object, expected: pd.Series | pd.DataFrame,
         labels = pd.Index(mine.index.astype(str))
         wanted = pd.Index(theirs.index.astype(str))
         missing = wanted.difference(labels, sort=False)
+        if len(missing) and _numbered(mine.index) and not _numbered(theirs.index):
+            return _("has rows numbered 0, 1, 2... instead of labelled by {name}: make {name} the "
+                     "index, e.g. `.set_index({quoted})`").format(
+                name=theirs.index.name or _("name"), quoted=repr(theirs.index.name or "name"))
         if len(missing):
             return _("is missing the row {label!r}").format(label=missing[0])
         mine.index, theirs.index = labels, wanted
@@ -213,6 +282,11 @@ def _table_difference(answer: object, expected: pd.Series | pd.DataFrame,
         elif not labels.equals(wanted):
             return _("has the right rows in the wrong order")
     return _cells_difference(mine, theirs, isinstance(expected, pd.Series), tolerance)
+
+
+def _numbered(index: pd.Index) -> bool:
+    """True for the plain 0, 1, 2... row numbers pandas gives a table without an index."""
+    return pd.api.types.is_integer_dtype(index) and index.equals(pd.RangeIndex(len(index)))
 
 
 def _sorted_rows(frame: pd.DataFrame) -> pd.DataFrame:

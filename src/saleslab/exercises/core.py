@@ -11,6 +11,8 @@ Not attempted: replace `____` with your answer, then run this cell again.
 Not yet: `doubled` is too high.
 >>> q1.check({"doubled": 4})
 Correct — twice two is four.
+>>> q1.check(4)
+`q1.check()` takes no answer: it reads `doubled` from your notebook. Set `doubled = ...`, run that cell, then run `q1.check()` with empty brackets.
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import progress
 from ..plots import money, percent
-from .compare import EXACT, Tolerance, difference, is_number, matches
+from .compare import EXACT, Tolerance, difference, is_number, matches, mixed_kind
 from .progress import CORRECT, NOT_ATTEMPTED, NOT_YET
 
 #: Not a learner outcome: the check itself could not run (e.g. the course data is missing).
@@ -127,6 +129,31 @@ def same_as(compute: Callable[[Data], Any], tolerance: Tolerance = EXACT) -> Cal
     True
     """
     return lambda answer, data: matches(answer, compute(data), tolerance)
+
+
+def count_for_share(example: str) -> Misconception:
+    """A misconception for a question whose answer is a share (between 0 and 1): the
+    learner gave a count (a number of leads, deals, reps) instead. Put it before the set's
+    own misconceptions; a share written as a percentage is already named by the check.
+
+    >>> count_for_share("never_reached = 412").applies(412, Data())
+    True
+    """
+    return Misconception(lambda answer, data: is_number(answer) and float(answer) > 1.5,
+                         N_("this is a count, not a share: a share lies between 0 and 1. Divide "
+                            "the count by the total it is part of."), example)
+
+
+def share_for_count(example: str) -> Misconception:
+    """A misconception for a question whose answer is a count (leads, deals, opportunities,
+    at least a few): the learner gave a share or rate (between 0 and 1) instead.
+
+    >>> share_for_count("leads_needed = 0.2").applies(0.2, Data())
+    True
+    """
+    return Misconception(lambda answer, data: is_number(answer) and 0 < float(answer) < 1,
+                         N_("this is a share (below 1), not a count: multiply it by the total it "
+                            "is a share of, or divide the count you need by it."), example)
 
 
 @dataclass(frozen=True)
@@ -237,8 +264,11 @@ class Exercise:
     def _evaluate(self, namespace: Mapping[str, Any], data: Data | None) -> Result:
         question = self.question
         variable = question.variable
-        if not isinstance(namespace, Mapping):
-            raise TypeError(f"`namespace` must be a mapping of names, got {type(namespace).__name__}")
+        if not isinstance(namespace, Mapping):  # q1.check(answer): the answer passed in
+            return self._result(UNCHECKED, _(
+                "`{name}.check()` takes no answer: it reads `{variable}` from your notebook. Set "
+                "`{variable} = ...`, run that cell, then run `{name}.check()` with empty "
+                "brackets.").format(name=self.name, variable=variable))
         if variable not in namespace:
             return self._result(NOT_ATTEMPTED, _(
                 "Not attempted: `{variable}` is not set yet. Run the cell where you set it, then "
@@ -249,8 +279,10 @@ class Exercise:
                 "Not attempted: replace `____` with your answer, then run this cell again."))
         data = data or Data()
         expected = question.expected(data)
+        compared = answer
         try:
-            compared = answer if question.prepare is None else question.prepare(answer, data)
+            if question.prepare is not None:
+                compared = question.prepare(answer, data)
         except Exception as error:
             found = _("could not be checked: it raised {error}").format(error=_one_line(error))
         else:
@@ -261,6 +293,10 @@ class Exercise:
         if found is None:
             why = _(question.why).format(**_fields(expected))
             return self._result(CORRECT, _("Correct — {why}").format(why=why))
+        kind = mixed_kind(compared, expected, question.tolerance)
+        if kind is not None:  # the right figure in the wrong unit: say so before any guess
+            return self._result(NOT_YET, _("Not yet: `{variable}` {kind}.").format(
+                variable=variable, kind=kind))
         for mistake in question.misconceptions:
             if _safely(mistake.applies, answer, data):
                 return self._result(NOT_YET, _("Not yet: {message}").format(message=_(mistake.message)))

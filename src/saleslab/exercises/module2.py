@@ -97,7 +97,7 @@ NEAR = Tolerance(atol=0.002)  # close enough to be the same mistaken rate
 bottleneck = Question(
     title=N_("The bottleneck stage"),
     variable="bottleneck",
-    expected=lambda data: funnel.bottleneck(_stages(data).reset_index()),
+    expected=lambda data: funnel.weakest_stage(_stages(data).reset_index()),
     why=N_("the {expected} stage converts the smallest share of its deals, so improving it "
            "adds the most deals further down."),
     hints=(N_("Look at the `conversion` column of `stages`: which row is lowest?"),

@@ -22,7 +22,7 @@ from __future__ import annotations
 from .. import improvement
 from ..i18n import N_
 from ..widgets.improvement import repeated_test
-from .compare import Tolerance, is_number
+from .compare import Tolerance, answer_word, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/04_improvement_exercises.ipynb"
@@ -93,7 +93,7 @@ def _decision(data: Data) -> str:
 
 
 def _says(word: str):
-    return lambda answer, data: isinstance(answer, str) and answer.strip().lower() == word
+    return lambda answer, data: answer_word(answer) == word
 
 
 # -- the questions ----------------------------------------------------------------------

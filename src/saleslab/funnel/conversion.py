@@ -59,15 +59,19 @@ def end_to_end(conversion: pd.DataFrame) -> float:
     return float(np.round(rates.prod(), 12))
 
 
-def bottleneck(conversion: pd.DataFrame) -> str:
-    """The stage with the lowest conversion: where the funnel narrows most.
+def weakest_stage(conversion: pd.DataFrame) -> str:
+    """The stage with the lowest conversion: it loses the largest share of the deals that
+    enter it. Not the stage that loses the most deals in number (early stages, which many
+    deals enter), and not by itself the best place to improve: bookings are a product of the
+    stage rates, so the same relative gain is worth the same at any stage
+    (:func:`~saleslab.funnel.levers.stage_levers` compares stages against a benchmark).
 
-    >>> bottleneck(pd.DataFrame({"stage": ["a", "b"], "conversion": [0.5, 0.3]}))
+    >>> weakest_stage(pd.DataFrame({"stage": ["a", "b"], "conversion": [0.5, 0.3]}))
     'b'
     """
     table = check_frame("conversion", conversion, ("stage", "conversion"))
     if table["conversion"].isna().all():
-        raise ValueError("`conversion` has no measured rate: no stage can be the bottleneck")
+        raise ValueError("`conversion` has no measured rate: no stage can be the weakest")
     return str(table.loc[table["conversion"].idxmin(), "stage"])
 
 

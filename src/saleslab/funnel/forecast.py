@@ -77,14 +77,15 @@ class FunnelOutcome:
         return float(self.design["days"].sum())
 
     @property
-    def bottleneck(self) -> str:
+    def weakest_stage(self) -> str:
+        """The stage with the lowest conversion."""
         return str(self.design.loc[self.design["conversion"].idxmin(), "stage"])
 
     def headline(self) -> str:
-        return _("{bookings} a month from {deals:.0f} deals; cycle {days:.0f} days; "
-                 "bottleneck: {stage} ({rate}).").format(
+        return _("{bookings} a month from {deals:.0f} deals; stages add up to {days:.0f} days; "
+                 "lowest rate: {stage} ({rate}).").format(
             bookings=money(self.bookings), deals=self.deals, days=self.cycle_days,
-            stage=_(self.bottleneck),
+            stage=_(self.weakest_stage),
             rate=percent(float(self.design["conversion"].min()), digits=0))
 
     def __repr__(self) -> str:
@@ -92,7 +93,7 @@ class FunnelOutcome:
 
 
 def design_outcome(design: pd.DataFrame, leads: float, average_deal: float) -> FunnelOutcome:
-    """Bookings, cycle time and bottleneck of a funnel with a conversion and days per stage.
+    """Bookings, cycle time and lowest-rate stage of a funnel with a conversion and days per stage.
 
     >>> d = pd.DataFrame({"stage": ["lead", "proposal"], "conversion": [0.5, 0.2], "days": [3.0, 20.0]})
     >>> design_outcome(d, leads=1000, average_deal=10_000).bookings
@@ -162,7 +163,7 @@ def measured_funnel(events: pd.DataFrame, opportunities: pd.DataFrame, snapshot:
 
     >>> from saleslab.data import SNAPSHOT, load
     >>> m = measured_funnel(load("crm_events"), load("crm_opportunities"), SNAPSHOT)
-    >>> m.outcome().bottleneck
+    >>> m.outcome().weakest_stage
     'proposal'
     """
     from .conversion import stage_conversion

@@ -9,20 +9,20 @@ import pandas as pd
 from ..i18n import _
 from ..plots import COLORS, CURRENCY, count, format_axis, money, new_figure, percent
 from ._log import check_frame
-from .conversion import bottleneck
+from .conversion import weakest_stage
 from .forecast import FunnelOutcome
 
 
 def plot_funnel(conversion: pd.DataFrame) -> plt.Figure:
-    """Deals entering each stage, with the share that moves on; the bottleneck stands out.
+    """Deals entering each stage, with the share that moves on; the stage with the lowest rate stands out.
 
     >>> table = pd.DataFrame({"stage": ["lead", "proposal"], "entered": [10, 4], "conversion": [0.4, 0.25]})
     >>> plot_funnel(table).axes[0].get_title(loc="left")
-    'Proposal is the bottleneck: only 25% of deals move on'
+    'Proposal keeps the smallest share: only 25% of deals move on'
     >>> plt.close("all")
     """
     table = check_frame("conversion", conversion, ("stage", "entered", "conversion"))
-    worst = bottleneck(table)
+    worst = weakest_stage(table)
     fig, ax = new_figure()
     colours = [COLORS["highlight"] if s == worst else COLORS["stage"] for s in table["stage"]]
     labels = [_(s).capitalize() for s in table["stage"]]
@@ -35,7 +35,7 @@ def plot_funnel(conversion: pd.DataFrame) -> plt.Figure:
     ax.set_xlabel(_("Deals entering the stage (count)"))
     format_axis(ax, "count", axis="x")
     rate = float(table.loc[table["stage"] == worst, "conversion"].iloc[0])
-    ax.set_title(_("{stage} is the bottleneck: only {rate} of deals move on").format(
+    ax.set_title(_("{stage} keeps the smallest share: only {rate} of deals move on").format(
         stage=_(worst).capitalize(), rate=percent(rate, 0)), loc="left")
     return fig
 
@@ -96,15 +96,16 @@ def plot_open_deal_survival(curve: pd.DataFrame, cycle: pd.Series) -> plt.Figure
     return fig
 
 
-def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
-    """The funnel designer: stage conversions (bottleneck highlighted) and bookings and cycle
-    time against the measured funnel.
+def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome, title: bool = True) -> plt.Figure:
+    """The funnel designer: stage conversions (the lowest rate highlighted) and bookings and cycle
+    time against the measured funnel; ``title=False`` leaves the headline to the caller (the
+    designer prints it above the figure).
 
     >>> from saleslab.funnel import design_outcome
     >>> design = pd.DataFrame({"stage": ["lead", "proposal"], "conversion": [0.5, 0.4], "days": [2.0, 25.0]})
     >>> base = design_outcome(design, leads=1000, average_deal=10_000)
     >>> plot_design(base, base)._suptitle.get_text()
-    '¥2M a month from 200 deals; cycle 27 days; bottleneck: proposal (40%).'
+    '¥2M a month from 200 deals; stages add up to 27 days; lowest rate: proposal (40%).'
     >>> plt.close("all")
     """
     if not isinstance(outcome, FunnelOutcome) or not isinstance(baseline, FunnelOutcome):
@@ -113,7 +114,7 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
         1, 3, figsize=(10.0, 4.0), layout="constrained", gridspec_kw={"width_ratios": [3, 1.2, 1.2]})
     design = outcome.design
     labels = [_(s).capitalize() for s in design["stage"]]
-    colours = [COLORS["highlight"] if s == outcome.bottleneck else COLORS["stage"] for s in design["stage"]]
+    colours = [COLORS["highlight"] if s == outcome.weakest_stage else COLORS["stage"] for s in design["stage"]]
     rates.barh(labels, design["conversion"], color=colours)
     rates.scatter(baseline.design["conversion"], range(len(labels)), marker="|", s=300,
                   color=COLORS["target"], label=_("Measured"), zorder=3)
@@ -132,6 +133,7 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome) -> plt.Figure:
     faster = outcome.cycle_days <= baseline.cycle_days
     days_ax.bar(names, [baseline.cycle_days, outcome.cycle_days],
                 color=[COLORS["baseline"], COLORS["won"] if faster else COLORS["lost"]])
-    days_ax.set_ylabel(_("Lead-to-won cycle (days)"))
-    fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
+    days_ax.set_ylabel(_("Stage medians added up (days)"))
+    if title:
+        fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
     return fig

@@ -76,3 +76,17 @@ def annual_plan(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.Data
                         rates["win_rate"].reindex(allocation.index))
     return AnnualPlan(growth, last_year, target, allocation,
                       monthly_phasing(target, history, unit=unit), check)
+
+
+def plan_start(history: pd.DataFrame) -> pd.Timestamp:
+    """The first day after the sales history ends: the day next year's plan is made, and the
+    last day whose data the plan may use (see :func:`saleslab.funnel.as_of`).
+
+    >>> history = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=12, freq="MS")})
+    >>> plan_start(history)
+    Timestamp('2026-01-01 00:00:00')
+    """
+    months = pd.to_datetime(_checks.frame("history", history, ["month"])["month"])
+    if months.empty or months.isna().any():
+        raise ValueError("`history` must have a month on every row, got an empty or blank `month`")
+    return months.max().to_period("M").to_timestamp() + pd.DateOffset(months=1)

@@ -46,7 +46,7 @@ def plot_allocation(table: pd.DataFrame) -> plt.Figure:
     ax.barh(y - 0.2, data["last_year"], height=0.4, color=COLORS["baseline"], label=_("Last year"))
     ax.barh(y + 0.2, data["quota"], height=0.4, color=COLORS["target"], label=_("Quota"))
     _unit_axis(ax, data.index, _("Annual bookings ({currency})").format(currency=CURRENCY))
-    fig.legend(loc="outside lower center", ncols=2, frameon=False)
+    ax.legend(loc="lower right", frameon=True, framealpha=0.9)  # smallest quotas at the bottom
     ax.set_title(_allocation_title(data), loc="left")
     return fig
 
@@ -110,7 +110,7 @@ def plot_feasibility(table: pd.DataFrame) -> plt.Figure:
     else:
         title = _("Every rep can build the pipeline their quota needs")
     return _against_marker(table, "achievable_pipeline", "required_pipeline",
-                           _("Achievable pipeline"), _("Required pipeline"), title,
+                           _("Pipeline the rep can build"), _("Pipeline the quota needs"), title,
                            _("Pipeline value ({currency})").format(currency=CURRENCY))
 
 
@@ -155,11 +155,13 @@ def _against_marker(table: pd.DataFrame, bar: str, marker: str, bar_label: str,
                zorder=3)
     _unit_axis(ax, data.index, xlabel)
     shown = {_key(status) for status in data["status"]}
-    handles = [Patch(color=STATUS_COLORS[key], label=f"{bar_label}: {_(key)}")
+    handles = [Patch(color=STATUS_COLORS[key], label=_(key).capitalize())
                for key in (ACHIEVABLE, STRETCH, OUT_OF_REACH) if key in shown]
     handles.append(plt.Line2D([], [], marker="|", markersize=14, markeredgewidth=2.5,
                               linestyle="none", color=COLORS["target"], label=marker_label))
-    fig.legend(handles=handles, loc="outside lower center", ncols=2, frameon=False)
+    # Inside, bottom right: the shortest bars are at the bottom, so the corner is free.
+    ax.legend(handles=handles, title=_("Bars: {what}, by verdict").format(what=bar_label.lower()),
+              loc="lower right", frameon=True, framealpha=0.9)
     ax.set_title(title, loc="left")
     return fig
 
@@ -170,7 +172,7 @@ def _key(status: str) -> str:
 
 
 def _bar_figure(units: int) -> tuple[plt.Figure, plt.Axes]:
-    height = max(FIGSIZE[1], 0.35 * units + 1.5)
+    height = max(FIGSIZE[1], 0.2 * units + 1.5)  # 30 reps fit in about 750 px
     return plt.subplots(figsize=(FIGSIZE[0], height), layout="constrained")
 
 

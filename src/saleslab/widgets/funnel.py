@@ -33,25 +33,34 @@ def designed(design: pd.DataFrame, values: dict[str, float]) -> pd.DataFrame:
 
 
 def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> Dashboard:
-    """Sliders for each stage's conversion and days; shows bookings, cycle and bottleneck
-    against the measured funnel. Rates are rounded to whole percents, days to half days."""
-    measured = design.assign(conversion=design["conversion"].round(2), days=(design["days"] * 2).round() / 2)
-    baseline = funnel.design_outcome(measured, leads, average_deal)
+    """Sliders for each stage's conversion and days; shows bookings, cycle and the stage
+    with the lowest rate against the measured funnel. Sliders move in whole percents and
+    half days; a slider not yet moved keeps the measured figure, so the designer opens on
+    exactly the measured funnel and moving one control changes nothing else."""
+    exact = {f"{stage}_{column}": float(value) for stage, rate, days in
+             design[["stage", "conversion", "days"]].itertuples(index=False)
+             for column, value in (("conversion", rate), ("days", days))}
+    baseline = funnel.design_outcome(design, leads, average_deal)
     controls, rows = {}, []
-    for stage, rate, days in measured[["stage", "conversion", "days"]].itertuples(index=False):
-        rate_slider = percent_slider(_(stage).capitalize(), rate, 0.05, 1.0, 0.01)
+    for stage in design["stage"]:
+        rate, days = exact[f"{stage}_conversion"], exact[f"{stage}_days"]
+        rate_slider = percent_slider(_(stage).capitalize(), round(rate, 2), 0.05, 1.0, 0.01)
         days_slider = widgets.FloatSlider(
-            value=days, min=0.0, max=max(60.0, 2 * days), step=0.5, description=_("days"),
-            readout_format=".1f", continuous_update=False, layout=widgets.Layout(width="24em"))
+            value=round(days * 2) / 2, min=0.0, max=max(60.0, 2 * days), step=0.5,
+            description=_("days"), readout_format=".1f", continuous_update=False,
+            layout=widgets.Layout(width="24em"))
         controls[f"{stage}_conversion"], controls[f"{stage}_days"] = rate_slider, days_slider
         rows.append(widgets.HBox([rate_slider, days_slider]))
+    start = {name: control.value for name, control in controls.items()}
 
     def compute(**values: float) -> funnel.FunnelOutcome:
-        return funnel.design_outcome(designed(measured, values), leads, average_deal)
+        # A slider shows the measured figure rounded; until it moves, use the figure itself.
+        chosen = {name: exact[name] if value == start[name] else value for name, value in values.items()}
+        return funnel.design_outcome(designed(design, chosen), leads, average_deal)
 
     def render(outcome: funnel.FunnelOutcome) -> None:
-        print(outcome.headline())
-        funnel.plot_design(outcome, baseline)
+        print(outcome.headline())  # the figure's title: not repeated inside it
+        funnel.plot_design(outcome, baseline, title=False)
         plt.show()
 
     return Dashboard(controls, compute, render, layout=widgets.VBox(rows))

@@ -8,17 +8,15 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-
 from .. import process
 from ..i18n import _
-from .core import Dashboard, percent_slider
+from ..plots import Replot
+from .core import Dashboard, percent_slider, show_live
 
 
-def _show_funnel(result: process.FunnelMonth) -> None:
-    print(result.headline())
-    process.plot_monthly_funnel(result)
-    plt.show()
+def _plot_funnel(result: process.FunnelMonth) -> None:
+    # The printed line is the figure's title here: the figure's own copy of it would say it twice.
+    process.plot_monthly_funnel(result).suptitle("")
 
 
 def process_demo(
@@ -27,7 +25,9 @@ def process_demo(
     deal_size: float = 80_000,
     target: float = 2_500_000,
 ) -> Dashboard:
-    """Module 0 demo: move contact and win rates, see deals and bookings against target."""
+    """Module 0 demo: move contact and win rates, see deals and bookings against target.
+    The figure (:func:`saleslab.process.plot_monthly_funnel`) is kept as ``board.drawing``
+    and redrawn in place."""
     controls = {
         "contact_rate": percent_slider(_("Leads contacted"), 0.60, 0.2, 1.0),
         "win_rate": percent_slider(_("Qualified leads won"), 0.30, 0.1, 0.6),
@@ -39,4 +39,12 @@ def process_demo(
             win_rate=win_rate, deal_size=deal_size, target=target,
         )
 
-    return Dashboard(controls, compute, _show_funnel)
+    drawing = Replot(_plot_funnel)
+
+    def render(result: process.FunnelMonth) -> None:
+        print(result.headline())
+        show_live(drawing, result)
+
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing
+    return board

@@ -26,8 +26,9 @@ from .core import Dashboard, percent_slider
 METHODS = ("history", "potential", "blend")
 
 
-def allocation_view(plan: AnnualPlan) -> pd.DataFrame:
-    """The allocation as a manager reads it: money and percentages as text, one row per rep.
+def allocation_view(plan: AnnualPlan, teams: pd.Series | None = None) -> pd.DataFrame:
+    """The allocation as a manager reads it: money and percentages as text, one row per rep,
+    with each rep's team from ``teams`` (a Series by rep, e.g. the territories' ``team``).
 
     >>> history = pd.DataFrame({"month": pd.date_range("2025-01-01", periods=12, freq="MS"),
     ...                         "rep": "R01", "bookings": 1e6})
@@ -38,7 +39,7 @@ def allocation_view(plan: AnnualPlan) -> pd.DataFrame:
     """
     table = plan.allocation.join(plan.feasibility[["status"]])
     return pd.DataFrame({
-        _("Team"): table["team"] if "team" in table else "",
+        _("Team"): "" if teams is None else teams.reindex(table.index).fillna("").astype(str),
         _("Last year"): table["last_year"].map(money),
         _("Potential"): table["potential"].map(money),
         _("Quota"): table["quota"].map(money),
@@ -65,6 +66,6 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
         plt.show()
         targets.plot_monthly_plan(plan.monthly)
         plt.show()
-        display(allocation_view(plan))
+        display(allocation_view(plan, territories.set_index("rep")["team"]))
 
     return Dashboard(controls, compute, render)
