@@ -21,7 +21,7 @@ from matplotlib.ticker import MaxNLocator
 
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, count, format_axis, new_figure, percent
+from ..plots import COLORS, count, format_axis, new_figure, percent, subplots
 from ..validate import check_frame
 from .complaints_model import MONTH_DAYS
 from .complaints_stats import ARMS, churn_by_group, churn_by_resolution, survival_curves
@@ -177,7 +177,7 @@ def plot_churn_by_group(units: pd.DataFrame) -> plt.Figure:
 def plot_dashboard(units: pd.DataFrame) -> plt.Figure:
     """The dashboard's figure: survival curves beside churn by group."""
     frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 4.3), layout="constrained")
+    fig, (left, right) = subplots(1, 2, figsize=(11.0, 4.3))
     _draw_survival(left, frame)
     left.set_ylim(0.7, 1.005)
     left.set_title(_("Customers still buying"), loc="left", fontsize=11)
