@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
+import io
+
+import numpy as np
+from PIL import Image
 import pytest
 
 from saleslab.cases import complaints
@@ -85,9 +88,25 @@ def test_more_handlers_cost_more_every_month(board):
 
 def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):
     shown = []
-    monkeypatch.setattr(plt, "show", lambda: shown.append(plt.gcf()))
+    monkeypatch.setattr("saleslab.widgets.case2.show_live", lambda drawing, view: shown.append(
+        drawing.png(view)))
     board.shown = True
     board.controls["handlers"].value = 5
     assert len(shown) == 1
-    assert "Fast feedback" in shown[0]._suptitle.get_text()
-    plt.close("all")
+    assert "Fast feedback" in board.drawing.figure._suptitle.get_text()
+
+
+def test_the_first_move_draws_a_full_figure_and_a_cost_move_reuses_it(board):
+    before = _pixels(board.drawing.png(board.result))
+    board.controls["resolution_target_days"].value = 10.0
+    moved = board.drawing.png(board.result)
+    after = _pixels(moved)
+    assert after.shape == before.shape
+    assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
+    assert (after != before).any()
+    board.controls["handler_monthly"].value = 12_000
+    assert board.drawing.png(board.result) == moved  # the experiment, and so the figure, is the same
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)

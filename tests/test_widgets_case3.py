@@ -1,6 +1,10 @@
 """Case 3 dashboard driven from its controls: results move the way the mechanism says."""
 
+import io
+
 import matplotlib.pyplot as plt
+import numpy as np
+from PIL import Image
 import pytest
 
 from saleslab.cases.training import run_experiment
@@ -80,7 +84,21 @@ def test_render_prints_the_headline_and_draws_the_three_panels(capsys):
     text = capsys.readouterr().out
     assert text.startswith("Trained reps sold ¥")
     assert "Effect built into the model: +" in text
-    assert len(plt.gcf().axes) == 3
+    assert len(board.drawing.figure.axes) == 3
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_the_first_move_redraws_one_kept_figure_full_and_different():
+    board = training_dashboard()
+    before = _pixels(board.drawing.png(board.result))
+    board.controls["session_quality"].value = 0.0
+    after = _pixels(board.drawing.png(board.result))
+    assert after.shape == before.shape
+    assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
+    assert (after != before).any()
 
 
 def test_headline_numbers_match_the_result():

@@ -43,9 +43,9 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/05_pipeline_and_team_exercises.ipynb", N_("Exercises for module 5"), "exercise", 30),
     Entry("cases/case1_b2b_followup.ipynb", N_("Case 1: B2B lead follow-up"), "case", 50, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case1_b2b_followup_exercises.ipynb", N_("Exercises for case 1"), "exercise", 25),
-    Entry("cases/case2_retail_complaints.ipynb", N_("Case 2: retail complaint handling"), "case", 45, needs=("notebooks/04_improvement.ipynb",)),
+    Entry("cases/case2_retail_complaints.ipynb", N_("Case 2: retail complaint handling"), "case", 55, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case2_retail_complaints_exercises.ipynb", N_("Exercises for case 2"), "exercise", 20),
-    Entry("cases/case3_manufacturing_training.ipynb", N_("Case 3: manufacturer sales training"), "case", 45, needs=("notebooks/04_improvement.ipynb",)),
+    Entry("cases/case3_manufacturing_training.ipynb", N_("Case 3: manufacturer sales training"), "case", 55, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case3_manufacturing_training_exercises.ipynb", N_("Exercises for case 3"), "exercise", 20),
 )
 

@@ -20,8 +20,9 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from ..i18n import N_, _
+from ..improvement import two_proportions
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, count, format_axis, new_figure, percent
+from ..plots import COLORS, count, format_axis, new_figure, percent, subplots
 from ..validate import check_frame
 from .complaints_model import MONTH_DAYS
 from .complaints_stats import ARMS, churn_by_group, churn_by_resolution, survival_curves
@@ -116,11 +117,18 @@ def _draw_survival(ax: Axes, units: pd.DataFrame) -> None:
 
 
 def _survival_title(units: pd.DataFrame) -> str:
-    churn = units.groupby("arm")["churned"].mean()
-    base, new = float(churn.get("baseline", np.nan)), float(churn.get("intervention", np.nan))
-    verb = _("kept more customers") if new < base else _("did not keep more customers")
-    return _("Fast feedback {verb}: churn {base} → {new} ({effect})").format(
-        verb=verb, base=percent(base), new=percent(new), effect=signed_percent(new / base - 1))
+    churn = units.groupby("arm")["churned"].agg(["sum", "size"])
+    base, new = (float(churn.loc[arm, "sum"] / churn.loc[arm, "size"]) if arm in churn.index
+                 else np.nan for arm in ARMS)
+    clear = len(churn) == 2 and two_proportions(*(int(churn.loc[arm, column]) for arm in ARMS
+                                                  for column in ("sum", "size"))).p_value < 0.05
+    if new < base and clear:
+        text = _("Fast feedback kept more customers: churn {base} → {new} ({effect})")
+    elif new < base:
+        text = _("Fast feedback: churn {base} → {new} ({effect}), a gap chance alone could give")
+    else:
+        text = _("Fast feedback did not keep more customers: churn {base} → {new} ({effect})")
+    return text.format(base=percent(base), new=percent(new), effect=signed_percent(new / base - 1))
 
 
 def plot_survival(units: pd.DataFrame) -> plt.Figure:
@@ -177,7 +185,7 @@ def plot_churn_by_group(units: pd.DataFrame) -> plt.Figure:
 def plot_dashboard(units: pd.DataFrame) -> plt.Figure:
     """The dashboard's figure: survival curves beside churn by group."""
     frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11.0, 4.3), layout="constrained")
+    fig, (left, right) = subplots(1, 2, figsize=(11.0, 4.3))
     _draw_survival(left, frame)
     left.set_ylim(0.7, 1.005)
     left.set_title(_("Customers still buying"), loc="left", fontsize=11)

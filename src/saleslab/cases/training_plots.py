@@ -19,7 +19,7 @@ from matplotlib.axes import Axes
 
 from ..i18n import _
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, CURRENCY, format_axis, money, new_figure, percent
+from ..plots import COLORS, CURRENCY, LiveFigure, format_axis, money, new_figure, percent
 from ..validate import check_frame
 from .training import ARTICLE_EFFECT, METHODS, TrainingResult, before_training, by_quiz_band
 
@@ -228,6 +228,29 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
                                 mean=signed_percent(ancova["effect"].mean()),
                                 share=percent(ancova["significant"].mean(), digits=0)))
     return fig
+
+
+class DashboardFigure(LiveFigure):
+    """The dashboard's figure, built once and redrawn in place for each result: team results
+    on top, knowledge and the four readings below (fixed margins: no layout pass per redraw).
+
+    >>> from saleslab.cases.training import run_experiment
+    >>> drawing = DashboardFigure()
+    >>> drawing.update(run_experiment(seed=1)) is drawing.figure
+    True
+    """
+
+    def __init__(self) -> None:
+        super().__init__((12, 8.5), margins={"left": 0.08, "right": 0.98, "bottom": 0.07,
+                                             "top": 0.93, "hspace": 0.42, "wspace": 0.22}, nrows=0)
+        self.axes = self.figure.subplot_mosaic([["results", "results"], ["knowledge", "estimates"]])
+
+    def draw(self, result: TrainingResult) -> None:
+        for ax in self.axes.values():
+            ax.clear()
+        plot_team_results(result.units, self.axes["results"])
+        plot_knowledge(result.units, self.axes["knowledge"])
+        plot_estimates(result, self.axes["estimates"])
 
 
 def plot_dashboard(result: TrainingResult) -> plt.Figure:

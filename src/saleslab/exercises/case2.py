@@ -26,7 +26,7 @@ from ..cases import complaints, complaints_survey
 from ..cases.common import ExperimentResult
 from ..cases.complaints_model import MONTH_DAYS
 from ..i18n import N_
-from .compare import Tolerance, is_number
+from .compare import Tolerance, answer_word, is_number
 from ..widgets.case2 import ComplaintsView, complaints_view
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
@@ -122,8 +122,6 @@ def _dear_view(data: Data) -> ComplaintsView:
     return complaints_view(handler_monthly=DEAR_HANDLER, people=data.compute(_people))
 
 
-def _decision(answer: object) -> str:
-    return answer.strip().lower() if isinstance(answer, str) else ""
 
 
 # -- the questions ----------------------------------------------------------------------
@@ -362,7 +360,7 @@ decision = Question(
     title=N_("Worth it at a dearer team?"),
     variable="decision",
     expected=lambda data: data.compute(_dear_view).value.decision,
-    prepare=lambda answer, data: _decision(answer) or answer,
+    prepare=lambda answer, data: answer_word(answer) or answer,
     why=N_("\"{expected}\": the effect is the same, but at ¥15,000 a handler the money decides. "
            "\"Significant\" says the effect is real, not that it pays."),
     hints=(N_("In the dashboard set a handler's cost to ¥15,000 a month and leave the other "
@@ -370,7 +368,7 @@ decision = Question(
            N_("Answer with one word: \"adopt\", \"adapt\" or \"abandon\".")),
     solution='decision = complaints_view(handler_monthly=15_000).value.decision',
     misconceptions=(
-        Misconception(lambda answer, data: _decision(answer) == "adopt"
+        Misconception(lambda answer, data: answer_word(answer) == "adopt"
                       and data.compute(_dear_view).value.decision != "adopt",
                       N_("`decision` adopts because the interval excludes zero. \"Significant\" is "
                          "not \"worth it\": at this cost the money says otherwise."),

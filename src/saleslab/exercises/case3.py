@@ -5,10 +5,10 @@ then ``ex.bind(globals())``. The questions follow the case's PDCA loop:
 
 1. the win-rate gap between high and low quiz scorers (read a table, in points);
 2. the training effect by difference-in-differences (not before/after, not after-only);
-3. the decision the interval supports (adopt, adapt or abandon);
+3. the programme's net value in money (significant is not worth it);
 4. how often ANCOVA detects the effect over twenty repeats (power);
 5. what the after-only comparison says when the strongest reps go first (dashboard);
-6. what is left of the effect with one session a quarter (what to standardise).
+6. what is left of the effect with two sessions a year (what to standardise).
 
 The experiment runs on the learner's reps; the repeats and the dashboard
 (:func:`saleslab.widgets.case3.training_result`) are seeded.
@@ -21,28 +21,29 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..cases import training
+from ..cases import training, training_value
 from ..i18n import N_
 from ..improvement import did_means
+from ..improvement.value import ValueSummary
 from ..widgets.case3 import training_result
-from .compare import Tolerance, answer_word, is_number
+from .compare import Tolerance, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
 
 NOTEBOOK = "exercises/case3_manufacturing_training_exercises.ipynb"
 SEED = 2026  # the case notebook's experiment on the course's reps
 REPEAT_SEED = 1
 REPEATS = 20
-DECISIONS = ("adopt", "adapt", "abandon")
 
 SETUP = """\
 import saleslab
 from saleslab import improvement
-from saleslab.cases import training
+from saleslab.cases import training, training_value
 from saleslab.data import load
 
 saleslab.setup_notebook()
 reps = load("case3_reps")
 experiment = training.run_experiment(seed=2026, reps=reps)
+value = training_value.money_from_run(experiment, training_value.Costs())
 runs = training.repeat_experiment(runs=20, seed=1)
 
 from saleslab.widgets.case3 import headline_numbers, training_dashboard, training_result"""
@@ -52,6 +53,10 @@ from saleslab.widgets.case3 import headline_numbers, training_dashboard, trainin
 
 def _experiment(data: Data) -> training.TrainingResult:
     return training.run_experiment(seed=SEED, reps=data["case3_reps"])
+
+
+def _value(data: Data) -> ValueSummary:
+    return training_value.money_from_run(data.compute(_experiment), training_value.Costs())
 
 
 def _bands(data: Data) -> pd.DataFrame:
@@ -88,8 +93,8 @@ def _random_first(data: Data) -> training.TrainingResult:
     return training_result()
 
 
-def _quarterly(data: Data) -> training.TrainingResult:
-    return training_result(months_between_sessions=3)
+def _twice_a_year(data: Data) -> training.TrainingResult:
+    return training_result(months_between_sessions=6)
 
 
 def _reading(result: training.TrainingResult, method: str) -> float:
@@ -178,37 +183,36 @@ did_effect = Question(
 )
 
 
-def _decision(answer: object) -> str:
-    return answer_word(answer)
+MONEY = Tolerance(rtol=0.01)  # "¥760k" read off the money line
 
-
-decision = Question(
-    title=N_("What the interval supports"),
-    variable="decision",
-    expected=lambda data: training.decide(data.compute(_experiment)),
-    why=N_("\"{expected}\": adopt only when the whole interval is clear of zero; a positive "
-           "effect that could still be zero means keep the programme and keep measuring."),
-    hints=(N_("Look at the 95% interval in the headline, not only at the effect."),
-           N_("Adopt: the whole interval is above 0. Adapt: the effect is positive but the "
-              "interval includes 0. Abandon: the effect is not positive.")),
-    solution="decision = training.decide(experiment)",
+net_value = Question(
+    title=N_("Is it worth it?"),
+    variable="net_value",
+    expected=lambda data: data.compute(_value).net_mean,
+    tolerance=MONEY,
+    why=N_("the programme nets about {money} over 12 months on average: the margin on the extra "
+           "sales minus the trainer days, the travel and the reps' time away. Whether the interval "
+           "excludes zero does not say this: \"significant\" is not \"worth it\"."),
+    hints=(N_("The money line starts \"Over 12 months the change nets\": that figure, in yuan."),
+           N_("`value.net_mean`, e.g. ¥760k is `760_000`.")),
+    solution="net_value = value.net_mean",
     misconceptions=(
-        Misconception(lambda answer, data: _decision(answer) == "adopt"
-                      and data.compute(_experiment).effect_ci[0] <= 0,
-                      N_("`decision` reads the effect and ignores its interval, which includes zero: "
-                         "the training may have done nothing. Adopt only when the whole interval "
-                         "is above 0."),
-                      'decision = "adopt"'),
-        Misconception(lambda answer, data: _decision(answer) == "abandon"
-                      and data.compute(_experiment).effect > 0,
-                      N_("`decision` treats \"not significant\" as \"no effect\". The effect is "
-                         "positive and 40 reps are few: keep measuring rather than stop."),
-                      'decision = "abandon"'),
-        Misconception(lambda answer, data: isinstance(answer, str) and _decision(answer) not in DECISIONS,
-                      N_("`decision` must be one of \"adopt\", \"adapt\" or \"abandon\", in quotes."),
-                      'decision = "wait"'),
+        Misconception(same_as(lambda data: data.compute(_value).gain_mean * 12, MONEY),
+                      N_("`net_value` is the margin gained in 12 months without the costs. Take off the "
+                         "trainer days, the travel and the reps' time away: the net value."),
+                      "net_value = value.gain_mean * 12"),
+        Misconception(same_as(lambda data: data.compute(_value).net_mean
+                              + data.compute(_value).one_off_cost, MONEY),
+                      N_("`net_value` leaves out the kick-off, paid once at the start. The net value "
+                         "takes it off too."),
+                      "net_value = value.net_mean + value.one_off_cost"),
+        Misconception(same_as(lambda data: data.compute(_value).gain_mean * 12
+                              / training_value.Costs().margin, MONEY),
+                      N_("`net_value` counts the extra revenue, not the margin on it. The company keeps "
+                         "only the margin, and pays the costs from it."),
+                      "net_value = value.gain_mean * 12 / training_value.Costs().margin"),
     ),
-    wrong=(Example("decision = True", N_("should be text")),),
+    wrong=(Example('net_value = "760k"', N_("should be a number")),),
 )
 
 SHARE = Tolerance(atol=0.01)
@@ -278,32 +282,32 @@ strongest_after_only = Question(
     wrong=(Example("strongest_after_only = -1", N_("is too low")),),
 )
 
-quarterly_effect = Question(
-    title=N_("One session a quarter"),
-    variable="quarterly_effect",
-    expected=lambda data: data.compute(_quarterly).built_in_effect,
+twice_a_year_effect = Question(
+    title=N_("Two sessions a year"),
+    variable="twice_a_year_effect",
+    expected=lambda data: data.compute(_twice_a_year).built_in_effect,
     tolerance=READ,
-    why=N_("with one session a quarter the effect built in falls to about {percent}: knowledge "
+    why=N_("with two sessions a year the effect built in falls to about {percent}: knowledge "
            "fades between sessions. The cadence, not the kick-off, is what to standardise."),
-    hints=(N_("In the dashboard set \"Training sessions\" to every quarter, with a random half "
+    hints=(N_("In the dashboard set \"Training sessions\" to twice a year, with a random half "
               "trained first."),
            N_("Read the second line, \"Effect built into the model\", e.g. +10% is `0.1`.")),
-    solution="quarterly_effect = training_result(months_between_sessions=3).built_in_effect",
+    solution="twice_a_year_effect = training_result(months_between_sessions=6).built_in_effect",
     misconceptions=(
         Misconception(same_as(lambda data: data.compute(_random_first).built_in_effect, READ),
-                      N_("`quarterly_effect` is the effect with a session every month. Set \"Training "
-                         "sessions\" to every quarter."),
-                      "quarterly_effect = training_result().built_in_effect"),
-        Misconception(same_as(lambda data: data.compute(_quarterly).effect, READ),
-                      N_("`quarterly_effect` is what one noisy experiment measured (ANCOVA). The "
+                      N_("`twice_a_year_effect` is the effect with a session every month. Set \"Training "
+                         "sessions\" to twice a year."),
+                      "twice_a_year_effect = training_result().built_in_effect"),
+        Misconception(same_as(lambda data: data.compute(_twice_a_year).effect, READ),
+                      N_("`twice_a_year_effect` is what one noisy experiment measured (ANCOVA). The "
                          "question asks for the effect built into the model: the second line."),
-                      "quarterly_effect = training_result(months_between_sessions=3).effect"),
+                      "twice_a_year_effect = training_result(months_between_sessions=6).effect"),
     ),
-    wrong=(Example("quarterly_effect = 0.9", N_("is too high")),),
+    wrong=(Example("twice_a_year_effect = 0.9", N_("is too high")),),
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 3"), SETUP,
-                  (win_rate_gap, did_effect, decision, ancova_power, strongest_after_only,
-                   quarterly_effect))
+                  (win_rate_gap, did_effect, net_value, ancova_power, strongest_after_only,
+                   twice_a_year_effect))
 bind = SET.bind
 q1, q2, q3, q4, q5, q6 = SET.exercises

@@ -16,16 +16,15 @@ value and payback drawn from this experiment's interval.
 from __future__ import annotations
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 
 from ..cases import training
 from ..cases.training_value import Costs, money_from_run
-from ..cases.training_plots import plot_dashboard
+from ..cases.training_plots import DashboardFigure
 from ..data import DEFAULT_SEED
 from ..i18n import _
 from ..improvement.compare import signed_percent
 from ..plots import money, percent
-from .core import Dashboard
+from .core import Dashboard, show_live
 
 #: Training cadences offered (label, months between sessions).
 CADENCES = ((_("every month (3 a quarter)"), 1), (_("every 2 months"), 2),
@@ -126,11 +125,13 @@ def training_dashboard(seed: int = DEFAULT_SEED) -> Dashboard:
                                        layout=_LAYOUT),
     }
 
+    drawing = DashboardFigure()  # one figure for the board's life, redrawn in place
+
     def render(result: training.TrainingResult) -> None:
         chosen = board.values()
         print(headline_numbers(result, chosen["topics"], chosen["months_between_sessions"]))
-        plot_dashboard(result)
-        plt.show()
+        show_live(drawing, result)
 
     board = Dashboard(controls, training_result, render)
+    board.drawing = drawing
     return board
