@@ -40,3 +40,20 @@ def test_project_root_outside_course_says_how_to_fix(tmp_path, monkeypatch):
     monkeypatch.delenv(course.HOME_VARIABLE, raising=False)
     with pytest.raises(FileNotFoundError, match="set SALESLAB_HOME"):
         course.project_root(tmp_path)
+
+
+def test_the_readme_course_table_matches_the_course_map(root):
+    """The README's reading-order table gives each notebook the course map's minutes."""
+    import re
+
+    text = (root / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| [^|]+ \| \[[^\]]+\]\(([^)]+)\) \| (\d+) \| (?:\[(\d+) min\]\(([^)]+)\)|–) \|$",
+                      text, re.M)
+    minutes = {entry.path: entry.minutes for entry in course.COURSE}
+    listed = {}
+    for path, teaching, exercise_minutes, exercise_path in rows:
+        listed[path] = int(teaching)
+        if exercise_path:
+            listed[exercise_path] = int(exercise_minutes)
+    assert listed == {path: m for path, m in minutes.items() if path in listed}
+    assert set(listed) == {e.path for e in course.COURSE if e.kind in ("module", "case", "exercise")}
