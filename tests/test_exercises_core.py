@@ -401,7 +401,8 @@ def test_a_table_on_plain_row_numbers_says_to_set_the_index():
     expected = pd.Series({"R01": 10.0, "R02": 20.0}, name="quota").rename_axis("rep")
     numbered = pd.Series([10.0, 20.0], name="quota")
     assert difference(numbered, expected) == ("has rows numbered 0, 1, 2... instead of labelled by "
-                                              "rep: make rep the index, e.g. `.set_index('rep')`")
+                                              "rep: keep the rep labels of the table you started from "
+                                              "(on a table, `.set_index('rep')`)")
 
 
 def test_the_decision_questions_read_the_chinese_words(tmp_path):

@@ -136,3 +136,16 @@ def test_driven_metrics_cover_the_course_metrics():
 def test_driven_metrics_must_be_a_list_of_names():
     with pytest.raises(TypeError, match="`driven_metrics` must be a list of metric names"):
         smart_check(Target(**GOOD), driven_metrics="bookings")
+
+
+def test_a_target_is_checked_against_the_data_it_describes():
+    from saleslab.targets import Target, data_problems
+
+    good = Target("bookings", 73_500_000, baseline=70_200_000, deadline="2026-12-31",
+                  owner="East region lead", scope="East region")
+    assert data_problems(good, 70_000_000, "2026-01-01", ("east", "东")) == []
+    chinese = Target("bookings", 73_500_000, baseline=70_000_000, deadline="2026-12-31",
+                     owner="华东区经理", scope="华东区")
+    assert data_problems(chinese, 70_000_000, "2026-01-01", ("east", "东")) == []
+    made_up = Target("bookings", 105, baseline=100, deadline="2020-01-01", owner="x", scope="y")
+    assert data_problems(made_up, 70_000_000, "2026-01-01", ("east", "东")) == ["owner", "baseline", "deadline"]

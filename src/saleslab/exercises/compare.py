@@ -268,8 +268,8 @@ def _table_difference(answer: object, expected: pd.Series | pd.DataFrame,
         wanted = pd.Index(theirs.index.astype(str))
         missing = wanted.difference(labels, sort=False)
         if len(missing) and _numbered(mine.index) and not _numbered(theirs.index):
-            return _("has rows numbered 0, 1, 2... instead of labelled by {name}: make {name} the "
-                     "index, e.g. `.set_index({quoted})`").format(
+            return _("has rows numbered 0, 1, 2... instead of labelled by {name}: keep the {name} "
+                     "labels of the table you started from (on a table, `.set_index({quoted})`)").format(
                 name=theirs.index.name or _("name"), quoted=repr(theirs.index.name or "name"))
         if len(missing):
             return _("is missing the row {label!r}").format(label=missing[0])

@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import pandas as pd
 
-import datetime as dt
-import re
 
 from .. import funnel, targets
 from ..i18n import N_
@@ -202,37 +200,24 @@ def _not_relevant(answer: targets.Target, data: Data) -> bool:
 _EAST = 'owner="East lead", scope="East region"'
 _EAST_LAST = ('east_last = history[history["region"] == "East"].groupby(history["month"].dt.year)'
               '["bookings"].sum().iloc[-1]\n')
-_WORDS = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")  # a word of 3+ letters or 2+ hanzi
 
 
-def _deadline(answer: targets.Target) -> pd.Timestamp | None:
-    try:
-        return pd.Timestamp(answer.deadline)
-    except (TypeError, ValueError):
-        return None
+def _problems(answer: targets.Target, data: Data) -> list[str]:
+    """Where the target misdescribes East: its owner/scope, its baseline, its deadline."""
+    return targets.data_problems(answer, _east_last_year(data), _start(data), ("east", "东"),
+                                 rtol=BASELINE.rtol)
 
 
-def _not_east(answer: targets.Target, data: Data) -> bool:
-    return answer.baseline is not None and not matches(answer.baseline, _east_last_year(data), BASELINE)
-
-
-def _vague_owner(answer: targets.Target, data: Data) -> bool:
-    owner, scope = (answer.owner or "").strip(), (answer.scope or "").strip()
-    return not (_WORDS.search(owner) and ("east" in scope.lower() or "东" in scope))
-
-
-def _past_deadline(answer: targets.Target, data: Data) -> bool:
-    day = _deadline(answer)
-    start = _start(data)
-    return day is None or not start <= day < start + pd.DateOffset(years=1)
+def _wrong(problem: str):
+    return lambda answer, data: problem in _problems(answer, data)
 
 
 def _east_target_ok(answer: object, data: Data) -> bool:
     """SMART, and true to the data it describes: East's own baseline, a named owner and an
     East scope, a deadline within the year the plan is for."""
     return (targets.smart_check(answer, history_growth=_growth(data)).passed
-            and not _not_east(answer, data) and not _vague_owner(answer, data)
-            and not _past_deadline(answer, data))
+            and not _problems(answer, data))
+
 
 east_target = Question(
     title=N_("A SMART target for the East region"),
@@ -273,18 +258,18 @@ east_target = targets.Target(
                          "Use a sales result such as `metric=\"bookings\"`."),
                       'east_target = targets.Target("customer happiness", 9, baseline=8.8, '
                       f'deadline="2026-12-31", {_EAST})'),
-        Misconception(_vague_owner,
+        Misconception(_wrong("owner"),
                       N_("`east_target` does not say who owns it or that it covers the East region. "
                          "Name the owner (`owner=\"East region lead\"`) and the scope "
                          "(`scope=\"East region\"`)."),
                       'east_target = targets.Target("bookings", 105, baseline=100, '
                       'deadline="2026-12-31", owner="x", scope="y")'),
-        Misconception(_not_east,
+        Misconception(_wrong("baseline"),
                       N_("`east_target`'s baseline is not East's bookings last year. Take it from the "
                          "table above: the East region's most recent year."),
                       'east_target = targets.Target("bookings", 1_050_000, baseline=1_000_000, '
                       f'deadline="2026-12-31", {_EAST})'),
-        Misconception(_past_deadline,
+        Misconception(_wrong("deadline"),
                       N_("`east_target`'s deadline is not in the year the plan is for. A target set "
                          "before the year starts ends with that year: use its last day."),
                       _EAST_LAST + 'east_target = targets.Target("bookings", east_last * 1.05, '

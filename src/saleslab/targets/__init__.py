@@ -27,12 +27,12 @@ from .bottom_up import (
 )
 from .phasing import monthly_phasing, monthly_plan, seasonality
 from .plots import plot_allocation, plot_feasibility, plot_gap, plot_monthly_plan
-from .smart import DRIVEN_METRICS, SmartCheck, Target, smart_check
+from .smart import DRIVEN_METRICS, SmartCheck, Target, data_problems, smart_check
 from .plan import plan_start
 from .story import growth_story, rises_story
 
 __all__ = [
-    "growth_story", "plan_start", "rises_story",
+    "data_problems", "growth_story", "plan_start", "rises_story",
     "DRIVEN_METRICS",
     "PipelineCoverage",
     "ReverseFunnel",

@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import math
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -239,3 +240,30 @@ def _named(text: str | None) -> bool:
 
 def _normalise(metric: str) -> str:
     return " ".join(str(metric).lower().replace("_", " ").split())
+
+
+_WORD = re.compile(r"[A-Za-z]{3,}|[\u4e00-\u9fff]{2,}")  # a word of 3+ letters or 2+ hanzi
+
+
+def data_problems(target: Target, baseline: float, year_start: object,
+                  scope_words: Iterable[str], rtol: float = 0.02) -> list[str]:
+    """What a SMART-looking target gets wrong about the data it describes, in check order:
+    ``"owner"`` (no owner named in words, or a scope naming none of ``scope_words``),
+    ``"baseline"`` (not the real ``baseline`` within ``rtol``; a rounded figure passes) and
+    ``"deadline"`` (not within the year that starts on ``year_start``). Empty when it fits.
+
+    >>> t = Target("bookings", 105, baseline=100, deadline="2020-01-01", owner="x", scope="y")
+    >>> data_problems(t, baseline=70e6, year_start="2026-01-01", scope_words=("east", "东"))
+    ['owner', 'baseline', 'deadline']
+    """
+    start = pd.Timestamp(year_start)
+    scope = (target.scope or "").lower()
+    problems = []
+    if not (_WORD.search(target.owner or "") and any(w.lower() in scope for w in scope_words)):
+        problems.append("owner")
+    if target.baseline is None or not math.isclose(float(target.baseline), float(baseline), rel_tol=rtol):
+        problems.append("baseline")
+    deadline = _date(target.deadline) if target.deadline is not None else None
+    if deadline is None or not start <= pd.Timestamp(deadline) < start + pd.DateOffset(years=1):
+        problems.append("deadline")
+    return problems
