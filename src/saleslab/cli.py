@@ -38,11 +38,16 @@ def _execute(args: argparse.Namespace) -> int:
 
 
 def _data(args: argparse.Namespace) -> int:
-    from .data import DEFAULT_SEED, write_datasets
+    from .data import DEFAULT_SEED, DataExistsError, write_datasets
     from .validate import check_out_folder, check_seed
 
     seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
-    paths = write_datasets(check_out_folder("out", args.out), seed=seed, force=args.force)
+    try:
+        paths = write_datasets(check_out_folder("out", args.out), seed=seed, force=args.force)
+    except DataExistsError as error:
+        raise ValueError(_("{out} already holds {n} data files ({first}, ...); add --force to "
+                           "overwrite them").format(out=args.out, n=len(error.names),
+                                                    first=error.names[0])) from None
     print(_("{n} files written to {out} (seed {seed}).").format(n=len(paths), out=args.out, seed=seed))
     return 0
 

@@ -94,6 +94,19 @@ def package_descriptor(seed: int, texts: dict[str, str]) -> dict:
     }
 
 
+class DataExistsError(ValueError):
+    """The output folder already holds data files; nothing was overwritten.
+
+    ``folder`` and ``names`` let a caller word the fix in its own terms (the command line
+    says ``--force``, Python says ``force=True``).
+    """
+
+    def __init__(self, folder: Path, names: list[str]) -> None:
+        self.folder, self.names = folder, list(names)
+        super().__init__(f"`out` folder {str(folder)!r} already has {', '.join(names)}; "
+                         "pass force=True to overwrite them")
+
+
 def write_datasets(out: Path | str, seed: int = DEFAULT_SEED, force: bool = False) -> list[Path]:
     """Generate every dataset and write the CSVs and ``datapackage.json`` into ``out``.
 
@@ -112,10 +125,7 @@ def write_datasets(out: Path | str, seed: int = DEFAULT_SEED, force: bool = Fals
     targets = [folder / f"{name}.csv" for name in DATASETS] + [folder / DESCRIPTOR]
     existing = [path.name for path in targets if path.exists()]
     if existing and not force:
-        raise ValueError(
-            f"`out` folder {str(folder)!r} already has {', '.join(existing)}; "
-            "pass force=True (saleslab data --force) to overwrite them"
-        )
+        raise DataExistsError(folder, existing)
     texts = {name: to_csv_text(frame, RESOURCE[name]) for name, frame in generate_all(seed).items()}
     descriptor = json.dumps(package_descriptor(seed, texts), indent=2, ensure_ascii=False) + "\n"
     folder.mkdir(parents=True, exist_ok=True)
