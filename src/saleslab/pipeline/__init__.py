@@ -25,10 +25,13 @@ from .review import FLAGS, RepHealth, flag_deals, rep_health, review_list, stage
 from .winloss import EXIT_CRITERIA, exit_criteria_review, won_paths
 
 __all__ = [
-    "CATEGORY_OF_STAGE", "EXIT_CRITERIA", "FLAGS", "FORECAST_STAGES", "LANES", "Backtest", "CapacityPlan", "CoachingNote", "Coverage", "Staffing",
-    "ForecastInterval", "IncentiveOutcome", "RepHealth", "attrition_rate", "backtest", "capacity_plan", "categories", "coaching_notes", "current_tenure",
-    "coverage", "exit_criteria_review", "flag_deals", "growth_spread", "handoff_summary", "hires_to_cover", "hiring_lead_days",
-    "in_period", "interval", "pipeline_at", "plot_backtest", "plot_capacity", "plot_guardrails", "plot_swimlanes", "qualified_win_rate", "quarter_starts",
-    "rep_health", "reps_needed", "review_list", "simulate", "simulate_plan", "sla_weekly", "staffing", "stage_norms", "team_split",
-    "territory_balance", "weighted", "with_guardrails", "won_deals", "won_paths",
+    "CATEGORY_OF_STAGE", "EXIT_CRITERIA", "FLAGS", "FORECAST_STAGES", "LANES", "Backtest",
+    "CapacityPlan", "CoachingNote", "Coverage", "Staffing", "ForecastInterval", "IncentiveOutcome",
+    "RepHealth", "attrition_rate", "backtest", "capacity_plan", "categories", "coaching_notes",
+    "current_tenure", "coverage", "exit_criteria_review", "flag_deals", "growth_spread",
+    "handoff_summary", "hires_to_cover", "hiring_lead_days", "in_period", "interval", "pipeline_at",
+    "plot_backtest", "plot_capacity", "plot_guardrails", "plot_swimlanes", "qualified_win_rate",
+    "quarter_starts", "rep_health", "reps_needed", "review_list", "simulate", "simulate_plan",
+    "sla_weekly", "staffing", "stage_norms", "team_split", "territory_balance", "weighted",
+    "with_guardrails", "won_deals", "won_paths",
 ]

@@ -115,10 +115,15 @@ def plot_swimlanes(summary: pd.DataFrame) -> "plt.Figure":  # noqa: F821
             ax.annotate("", xy=(x[i + 1] - 0.5, y[i + 1]), xytext=(x[i] + 0.5, y[i]),
                         arrowprops={"arrowstyle": "->", "color": color, "lw": 1.5})
             nxt = table.iloc[i + 1]
-            ax.text(x[i] + 0.6, (y[i] + y[i + 1]) / 2 - 0.12,
+            same_lane = y[i] == y[i + 1]
+            # beside a slanted arrow, above a level one, so the label never sits on the line
+            at = ((x[i] + x[i + 1]) / 2, y[i] - 0.22) if same_lane else \
+                ((x[i] + x[i + 1]) / 2 + 0.2, (y[i] + y[i + 1]) / 2)
+            ax.text(*at,
                     _("{lost} stop\n{time}").format(lost=percent(row["no_further"], 0),
                                                     time=_duration(nxt["median_hours"])),
-                    ha="left", va="bottom", fontsize="x-small", color=color)
+                    ha="center" if same_lane else "left", va="bottom" if same_lane else "center",
+                    fontsize="x-small", color=color)
     ax.set_xlim(-0.5, x[-1] + 0.8)
     ax.set_ylim(len(lanes) - 0.5, -0.5)
     ax.set_xticks([])
