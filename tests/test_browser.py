@@ -288,14 +288,15 @@ def test_each_widget_notebook_redraws_when_a_slider_moves(lab, page, notebook):
 @pytest.fixture
 def presenter(request, tmp_path):
     """Voilà serving one case as `saleslab present` does; yields the page URL."""
-    from saleslab.present import presenter_command
+    from saleslab.present import presenter_command, write_config
 
     _require_chromium()
     port = _free_port()
     env = _jupyter_env(tmp_path)
     log = (tmp_path / "voila.log").open("w")
-    server = subprocess.Popen(presenter_command(request.param, port=port, root=ROOT), cwd=ROOT,
-                              env=env, stdout=log, stderr=log)
+    command = presenter_command(request.param, port=port, root=ROOT, token="browser-test",
+                                config=write_config(tmp_path, "browser-test"))
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -306,7 +307,7 @@ def presenter(request, tmp_path):
                 if time.monotonic() > deadline or server.poll() is not None:
                     pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text())
                 time.sleep(0.3)
-        yield request.param, f"http://127.0.0.1:{port}/"
+        yield request.param, f"http://127.0.0.1:{port}/?token=browser-test"
     finally:
         server.terminate()
         server.wait(timeout=20)

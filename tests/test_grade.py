@@ -201,3 +201,15 @@ def test_each_learner_is_graded_against_their_team_data(tmp_path):
     one_folder = grade_submissions(tmp_path / "subs", data=ROOT / "datasets").wide()
     assert one_folder["correct"].tolist() == ["0/6", "0/6"]
     assert one_folder["note"].str.contains("grade with --teams").all(), "never the wrong seed silently"
+
+
+@pytest.mark.slow
+def test_without_bubblewrap_grading_still_works_and_says_so_loudly(tmp_path, monkeypatch):
+    from saleslab.grading import sandbox
+
+    monkeypatch.setattr(sandbox, "bubblewrap", lambda: None)
+    _notebook(tmp_path / "subs/ana/01_target_setting_exercises.ipynb", "last_year = 1")
+    grades = grade_submissions(tmp_path / "subs", data=ROOT / "datasets")
+    assert grades.isolation.startswith("NO SANDBOX")
+    assert "NO SANDBOX" in repr(grades)
+    assert grades.wide().loc[0, "q1"] == "not yet"

@@ -121,12 +121,8 @@ def _whole(name: str, value: int) -> int:
 
 
 def _present(args: argparse.Namespace) -> int:
-    from .course import project_root
-    from .present import notebook_for, present
+    from .present import present
 
-    notebook_for(args.case, project_root())
-    print(_("Presenting {case} on http://127.0.0.1:{port}/ (Ctrl+C to stop)").format(
-        case=args.case, port=args.port), flush=True)
     return present(args.case, port=args.port, open_browser=not args.no_browser)
 
 

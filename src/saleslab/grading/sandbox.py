@@ -146,11 +146,11 @@ class Outcome:
     stopped: str | None = None
 
 
-def _request(notebook: str, variables: list[str], data_inside: str, limits: Limits,
+def _request(notebook: str, variables: list[str], data_inside: str, work: str, limits: Limits,
              uid: int | None, processes: int | None) -> bytes:
     return json.dumps({
-        "notebook": notebook, "variables": variables, "kernel": KERNEL, "work": WORK_INSIDE
-        if uid is not None or bubblewrap() else "", "cell_timeout": limits.cell_seconds,
+        "notebook": notebook, "variables": variables, "kernel": KERNEL, "work": work,
+        "cell_timeout": limits.cell_seconds,
         "limits": limits.rlimits(processes), "uid": uid,
         "env": {"SALESLAB_DATA": data_inside, "SALESLAB_PROGRESS": "/dev/null"},
     }).encode("utf-8")
@@ -168,15 +168,14 @@ def run_submission(notebook: str, variables: list[str], data: Path, limits: Limi
             processes = limits.processes if uid is not None else _processes_of_mine() + limits.processes
             command = [*_bwrap_command(program, data, limits), sys.executable, "-I", "-m",
                        "saleslab.grading.worker"]
-            request = _request(notebook, variables, DATA_INSIDE, limits, uid, processes)
+            request = _request(notebook, variables, DATA_INSIDE, WORK_INSIDE, limits, uid, processes)
         else:  # no sandbox: a private copy of the data, an empty environment, the limits
             copy = private_path / "data"
             shutil.copytree(data, copy)
             (private_path / "work").mkdir()
             command = [sys.executable, "-I", "-m", "saleslab.grading.worker"]
-            request = json.loads(_request(notebook, variables, str(copy), limits, None, None))
-            request["work"] = str(private_path / "work")
-            request = json.dumps(request).encode("utf-8")
+            request = _request(notebook, variables, str(copy), str(private_path / "work"), limits,
+                               None, None)
         return _run(command, request, private_path, limits)
 
 
