@@ -109,7 +109,7 @@ def lab(tmp_path_factory):
         yield base, token
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        server.wait(timeout=90)  # a loaded 2-core machine can take more than 20 s
         log.close()
 
 
@@ -185,21 +185,27 @@ def _changed(before, after) -> float:
 
 
 def _figures(output) -> list:
-    images = output.locator("img")
-    return [_pixels(images.nth(i)) for i in range(images.count())]
+    """Pixels of each figure in one Output widget (an element handle: a locator would
+    drift to another dashboard while this one is cleared)."""
+    return [_pixels(image) for image in output.query_selector_all("img")]
+
+
+def _sources(output) -> list[str]:
+    return [image.get_attribute("src")[-80:] for image in output.query_selector_all("img")]
 
 
 def _move(control) -> None:
-    """One step of a slider (right, or left at its end) or the next choice of a menu."""
-    select = control.locator("select")
-    if select.count():
-        options = select.locator("option").count()
+    """One step of a slider (right, or left at its end) or the next choice of a menu
+    (``control``: an element handle)."""
+    select = control.query_selector("select")
+    if select:
+        options = len(select.query_selector_all("option"))
         index = select.evaluate("s => s.selectedIndex")
         select.select_option(index=(index + 1) % options)
         return
-    readout = control.locator(".widget-readout")
+    readout = control.query_selector(".widget-readout")
     before = readout.inner_text()
-    handle = control.locator(".noUi-handle")
+    handle = control.query_selector(".noUi-handle")
     handle.focus()
     for key in ("ArrowRight", "ArrowLeft", "ArrowLeft"):
         handle.press(key)
@@ -214,27 +220,27 @@ def _first_moves_draw_full_figures(page, where: str) -> int:
     moves checked."""
     moves = 0
     outputs = page.locator(".widget-output:has(img)")
-    for d in range(outputs.count()):
-        output = outputs.nth(d)
-        board = output.locator("xpath=..")
-        controls = board.locator(".widget-slider, .widget-dropdown")
-        for c in range(controls.count()):
+    for d, output in enumerate(outputs.element_handles()):
+        controls = output.query_selector_all(
+            "xpath=../*[not(contains(@class, 'widget-output'))]//"
+            "*[contains(@class, 'widget-slider') or contains(@class, 'widget-dropdown')]")
+        for c, control in enumerate(controls):
+            if control.query_selector("select:disabled, [disabled]"):
+                continue  # e.g. run rules, off for charts that have none
             output.scroll_into_view_if_needed()
             page.wait_for_timeout(300)
-            before = _figures(output)
-            sources = output.locator("img").evaluate_all("els => els.map(e => e.src.slice(-80))")
-            _move(controls.nth(c))
+            count, before, sources = len(output.query_selector_all("img")), _figures(output), _sources(output)
+            _move(control)
             deadline = time.monotonic() + 90
-            while output.locator("img").evaluate_all(
-                    "els => els.map(e => e.src.slice(-80))") == sources:
+            # wait until every figure of the dashboard is back, and one is new
+            while len(output.query_selector_all("img")) < count or _sources(output) == sources:
                 assert time.monotonic() < deadline, f"{where}: dashboard {d} did not redraw"
                 page.wait_for_timeout(200)
             page.wait_for_timeout(800)  # let the last image of the redraw arrive and decode
-            output.locator("img").evaluate_all("els => Promise.all(els.map(e => e.decode()))")
             after = _figures(output)
             assert after and min(_ink(f) for f in after) > 0.03, \
                 f"{where}: dashboard {d}, control {c}: a blank figure after the first move"
-            assert max(_changed(a, b) for a, b in zip(before, after)) > 0.002 or \
+            assert max(_changed(a, b) for a, b in zip(before, after)) > 0.0002 or \
                 len(before) != len(after), f"{where}: dashboard {d}, control {c}: figure unchanged"
             moves += 1
     return moves
@@ -359,8 +365,16 @@ def test_first_move_of_each_control_draws_a_full_new_figure_in_presenter_mode(la
     """The same in presenter mode: Voila, served by the Lab server, code hidden."""
     from playwright.sync_api import expect
 
+    from playwright.sync_api import TimeoutError as PageTimeout
+
     base, token = lab
-    page.goto(f"{base}/voila/render/{notebook}?token={token}", timeout=180_000)
+    for attempt in range(2):  # Voila runs the whole notebook before it answers
+        try:
+            page.goto(f"{base}/voila/render/{notebook}?token={token}", timeout=300_000)
+            break
+        except PageTimeout:
+            if attempt == 1:
+                raise
     expect(page.locator(".widget-output img").first).to_be_attached(timeout=180_000)
     page.wait_for_timeout(1500)
     assert _first_moves_draw_full_figures(page, f"presenter {notebook}") > 0
