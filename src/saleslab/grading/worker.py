@@ -82,8 +82,9 @@ def _settle(client: Any, tries: int = 3) -> None:
 def run(request: dict[str, Any]) -> dict[str, Any]:
     """Execute the request's notebook and return its answers and first problem."""
     import nbformat
-    from nbclient import NotebookClient
     from nbclient.exceptions import DeadKernelError
+
+    from ..nbtools import ExecutionClient  # never sits on a reply after a widget cell
 
     work = request["work"]
     os.environ.update(KERNEL_ENV)  # jupyter_client looks up its folders from here
@@ -95,7 +96,7 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
         cell.outputs, cell.execution_count = [], None
     notebook.cells = cells
     timeout = int(request["cell_timeout"])
-    client = NotebookClient(
+    client = ExecutionClient(
         notebook, kernel_name=request["kernel"], timeout=timeout, allow_errors=True,
         record_timing=False, interrupt_on_timeout=True, resources={"metadata": {"path": work}},
         error_on_timeout={"ename": "TimeLimit", "evalue": f"a cell ran longer than {timeout} s"})
