@@ -230,18 +230,22 @@ def _first_moves_draw_full_figures(page, where: str) -> int:
             output.scroll_into_view_if_needed()
             page.wait_for_timeout(300)
             count, before, sources = len(output.query_selector_all("img")), _figures(output), _sources(output)
+            text = output.inner_text()
             _move(control)
             deadline = time.monotonic() + 90
-            # wait until every figure of the dashboard is back, and one is new
-            while len(output.query_selector_all("img")) < count or _sources(output) == sources:
+            # wait until every figure of the dashboard is back, and one is new, or only the
+            # text moved (a control a figure does not depend on, such as case 1's margin)
+            while len(output.query_selector_all("img")) < count or (
+                    _sources(output) == sources and output.inner_text() == text):
                 assert time.monotonic() < deadline, f"{where}: dashboard {d} did not redraw"
                 page.wait_for_timeout(200)
             page.wait_for_timeout(800)  # let the last image of the redraw arrive and decode
             after = _figures(output)
             assert after and min(_ink(f) for f in after) > 0.03, \
                 f"{where}: dashboard {d}, control {c}: a blank figure after the first move"
-            assert max(_changed(a, b) for a, b in zip(before, after)) > 0.0002 or \
-                len(before) != len(after), f"{where}: dashboard {d}, control {c}: figure unchanged"
+            if _sources(output) != sources:
+                assert max(_changed(a, b) for a, b in zip(before, after)) > 0.0002 or \
+                    len(before) != len(after), f"{where}: dashboard {d}, control {c}: figure unchanged"
             moves += 1
     return moves
 
@@ -270,25 +274,6 @@ def test_start_notebook_runs_and_slider_changes_the_answer(lab, page):
     assert _headline(output.text_content()) != before
     expect(output.locator("img")).to_have_count(1, timeout=30_000)  # the redrawn chart
     _shot(page, "00_start_here")
-
-
-@pytest.mark.parametrize("notebook", [n for n in _widget_notebooks() if n != START])
-def test_each_widget_notebook_redraws_when_a_slider_moves(lab, page, notebook):
-    from playwright.sync_api import expect
-
-    _run_all(page, *lab, notebook)
-    outputs = page.locator(".widget-output")
-    expect(outputs.first.locator("img, pre, table").first).to_be_attached(timeout=120_000)
-    handle = page.locator(".widget-slider .noUi-handle").first
-    handle.scroll_into_view_if_needed()
-    # wait until every cell has run, so the page is quiet before the control moves
-    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=120_000)
-    images = page.locator(".widget-output img").count()
-    assert _outputs_change_when_slider_moves(page, handle, outputs), \
-        f"{notebook}: no widget output changed after moving a slider"
-    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=60_000)
-    expect(page.locator(".widget-output img")).to_have_count(images, timeout=30_000)  # charts redrawn
-    _shot(page, Path(notebook).stem)
 
 
 @pytest.fixture
@@ -320,7 +305,9 @@ def presenter(request, tmp_path):
         log.close()
 
 
-@pytest.mark.parametrize("presenter", ["case1", "case2", "case3"], indirect=True)
+# `saleslab present` itself (its token and room configuration), on one case; every dashboard
+# in presenter mode is checked by the first-move test below.
+@pytest.mark.parametrize("presenter", ["case1"], indirect=True)
 def test_each_case_dashboard_redraws_in_presenter_mode(presenter, page):
     from playwright.sync_api import expect
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import ipywidgets as widgets
-import matplotlib.pyplot as plt
 import pandas as pd
 
 from .. import pipeline
 from ..i18n import _
-from .core import Dashboard, percent_slider
+from ..plots import Replot
+from .core import Dashboard, percent_slider, show_live
 
 
 def _whole_slider(description: str, value: int, low: int, high: int) -> widgets.IntSlider:
@@ -47,12 +47,15 @@ def capacity_planner(need_per_rep: pd.Series, reps: int | Sequence[int], growth:
                 hires: int) -> pipeline.Staffing:
         return pipeline.staffing(need_per_rep * (1 + growth), reps, ramp_months, attrition, lead_months, hires)
 
+    drawing = Replot(lambda result: pipeline.plot_capacity(result.plan))
+
     def render(result: pipeline.Staffing) -> None:
         print(result)
-        pipeline.plot_capacity(result.plan)
-        plt.show()
+        show_live(drawing, result)
 
-    return Dashboard(controls, compute, render)
+    board = Dashboard(controls, compute, render)
+    board.drawing = drawing  # redrawn in place, as every course dashboard
+    return board
 
 
 def incentive_explorer(won: pd.DataFrame) -> Dashboard:
