@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
+from saleslab.nbtools import ExecutionClient
 from saleslab.story import Claim, Story, claims_in, failures
 
 
@@ -35,7 +35,7 @@ def test_claims_shown_by_a_kernel_are_found_in_the_executed_notebook():
         nbformat.v4.new_code_cell("Story.of(Claim.that(False, 'Wins fell.', 'wins 5 < 4 is false'),"
                                   " Claim.that(True, 'Leads held.', 'leads 100 = 100'))"),
     ])
-    NotebookClient(notebook, kernel_name="python3", timeout=60).execute()
+    ExecutionClient(notebook, kernel_name="python3", timeout=60).execute()
     assert [c["text"] for c in claims_in(notebook)] == ["Calls rose.", "Wins fell.", "Leads held."]
     assert notebook.cells[0].outputs[0]["data"]["text/plain"] == "Calls rose."
     assert failures(notebook) == ["cell 1: Wins fell. (wins 5 < 4 is false)"]

@@ -14,18 +14,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
 from saleslab.course import COURSE
 from saleslab.data import write_datasets
-from saleslab.nbtools import clear_outputs
+from saleslab.nbtools import ExecutionClient, clear_outputs
 from saleslab.story import claims_in, failures
 
 SEEDS = (7, 11)
 NOTEBOOKS = [entry.path for entry in COURSE]
-TIMEOUT = 600
+TIMEOUT = 300  # per cell; ExecutionClient never sits on a reply already sent
 
 pytestmark = pytest.mark.slow
 
@@ -35,7 +34,7 @@ def _execute(path: str, data: str, out: str) -> str:
     notebook = clear_outputs(nbformat.read(ROOT / path, as_version=4))
     os.environ.update(SALESLAB_DATA=data, SALESLAB_HOME=str(ROOT),
                       SALESLAB_PROGRESS=str(Path(out).with_suffix(".progress.jsonl")))
-    client = NotebookClient(notebook, kernel_name="python3", timeout=TIMEOUT,
+    client = ExecutionClient(notebook, kernel_name="python3", timeout=TIMEOUT,
                             resources={"metadata": {"path": str((ROOT / path).parent)}})
     error = ""
     try:
