@@ -18,7 +18,8 @@ def pytest_configure(config):
     import os
     import tempfile
 
-    if "SALESLAB_PROGRESS" not in os.environ:
+    # each xdist worker gets its own file too (it inherits the controller's variable)
+    if "SALESLAB_PROGRESS" not in os.environ or os.environ.get("PYTEST_XDIST_WORKER"):
         folder = tempfile.mkdtemp(prefix="saleslab-test-progress-")
         os.environ["SALESLAB_PROGRESS"] = str(Path(folder) / "progress.jsonl")
 

@@ -169,43 +169,6 @@ def test_no_guard_outside_a_kernel():
     assert guard_inline_flush() is False
 
 
-def _widget_notebooks() -> list[str]:
-    from conftest import ROOT
-    from saleslab.nbtools import course_notebooks, shows_widget
-
-    return [str(path.relative_to(ROOT)) for path in course_notebooks(ROOT) if shows_widget(path)]
-
-
-def _gaps_between_cells(notebook) -> list[float]:
-    """Seconds from each code cell's idle to the next cell's start, by kernel timestamps."""
-    from datetime import datetime
-
-    def when(cell, key):
-        return datetime.fromisoformat(cell.metadata.execution[key].replace("Z", "+00:00"))
-
-    cells = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.strip()]
-    return [(when(after, "iopub.execute_input") - when(before, "iopub.status.idle")).total_seconds()
-            for before, after in zip(cells, cells[1:])]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("run", [1, 2])
-@pytest.mark.parametrize("path", _widget_notebooks())
-def test_headless_execution_never_sits_idle_after_a_widget_cell(path, run, root, monkeypatch):
-    """nbclient alone waited a whole cell timeout after a widget cell about 1 run in 10; the
-    client of `saleslab execute` must go on within a second (the timeout is 600 s)."""
-    import nbformat
-
-    from saleslab.nbtools import ExecutionClient, clear_outputs
-
-    monkeypatch.setenv("SALESLAB_DATA", str(root / "datasets"))
-    notebook = clear_outputs(nbformat.read(root / path, as_version=4))
-    ExecutionClient(notebook, kernel_name="python3", timeout=600,
-                    resources={"metadata": {"path": str((root / path).parent)}}).execute()
-    gaps = _gaps_between_cells(notebook)
-    assert gaps and max(gaps) < 5.0, f"{path}: idle {max(gaps):.1f} s between two cells"
-
-
 def _png_pixels(data: bytes):
     import io
 
