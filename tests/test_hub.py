@@ -28,7 +28,7 @@ from saleslab.hub.classlist import read_class
 from saleslab.hub.collect import NAMES
 from saleslab.hub.config import KIT, PROXY, closed_to_learners, configure
 from saleslab.hub.handout import learner_seeds
-from saleslab.hub.start import hub_command, hub_environment
+from saleslab.hub.start import check_ready, hub_command, hub_environment
 
 LEARNERS = ("slhubt1", "slhubt2", "slhubt3")  # teams 1, 2, 2
 MODULE1 = "exercises/01_target_setting_exercises.ipynb"
@@ -93,6 +93,23 @@ def test_collecting_takes_no_file_through_a_link(tmp_path, monkeypatch):
     assert as_learner._collect(None) == {}
     assert not NAMES.match("exercises/../../etc/passwd.ipynb".replace("../", "x/"))
     assert not NAMES.match("notebooks/00_start_here.ipynb")
+
+
+def test_the_kubernetes_values_match_the_one_server_hub():
+    """What can be checked offline: the values parse, open the same start notebook, cull
+    idle servers and set limits; the repo2docker hook is valid shell. (No chart schema here.)"""
+    import yaml
+    from traitlets.config import Config
+
+    values = yaml.safe_load((KIT / "deploy" / "k8s" / "values.yaml").read_text())
+    c = Config()
+    configure(c, {})
+    assert values["singleuser"]["defaultUrl"] == c.Spawner.default_url
+    assert values["cull"]["enabled"] and values["cull"]["timeout"] == 3600
+    assert values["singleuser"]["memory"]["limit"] == c.Spawner.mem_limit
+    hook = KIT / "postBuild"
+    assert os.access(hook, os.X_OK)
+    assert subprocess.run(["bash", "-n", str(hook)], check=False).returncode == 0
 
 
 # ---------------------------------------------------------------- the hub, for real
@@ -180,6 +197,7 @@ def class_hub():
         ports = [_free_port() for _ in range(3)]
         env = hub_environment(trainer / "class.csv", state=str(trainer / "state"), python=python,
                               idle_minutes="30")
+        check_ready(env)
         log = trainer / "hub.log"
         with log.open("w") as out:
             hub = subprocess.Popen(hub_command("127.0.0.1", ports[0]) + [

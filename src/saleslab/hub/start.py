@@ -37,8 +37,9 @@ def hub_environment(class_list: Path | str, **options: str) -> dict[str, str]:
     return env
 
 
-def check_ready(env: dict[str, str]) -> None:
-    """ValueError (one line, with the fix) if the hub could not serve a learner."""
+def check_ready(env: dict[str, str]) -> Path:
+    """ValueError (one line, with the fix) if the hub could not serve a learner; else the
+    hub's state folder (database, cookie secret), made if missing, for root only."""
     require_root()
     if not PROXY.is_file():
         raise ValueError(f"the proxy {str(PROXY)!r} is missing: run `make hub-setup` (npm)")
@@ -48,13 +49,14 @@ def check_ready(env: dict[str, str]) -> None:
         raise ValueError(f"learners cannot run {python}: {closed} is closed to other users; "
                          "install the kit where everyone can read it (docs/hub.md, step 1) "
                          "or set SALESLAB_HUB_PYTHON")
+    state = Path(settings(env)["SALESLAB_HUB_STATE"])
+    state.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return state
 
 
 def start(class_list: Path | str, ip: str, port: int, **options: str) -> int:
     """Run the hub in the foreground (see the module docstring); its exit code."""
     env = hub_environment(class_list, **options)
     check_ready(env)
-    state = Path(settings(env)["SALESLAB_HUB_STATE"])
-    state.mkdir(parents=True, exist_ok=True, mode=0o700)
     os.execve(sys.executable, hub_command(ip, port), env)
     return 0  # not reached: the hub replaces this process
