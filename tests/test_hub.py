@@ -63,14 +63,17 @@ def test_the_hub_listens_on_loopback_unless_told_and_lets_in_the_class_only(tmp_
     assert hub_command("0.0.0.0", 8080)[-4:] == ["--ip", "0.0.0.0", "--port", "8080"]
 
 
-def test_a_python_learners_cannot_reach_is_found(tmp_path):
-    closed = tmp_path / "closed"
+def test_a_python_learners_cannot_reach_is_found():
+    base = Path(tempfile.mkdtemp())  # not pytest's tmp_path: that sits in a closed folder
+    base.chmod(0o755)
+    closed = base / "closed"
     (closed / "bin").mkdir(parents=True)
     (closed / "bin" / "python").write_text("")
     closed.chmod(0o700)
     assert closed_to_learners(closed / "bin" / "python") == closed
     closed.chmod(0o755)
     assert closed_to_learners(closed / "bin" / "python") is None
+    shutil.rmtree(base)
 
 
 def test_placing_files_never_overwrites_and_never_writes_through_a_link(tmp_path, monkeypatch):
