@@ -70,9 +70,10 @@ def add_hub_commands(commands: argparse._SubParsersAction) -> None:
     start.add_argument("--ip", default="127.0.0.1",
                        help=_("address to listen on (default: 127.0.0.1, this machine only)"))
     start.add_argument("--port", type=int, default=8000, help=_("port (default: 8000)"))
-    start.add_argument("--idle-minutes", default=None, help=_("stop a learner's idle server after (default: 60)"))
+    start.add_argument("--idle-minutes", type=int, default=None,
+                       help=_("minutes before an idle learner's server is stopped (default: 60)"))
     start.add_argument("--mem", default=None, help=_("memory per learner (default: 1G)"))
-    start.add_argument("--cpu", default=None, help=_("cores per learner (default: 1)"))
+    start.add_argument("--cpu", type=float, default=None, help=_("cores per learner (default: 1)"))
     start.add_argument("--spawner", choices=("local", "systemd"), default=None,
                        help=_("local (default) or systemd (enforces --mem and --cpu)"))
     start.add_argument("--admin", default=None, help=_("the trainer's own login, made hub admin"))

@@ -102,7 +102,8 @@ def closed_to_learners(python: Path | str) -> Path | None:
     True
     """
     real = Path(python).resolve()
-    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve() if real == Path(sys.executable).resolve() else real.parent
+    this = real == Path(sys.executable).resolve()  # only this Python's library is known here
+    stdlib = Path(sysconfig.get_paths()["stdlib"]).resolve() if this else real.parent
     for target in (real, stdlib):
         for folder in reversed([target, *target.parents]):
             mode = folder.stat().st_mode
