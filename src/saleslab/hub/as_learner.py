@@ -19,6 +19,8 @@ from pathlib import Path
 
 from .config import COURSE_FOLDER, settings
 
+#: Accounts below this user id belong to the system (Debian's and Ubuntu's UID_MIN).
+FIRST_UID = 1000
 #: The files ``collect`` takes from a learner's course folder (relative paths, globbed).
 COLLECTED = ("exercises/*.ipynb", "datasets/datapackage.json")
 
@@ -30,27 +32,37 @@ def require_root() -> None:
                          "(sudo .venv/bin/saleslab hub ...)")
 
 
-def home_of(user: str) -> Path:
-    """The home folder of the system account ``user``; ValueError if there is no such account."""
+def account_of(user: str) -> pwd.struct_passwd:
+    """The learner account ``user``; ValueError (one line) if there is no such account or
+    it is a system account (a learner's commands must never act on those).
+
+    >>> account_of("root")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'root' is a system account (uid 0), not a learner: take it off the class list
+    """
     try:
-        return Path(pwd.getpwnam(user).pw_dir)
+        account = pwd.getpwnam(user)
     except KeyError:
         raise ValueError(f"no system account {user!r}: run `saleslab hub users` first") from None
+    if account.pw_uid < FIRST_UID:
+        raise ValueError(f"{user!r} is a system account (uid {account.pw_uid}), not a learner: "
+                         "take it off the class list")
+    return account
 
 
 def run_as(user: str, job: list[str], timeout: float = 300, data: object = None) -> object:
     """Run ``job`` (arguments of this module's ``main``) as ``user``, with ``data`` as JSON on
     its standard input; its JSON result. A job that fails gives a ValueError with its last
     error line."""
-    account = pwd.getpwnam(user)
+    account = account_of(user)
     env = {"HOME": account.pw_dir, "USER": user, "LOGNAME": user, "LANG": "C.UTF-8",
            "PATH": "/usr/local/bin:/usr/bin:/bin"}
     # -I: nothing from the learner's home (a planted saleslab/ or .local) is imported
     command = [settings()["SALESLAB_HUB_PYTHON"], "-I", "-m", "saleslab.hub.as_learner", *job]
     done = subprocess.run(command, user=account.pw_uid, group=account.pw_gid, extra_groups=[],
                           env=env, cwd=account.pw_dir, capture_output=True, text=True,
-                          input=json.dumps(data),
-                          timeout=timeout, check=False)
+                          input=json.dumps(data), timeout=timeout, check=False)
     if done.returncode != 0:
         last = (done.stderr.strip().splitlines() or ["(no message)"])[-1]
         raise ValueError(f"{job[0]} as {user} failed: {last}")
@@ -58,7 +70,7 @@ def run_as(user: str, job: list[str], timeout: float = 300, data: object = None)
 
 
 def _real_folder(path: Path) -> bool:
-    """A folder that is not a link (and none of whose parts below home is one)."""
+    """A real folder, not a link to one."""
     try:
         return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:

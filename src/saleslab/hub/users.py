@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..i18n import _
-from .as_learner import require_root
+from .as_learner import account_of, require_root
 from .classlist import read_class
 
 #: Letters a learner cannot misread on a slip of paper (no i, l, o).
@@ -79,12 +79,12 @@ def create_accounts(class_list: Path | str, passwords: Path | str) -> Accounts:
     """Make the class's accounts (see the module docstring); new passwords go to ``passwords``."""
     require_root()
     learners, done = read_class(class_list), Accounts(passwords=Path(passwords))
-    rows = []
+    rows, existing = [], {account.pw_name for account in pwd.getpwall()}
     for learner in learners:
-        try:
-            pwd.getpwnam(learner.user)
+        if learner.user in existing:
+            account_of(learner.user)  # refuses a system account: never a learner's
             done.kept.append(learner.user)
-        except KeyError:
+        else:
             _system(["useradd", "--create-home", "--user-group", "--shell", "/bin/bash", learner.user])
             password = new_password()
             _system(["chpasswd"], f"{learner.user}:{password}\n")
