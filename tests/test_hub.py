@@ -267,10 +267,21 @@ def test_a_class_on_one_hub(class_hub, tmp_path):
             page.get_by_role("menuitem", name="Run", exact=True).click()
             page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
             start_demo_answers_the_slider(page)
+            # Privacy, from the learner's own kernel: a new cell that opens another's file.
+            other = Path(pwd.getpwnam(second).pw_dir) / "saleslab" / "README.md"
+            cells = page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell")
+            count = cells.count()
+            cells.last.locator(".jp-InputPrompt").click()
+            for key in ("b", "Enter"):  # a new cell below, in edit mode
+                page.keyboard.press(key)
+            page.keyboard.type(f"open({str(other)!r}).read()")
+            page.keyboard.press("Shift+Enter")
+            expect(cells.nth(count).locator(".jp-OutputArea-output")).to_contain_text(
+                "PermissionError", timeout=60_000)
         finally:
             browser.close()
 
-    # Privacy: a process as the first learner cannot list or read the second's work.
+    # The same for any process of the first learner: no listing, no reading.
     other = Path(pwd.getpwnam(second).pw_dir)
     for command in (["ls", str(other)], ["cat", str(other / "saleslab" / "README.md")]):
         denied = _as(first, command)
