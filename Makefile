@@ -72,6 +72,11 @@ sandbox:
 HUB_PROXY = configurable-http-proxy@5.3.0
 hub-setup: setup
 	@if [ -x .hub/node_modules/.bin/configurable-http-proxy ]; then :; \
+	elif ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing npm for the hub's proxy (apt-get)..."; \
+		apt-get update -qq >/dev/null && apt-get install -y -qq npm >/dev/null; \
+	fi
+	@if [ -x .hub/node_modules/.bin/configurable-http-proxy ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then \
 		mkdir -p .hub && npm install --prefix .hub --no-audit --no-fund --silent $(HUB_PROXY); \
 	else \
