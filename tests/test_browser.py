@@ -4,6 +4,7 @@ moves one control and checks that what the widget shows changes. Chromium comes 
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -32,16 +33,38 @@ SHOTS = ROOT / "build" / "browser-screenshots"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
+def _dashboards(path: Path) -> set[str]:
+    """The dashboards a notebook shows: the functions called by cells whose stored output is
+    a widget (``funnel_designer(...)`` gives ``funnel_designer``)."""
+    shown = set()
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type == "code" and any(WIDGET_VIEW in out.get("data", {})
+                                            for out in cell.get("outputs", [])):
+            last = ast.parse(cell.source).body[-1]
+            call = last.value if isinstance(last, (ast.Expr, ast.Assign)) else None
+            shown.add(call.func.id if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                      else cell.source)
+    return shown
+
+
 def _widget_notebooks() -> list[str]:
-    """Course notebooks that display a widget in their stored outputs."""
-    found = []
+    """The first course notebook that shows each dashboard. An exercise set that shows its
+    module's dashboard again runs the same code, so the browser runs each dashboard once per
+    front end (tests/test_browser.py checks that nothing is left out)."""
+    found, covered = [], set()
     for entry in COURSE:
         path = ROOT / entry.path
-        if path.is_file() and any(WIDGET_VIEW in out.get("data", {})
-                                  for cell in nbformat.read(path, as_version=4).cells
-                                  for out in cell.get("outputs", [])):
+        shown = _dashboards(path) if path.is_file() else set()
+        if shown - covered:
             found.append(entry.path)
+            covered |= shown
     return found
+
+
+def test_each_dashboard_of_the_course_is_run_in_the_browser():
+    every = set().union(*(_dashboards(ROOT / e.path) for e in COURSE if (ROOT / e.path).is_file()))
+    run = set().union(*(_dashboards(ROOT / path) for path in _widget_notebooks()))
+    assert run == every and len(every) >= 12, sorted(every - run)
 
 
 def _require_chromium() -> None:

@@ -213,3 +213,17 @@ def test_without_bubblewrap_grading_still_works_and_says_so_loudly(tmp_path, mon
     assert grades.isolation.startswith("NO SANDBOX")
     assert "NO SANDBOX" in repr(grades)
     assert grades.wide().loc[0, "q1"] == "not yet"
+
+
+def test_the_answers_are_taken_out_without_loading_the_grader():
+    """The cell the grader adds to each learner's notebook imports only the answers module:
+    the grader's own modules (pandas, nbformat, every exercise set) cost seconds per notebook."""
+    import subprocess
+    import sys
+
+    code = ("import sys, saleslab.grading.answers\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'nbformat', 'pandas'}\n"
+            "             or m.startswith(('saleslab.exercises', 'saleslab.grading.run'))))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "[]"

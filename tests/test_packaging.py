@@ -66,3 +66,17 @@ def test_every_place_names_the_same_supported_pythons():
     assert {f"python3.{m}" for m in range(low, high + 1)} <= set(candidates)
     assert f"Python 3.{low}–3.{high} and `make`" in (ROOT / "README.md").read_text()
     assert f"Python 3.{low}–3.{high}" in (ROOT / "docs" / "trainer-guide.md").read_text()
+
+
+def test_a_notebook_of_the_course_does_not_import_nbformat():
+    """nbformat's schema checks take seconds to import; every notebook of the course (and each
+    notebook `saleslab grade` runs) would pay them at start-up."""
+    import subprocess
+    import sys
+
+    code = ("import sys, saleslab, saleslab.story, saleslab.widgets.case1\n"
+            "from saleslab.exercises import module1, case3\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in {'nbformat', 'jsonschema'}))")
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.strip() == "[]"

@@ -45,20 +45,28 @@ def withhold_solutions(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode
 
 def blank_solutions(source: str) -> str:
     """``source`` (a Python module) with the value of every ``solution=`` keyword replaced
-    by an empty text.
+    by an empty text, and so is every other text in a call that quotes a solution (a wrong
+    example built on the right answer, such as the solution divided by a million).
 
     >>> blank_solutions('Question(title="t", solution="x = 1", hints=("h",))')
     'Question(title="t", solution="", hints=("h",))'
+    >>> blank_solutions('Q(solution="y = a.b", wrong=(E("y = a.b / 2", "halved"),))')
+    'Q(solution="", wrong=(E("", "halved"),))'
     """
     lines = source.splitlines(keepends=True)
     offsets = [0]
     for line in lines:
         offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    answers = {k.value for node in calls for k in node.keywords if k.arg == "solution"}
+    solutions = {a.value for a in answers if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                 and a.value}
+    quoting = {arg for node in calls for arg in [*node.args, *(k.value for k in node.keywords)]
+               if isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+               and any(solution in arg.value for solution in solutions)}
     data = source.encode("utf-8")
-    spans = [(offsets[k.value.lineno - 1] + k.value.col_offset,
-              offsets[k.value.end_lineno - 1] + k.value.end_col_offset)
-             for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)
-             for k in node.keywords if k.arg == "solution"]
+    spans = {(offsets[v.lineno - 1] + v.col_offset, offsets[v.end_lineno - 1] + v.end_col_offset)
+             for v in answers | quoting}
     for start, end in sorted(spans, reverse=True):
         data = data[:start] + b'""' + data[end:]
     return data.decode("utf-8")

@@ -14,6 +14,7 @@ from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+from traitlets import Enum
 
 COURSE_DIRS = ("notebooks", "cases", "exercises")
 KERNEL = "python3"
@@ -32,9 +33,16 @@ class ExecutionClient(NotebookClient):
     slices of :data:`POLL_SLICE` seconds, each ending with that check, within the same
     overall timeout. ``saleslab execute`` uses it; use it wherever a notebook runs headless.
 
-    >>> ExecutionClient(nbformat.v4.new_notebook()).kernel_name
-    ''
+    When the last cell has run, the kernel is stopped at once: every output is already here,
+    and a graceful shutdown only waits about three seconds for the kernel to say goodbye,
+    which a class of 30 learners pays 210 times in ``saleslab grade``.
+
+    >>> client = ExecutionClient(nbformat.v4.new_notebook())
+    >>> client.kernel_name, client.shutdown_kernel
+    ('', 'immediate')
     """
+
+    shutdown_kernel = Enum(["graceful", "immediate"], default_value="immediate").tag(config=True)
 
     async def async_start_new_kernel_client(self) -> Any:
         """Start the kernel client as nbclient does, then slice its channel waits."""

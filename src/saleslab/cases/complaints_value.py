@@ -29,13 +29,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..improvement.value import ValueSummary, value_of_change
+from ..improvement.value import ValueSummary, interval_draws, value_of_change
 from .common import ExperimentResult
 from ..validate import check_frame, check_positive, check_rate
 
 #: Months the decision looks ahead: the year the experiment follows.
 HORIZON_MONTHS = 12
-NORMAL_95 = 1.959964
 
 
 @dataclass(frozen=True)
@@ -127,9 +126,8 @@ def money_from_run(result: ExperimentResult, costs: Costs, handlers: int, fast_f
     >>> summary.runs
     2000
     """
-    low, high = (math.log1p(bound) for bound in result.effect_ci)
-    spread = (high - low) / (2 * NORMAL_95)
-    ratio = np.exp(np.random.default_rng(seed).normal(math.log1p(result.effect), spread, draws))
+    log_ci = tuple(math.log1p(bound) for bound in result.effect_ci)
+    ratio = np.exp(interval_draws(math.log1p(result.effect), log_ci, draws, seed))
     lost = spend_lost(result.units)["baseline"]
     return money(lost * (1 - ratio) * result.n_intervention, costs, handlers, fast_feedback,
                  customer_records)

@@ -22,13 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..improvement.value import ValueSummary, value_of_change
+from ..improvement.value import ValueSummary, interval_draws, value_of_change
 from ..validate import check_frame, check_positive, check_rate
 from .common import ExperimentResult
 from .training_model import PRESETS, TOPICS
 
 HORIZON_MONTHS = 12
-NORMAL_95 = 1.959964
 #: A refresher session takes half a day.
 REFRESHER_DAYS = 0.5
 
@@ -116,8 +115,7 @@ def money_from_run(result: ExperimentResult, costs: Costs, topics: str = "both",
     >>> money_from_run(training.run_experiment(seed=1), Costs()).runs
     2000
     """
-    low, high = result.effect_ci
-    effects = np.random.default_rng(seed).normal(result.effect, (high - low) / (2 * NORMAL_95), draws)
+    effects = interval_draws(result.effect, result.effect_ci, draws, seed)
     reps = result.n_intervention
     return _priced(effects * result.baseline * reps * costs.margin, costs, reps, result.baseline,
                    topics, months_between_sessions)

@@ -4,7 +4,8 @@ Each opportunity walks the buyer's process — lead → contacted → qualified 
 negotiation → won or lost — one step at a time. The next stage is drawn from
 :data:`TRANSITIONS` (a referral can jump from lead to qualified; a buyer in negotiation can
 go back to proposal), and the time spent in a stage is log-normal with its own median
-(:data:`MEDIAN_DAYS`). Proposal is the bottleneck: fewest deals move on from it. Deals whose
+(:data:`MEDIAN_DAYS`). Proposal has the lowest step rate: the
+smallest share of its deals moves on (module 2 keeps *bottleneck* for capacity). Deals whose
 next step would fall after :data:`~saleslab.data.org.SNAPSHOT` are still open (censored).
 All opportunities walk together, one vectorised step at a time.
 
@@ -35,7 +36,7 @@ TRANSITIONS = np.array(
         [0.00, 0.55, 0.04, 0.00, 0.00, 0.00, 0.41],  # lead: a referral may skip to qualified
         [0.00, 0.00, 0.50, 0.00, 0.00, 0.00, 0.50],  # contacted
         [0.00, 0.00, 0.00, 0.80, 0.00, 0.00, 0.20],  # qualified
-        [0.00, 0.00, 0.00, 0.00, 0.40, 0.00, 0.60],  # proposal: the bottleneck
+        [0.00, 0.00, 0.00, 0.00, 0.40, 0.00, 0.60],  # proposal: the lowest step rate
         [0.00, 0.00, 0.00, 0.15, 0.00, 0.72, 0.13],  # negotiation: may go back to proposal
     ]
 )

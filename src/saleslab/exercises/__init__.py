@@ -55,7 +55,6 @@ import pkgutil
 from .compare import Tolerance, answer_word, difference, matches, mixed_kind
 from .core import (____, Data, Example, Exercise, ExerciseSet, Misconception, Question, Result,
                    count_for_share, share_for_count)
-from .edition import learner_edition
 from .progress import summary
 
 __all__ = [
@@ -65,6 +64,16 @@ __all__ = [
 ]
 
 _FRAMEWORK = {"compare", "core", "edition", "progress", "selftest"}
+
+
+def __getattr__(name: str) -> object:
+    # The learner edition needs nbformat, whose JSON-schema checks take seconds to import;
+    # every exercise notebook imports this package, so load it only when it is asked for.
+    if name == "learner_edition":
+        from .edition import learner_edition
+
+        return learner_edition
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def exercise_sets() -> list[ExerciseSet]:

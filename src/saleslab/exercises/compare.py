@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..improvement.pdca import DECISION_SYNONYMS
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ KIND = Tolerance(rtol=0.02, atol=0.0)
 
 #: The Chinese words the notebooks use for an English answer word (adopt / adapt / abandon:
 #: 采纳 or 采用 / 调整 / 放弃), read as that word wherever text answers are compared.
-SYNONYMS = {"采纳": "adopt", "采用": "adopt", "调整": "adapt", "放弃": "abandon"}
+SYNONYMS = DECISION_SYNONYMS
 
 
 def is_number(value: object) -> bool:

@@ -24,6 +24,8 @@ from .did import EffectEstimate
 
 #: The decisions that close a PDCA loop.
 DECISIONS = (N_("adopt"), N_("adapt"), N_("abandon"))
+#: The Chinese words the course uses for each decision (采纳 or 采用 / 调整 / 放弃).
+DECISION_SYNONYMS = {"采纳": "adopt", "采用": "adopt", "调整": "adapt", "放弃": "abandon"}
 
 #: Each PDCA step and the fields that complete it.
 STEPS: dict[str, tuple[str, ...]] = {
@@ -46,7 +48,8 @@ class PDCARecord:
     """A PDCA loop: problem, cause, change, measure, result, decision, plus evidence.
 
     Every field is optional so a record can grow step by step; a field that is given must
-    be non-empty text, and ``decision`` one of ``"adopt"``, ``"adapt"``, ``"abandon"``.
+    be non-empty text, and ``decision`` one of ``"adopt"``, ``"adapt"``, ``"abandon"`` (or
+    the course's Chinese word for it: 采纳, 调整, 放弃).
     ``comparison`` says what the change was compared with; ``evidence`` holds the
     statistical result (from :func:`two_proportions`, :func:`diff_in_diff` or
     :func:`ancova`).
@@ -55,6 +58,8 @@ class PDCARecord:
     Traceback (most recent call last):
     ...
     ValueError: `decision` must be one of ['adopt', 'adapt', 'abandon'], got 'keep it'
+    >>> PDCARecord(decision="采纳").decision
+    'adopt'
     """
 
     problem: str | None = None
@@ -77,7 +82,7 @@ class PDCARecord:
                 raise ValueError(f"`{name}` must not be empty; leave it out until it is known")
             object.__setattr__(self, name, value.strip())
         if self.decision is not None:
-            decision = self.decision.lower()
+            decision = DECISION_SYNONYMS.get(self.decision, self.decision.lower())
             if decision not in DECISIONS:
                 raise ValueError(
                     f"`decision` must be one of {list(DECISIONS)}, got {self.decision!r}"

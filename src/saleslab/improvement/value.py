@@ -29,6 +29,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy.stats import norm
 
 from ..i18n import _
 from ..plots import money, percent
@@ -171,5 +172,5 @@ def interval_draws(estimate: float, ci: tuple[float, float], draws: int = 2_000,
     (10.0, 2.0)
     """
     low, high = ci
-    spread = (high - low) / (2 * 1.959964)
+    spread = (high - low) / (2 * norm.ppf(0.975))
     return estimate + spread * np.random.default_rng(seed).standard_normal(draws)
