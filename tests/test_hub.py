@@ -104,7 +104,7 @@ def test_collecting_takes_no_file_through_a_link(tmp_path, monkeypatch):
     shutil.rmtree(exercises)
     exercises.symlink_to(tmp_path)  # a linked folder: nothing is taken from it
     assert as_learner._collect(None) == {}
-    assert not NAMES.match("exercises/../../etc/passwd.ipynb".replace("../", "x/"))
+    assert not NAMES.match("exercises/../../etc/passwd.ipynb")
     assert not NAMES.match("notebooks/00_start_here.ipynb")
 
 

@@ -13,6 +13,7 @@ import re
 import shutil
 from pathlib import Path
 
+from ..handout import TEAMS_FILE
 from ..i18n import _
 from ..validate import check_out_folder
 from .as_learner import require_root, run_as
@@ -35,7 +36,7 @@ def collect(class_list: Path | str, out: Path | str) -> str:
             target.unlink()
         shutil.rmtree(target, ignore_errors=True)
         for name, text in files.items():
-            if not NAMES.match(name) or "/.." in f"/{name}" or not isinstance(text, str):
+            if not NAMES.match(name) or not isinstance(text, str):
                 raise ValueError(f"collecting from {learner.user}: unexpected file {name!r}")
             path = target / Path(name)
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,5 +44,5 @@ def collect(class_list: Path | str, out: Path | str) -> str:
         notebooks = sum(name.endswith(".ipynb") for name in files)
         lines.append(_("{user}: {n} exercise notebook(s)").format(user=learner.user, n=notebooks))
     lines.append(_("Grade them with: saleslab grade {out} --teams {teams}").format(
-        out=folder, teams=Path(class_list).with_name("teams.csv")))
+        out=folder, teams=Path(class_list).with_name(TEAMS_FILE)))
     return "\n".join(lines)
