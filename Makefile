@@ -10,7 +10,7 @@ STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
 LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-.PHONY: setup lab test test-fast execute present site browser sandbox clean
+.PHONY: setup lab test test-fast execute present site browser sandbox hub-setup clean
 
 setup: $(STAMP)
 
@@ -24,7 +24,7 @@ lab: setup
 	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
 	$(BIN)/jupyter lab $(LAB_FLAGS) $$root
 
-test: setup browser sandbox
+test: setup browser sandbox hub-setup
 	$(BIN)/python -m pytest
 
 test-fast: setup
@@ -65,6 +65,24 @@ sandbox:
 		echo "************************************************************"; \
 		echo "* bubblewrap is missing: grading runs learner code unsandboxed"; \
 		echo "* and the attack tests are skipped. Install: sudo apt-get install -y bubblewrap"; \
+		echo "************************************************************"; \
+	fi
+
+# The class hub's proxy, from the npm registry, into .hub/ (docs/hub.md).
+HUB_PROXY = configurable-http-proxy@5.3.0
+hub-setup: setup
+	@if [ -x .hub/node_modules/.bin/configurable-http-proxy ]; then :; \
+	elif ! command -v npm >/dev/null 2>&1 && [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing npm for the hub's proxy (apt-get)..."; \
+		apt-get update -qq >/dev/null && apt-get install -y -qq npm >/dev/null; \
+	fi
+	@if [ -x .hub/node_modules/.bin/configurable-http-proxy ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+		mkdir -p .hub && npm install --prefix .hub --no-audit --no-fund --silent $(HUB_PROXY); \
+	else \
+		echo "************************************************************"; \
+		echo "* npm is missing: the hub test will be skipped."; \
+		echo "* Install it with:  sudo apt-get install -y npm"; \
 		echo "************************************************************"; \
 	fi
 

@@ -4,7 +4,8 @@
 ``saleslab execute`` refreshes the stored outputs of the course notebooks;
 ``saleslab data`` regenerates the course datasets from a seed;
 ``saleslab progress`` shows which exercises a learner has done;
-``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises.
+``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises;
+``saleslab hub ...`` serves the course to a class from one JupyterHub (docs/hub.md).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from .hub.cli import add_hub_commands
 from .i18n import _
 
 
@@ -213,6 +215,7 @@ def build_parser() -> argparse.ArgumentParser:
     progress.add_argument("--file", default=None,
                           help=_("progress file (default: $SALESLAB_PROGRESS or ~/.saleslab/progress.jsonl)"))
     progress.set_defaults(run=_progress)
+    add_hub_commands(commands)
     return parser
 
 
