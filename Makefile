@@ -24,11 +24,15 @@ lab: setup
 	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
 	$(BIN)/jupyter lab $(LAB_FLAGS) $$root
 
+# Two workers or more (one per core); a notebook's cells, and a test file's shared fixtures
+# (the Lab server, the executed story notebooks), stay on one worker.
+XDIST = -n auto --dist loadfile
+
 test: setup browser sandbox hub-setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: setup
-	$(BIN)/python -m pytest -m "not slow and not browser"
+	$(BIN)/python -m pytest $(XDIST) -m "not slow and not browser"
 
 execute: setup
 	$(BIN)/saleslab execute
