@@ -28,7 +28,8 @@ from ..improvement import PDCARecord, ancova, diff_in_diff
 from ..plots import percent
 from ..validate import check_seed, check_whole
 from .common import ExperimentResult
-from .training_model import PRESETS, TRAINED_FIRST, calibration, simulate_team
+from .training_calibration import PRESETS, calibration
+from .training_model import TRAINED_FIRST, simulate_team
 from .training_value import Costs, money_from_run
 
 #: The four readings of the same experiment, best first.

@@ -25,7 +25,8 @@ import pandas as pd
 from ..improvement.value import ValueSummary, interval_draws, value_of_change
 from ..validate import check_frame, check_positive, check_rate
 from .common import ExperimentResult
-from .training_model import PRESETS, TOPICS
+from .training_calibration import PRESETS
+from .training_model import TOPICS
 
 HORIZON_MONTHS = 12
 #: A refresher session takes half a day.
