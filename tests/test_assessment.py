@@ -82,3 +82,22 @@ def test_the_committed_check_notebook_is_written_from_the_items_and_executed(whi
     assert all(c.execution_count for c in code)
     assert all(c.outputs for c in code if ".check()" in c.source)
     assert "Not attempted" in "".join(o.get("text", "") for o in code[-1].outputs)
+
+
+def test_saleslab_grade_finds_and_grades_the_check_notebooks(tmp_path):
+    """The grader takes a handed-in check for what it is (by its import, or by its name),
+    and grades the answers its sandbox reports (the sandbox itself is tested in test_grade)."""
+    from saleslab.exercises.core import Data
+    from saleslab.grading import exercise_set_of, find_submissions, grade_outcome
+    from saleslab.grading.answers import dump
+    from saleslab.grading.sandbox import Outcome
+
+    text = nbformat.writes(check_notebook("post"))
+    assert exercise_set_of(text, "renamed.ipynb").notebook == POST.notebook
+    assert exercise_set_of("{}", "x/check_pre.ipynb").notebook == PRE.notebook
+    (tmp_path / "ana").mkdir()
+    (tmp_path / "ana/check_post.ipynb").write_text(text)
+    assert [s.file for s in find_submissions(tmp_path)["ana"]] == ["ana/check_post.ipynb"]
+    answers = {f"answer{n}": item.answer if n % 2 else "z" for n, item in enumerate(FORM_B, start=1)}
+    graded = grade_outcome(POST, Outcome(dump(answers, list(answers)), None), Data())
+    assert [status for _q, status, _note in graded] == ["correct", "not yet"] * 5
