@@ -6,7 +6,9 @@
 - :mod:`.checks`, :mod:`.pre`, :mod:`.post`: the forms as exercise sets that
   ``saleslab grade`` grades (``exercises/check_pre.ipynb``, ``exercises/check_post.ipynb``);
 - :mod:`.gains`, :mod:`.report`: gains per objective and per learner from the grades,
-  and the class report (``saleslab report``).
+  and the class report (``saleslab report``);
+- :mod:`.capstone`, :mod:`.plan`, :mod:`.capstone_check`: the capstone plan for the
+  learner's own team, its review and one-page export, and what the grader reports of it.
 """
 
 from .checks import POST, PRE, answer_key
@@ -15,9 +17,11 @@ __all__ = ["POST", "PRE", "answer_key", "check_sets"]
 
 
 def check_sets() -> list:
-    """The two check sets, before and after.
+    """The sets ``saleslab grade`` grades besides the exercises: the two checks and the capstone.
 
     >>> [s.notebook for s in check_sets()]
-    ['exercises/check_pre.ipynb', 'exercises/check_post.ipynb']
+    ['exercises/check_pre.ipynb', 'exercises/check_post.ipynb', 'exercises/capstone.ipynb']
     """
-    return [PRE, POST]
+    from .capstone_check import SET as CAPSTONE
+
+    return [PRE, POST, CAPSTONE]
