@@ -51,7 +51,7 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/case2_retail_complaints_exercises.ipynb", N_("Exercises for case 2"), "exercise", 20),
     Entry("cases/case3_manufacturing_training.ipynb", N_("Case 3: manufacturer sales training"), "case", 55, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case3_manufacturing_training_exercises.ipynb", N_("Exercises for case 3"), "exercise", 20),
-    Entry("exercises/capstone.ipynb", N_("Capstone: your team's process-management plan"), "capstone", 60, anchor="end"),
+    Entry("exercises/capstone.ipynb", N_("Capstone: a process-management plan for your team"), "capstone", 60, anchor="end"),
     Entry("exercises/check_post.ipynb", N_("Knowledge check after the course"), "check", 15, anchor="end"),
 )
 
