@@ -23,8 +23,6 @@ import pandas as pd
 
 from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
-from ..funnel._log import STAGES
-from ..i18n import _
 from ..improvement.value import interval_draws
 
 #: KPIs of ``weekly_kpis`` a plan may watch: how a team's week is summed, and its chart.

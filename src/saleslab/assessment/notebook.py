@@ -21,6 +21,7 @@ import nbformat
 from ..course import project_root
 from ..i18n import N_, _
 from .checks import POST, PRE, SETUP, CheckSet
+from .objectives import OBJECTIVES
 
 MINUTES = 15
 INTRO = {
@@ -55,7 +56,14 @@ def check_notebook(which: str) -> nbformat.NotebookNode:
                   new_code(f"{exercise.name}.check()")]
     cells.append(new_md(_("Done: save this notebook and hand it in as your trainer asks.")))
     notebook = nbformat.v4.new_notebook(cells=cells)
-    notebook.metadata["saleslab"] = {"minutes": {"teaching": MINUTES}}
+    notebook.metadata["saleslab"] = {
+        "title": _(check.title),
+        "objectives": [_(OBJECTIVES[item.objective].text) for item in check.form],
+        "key_points": [_("Ten questions, one per course objective."),
+                       _("Answer alone, without the notebooks."),
+                       _("A check records your answer; the answers come after the course.")],
+        "minutes": {"teaching": MINUTES, "exercises": 0},
+    }
     notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     return notebook
 

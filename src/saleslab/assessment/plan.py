@@ -21,6 +21,7 @@ from ..funnel._log import STAGES
 from ..i18n import _
 from ..plots import money, percent
 from ..targets import Target, smart_check
+from .report import html_table as _table
 from .capstone import (ALERTS, DESIGNS, KPI, Pilot, funnel_plan, pilot_test, pilot_value, split_target,
                        team_growth)
 
@@ -95,13 +96,6 @@ _STYLE = ("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-wid
           "h1{font-size:20px;margin:0 0 .3em}h2{font-size:15px;margin:1em 0 .3em}"
           "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.2em .5em;text-align:left}"
           "th{background:#f3f3f3}.todo{color:#d1495b}")
-
-
-def _table(frame: pd.DataFrame) -> str:
-    head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
-    rows = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
-                   for row in frame.itertuples(index=False))
-    return f"<table><tr>{head}</tr>{rows}</table>"
 
 
 def plan_page(target: Target, exit_criteria: Mapping[str, str], kpis: Sequence[KPI], pilot: Pilot,

@@ -94,7 +94,8 @@ def _png(figure: Figure) -> str:
     return f'<img alt="" src="data:image/png;base64,{encoded}">'
 
 
-def _table(frame: pd.DataFrame) -> str:
+def html_table(frame: pd.DataFrame) -> str:
+    """``frame`` as a plain HTML table, every cell escaped (no index)."""
     head = "".join(f"<th>{escape(str(c))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td>{escape(str(v))}</td>" for v in row) + "</tr>"
                    for row in frame.itertuples(index=False))
@@ -141,8 +142,8 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
             n=len(absent), who=(": " + ", ".join(absent)) if names else ""))
     parts = [f"<h1>{escape(title)}</h1>", *(f"<p>{escape(n)}</p>" for n in notes),
              _png(gains_figure(gains, summary)), _png(objectives_figure(shares)),
-             f"<h2>{escape(_('Per objective'))}</h2>", _table(objectives),
-             f"<h2>{escape(_('Per learner'))}</h2>", _table(learners)]
+             f"<h2>{escape(_('Per objective'))}</h2>", html_table(objectives),
+             f"<h2>{escape(_('Per learner'))}</h2>", html_table(learners)]
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
