@@ -75,3 +75,31 @@ def test_a_kpi_chart_is_drawn_for_every_kind(data):
     for name, chart in (("calls", "individuals"), ("win_rate", "p"), ("bookings", "individuals")):
         frame = capstone.kpi_chart(data["weekly_kpis"], team, capstone.KPI(name, chart, "outside_limits"))
         assert len(frame) > capstone.BASELINE_WEEKS and frame["ucl"].notna().all()
+
+
+def test_the_grader_takes_a_handed_in_capstone_for_the_capstone():
+    from saleslab.grading import exercise_set_of
+
+    text = (ROOT / "exercises/capstone.ipynb").read_text()
+    assert exercise_set_of(text, "ana/capstone.ipynb") is SET
+
+
+def test_the_capstone_runs_top_to_bottom_on_a_folder_with_only_the_tables_it_reads(tmp_path, monkeypatch):
+    """As on a trainer's own data folder: another seed, and nothing but the three tables."""
+    import nbformat
+
+    from saleslab.data import write_datasets
+
+    folder = tmp_path / "data"
+    write_datasets(folder, seed=11)
+    for path in folder.iterdir():
+        if path.stem not in ("crm_opportunities", "crm_events", "weekly_kpis"):
+            path.unlink()
+    monkeypatch.setenv("SALESLAB_DATA", str(folder))
+    monkeypatch.chdir(tmp_path)
+    names: dict = {}
+    for cell in nbformat.read(ROOT / "exercises/capstone.ipynb", as_version=4).cells:
+        if cell.cell_type == "code":
+            exec(compile(cell.source, "<capstone>", "exec"), names)
+    page = (tmp_path / "my_team_plan.html").read_text()
+    assert f"Process-management plan: {names['team']}" in page and "to finish" in page
