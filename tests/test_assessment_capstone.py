@@ -63,7 +63,7 @@ def test_the_review_names_what_is_left_in_an_unfinished_plan(data):
     left = review(*unfinished, opportunities)["what is left"]
     assert "write the target's owner" in left["target"] and "'Nowhere' is not a team" in left["target"]
     assert "exit criterion of proposal " in left["funnel"]
-    assert "choose three different KPIs" in left["kpis"] and "use a p chart" in left["kpis"]
+    assert "choose three different KPIs" in left["kpis"] and "use the p chart" in left["kpis"]
     for says in ("write the pilot's change", "'before and after' is not one of", "the sample does not fit"):
         assert says in left["pilot"]
     answers = dict(zip(["target", "exit_criteria", "kpis", "pilot"], unfinished))

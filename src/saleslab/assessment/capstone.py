@@ -11,7 +11,7 @@ and consistent (the pilot's sample size fits the team's volume, each KPI's chart
 kind); the quality of the writing is the trainer's to judge.
 
 >>> KPI("win_rate", chart="individuals", alert="outside_limits").problems()
-['win_rate is a rate: use a p chart']
+['win_rate is a rate: use the p chart']
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ import pandas as pd
 
 from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
+from ..i18n import _
 from ..improvement.value import interval_draws
 
 #: KPIs of ``weekly_kpis`` a plan may watch: how a team's week is summed, and its chart.
@@ -96,14 +97,16 @@ class KPI:
     def problems(self) -> list[str]:
         """What does not fit: an unknown KPI, chart or alert, or a chart unfit for the kind."""
         if self.name not in KPI_KINDS:
-            return [f"{self.name} is not a weekly KPI (choose from {', '.join(KPI_KINDS)})"]
+            return [_("{name} is not a weekly KPI (choose from {kpis})").format(
+                name=self.name, kpis=", ".join(KPI_KINDS))]
         found = []
-        right = CHARTS[KPI_KINDS[self.name]]
-        if self.chart != right:
-            found.append(f"{self.name} is a {KPI_KINDS[self.name]}: use " + ("a p chart" if right == "p" else
-                                                                              "an individuals chart"))
+        kind = KPI_KINDS[self.name]
+        if self.chart != CHARTS[kind]:
+            found.append(_("{name} is a {kind}: use the {chart} chart").format(
+                name=self.name, kind=_(kind), chart=CHARTS[kind]))
         if self.alert not in ALERTS:
-            found.append(f"alert {self.alert!r} is not one of {', '.join(ALERTS)}")
+            found.append(_("alert {alert!r} is not one of {alerts}").format(alert=self.alert,
+                                                                         alerts=", ".join(ALERTS)))
         return found
 
 

@@ -32,12 +32,12 @@ def target_problems(target: Any, opportunities: pd.DataFrame) -> list[str]:
     """A SMART target of one of the data's teams, with owner, scope, baseline and deadline."""
     if not isinstance(target, Target):
         return ["`target` must be a targets.Target(...)"]
-    found = [f"write the target's {name}" for name in ("owner", "scope", "baseline", "deadline")
+    found = [_("write the target's {part}").format(part=_(name)) for name in ("owner", "scope", "baseline", "deadline")
              if getattr(target, name) in (None, "")]
     if target.scope and target.scope not in set(opportunities["team"]):
-        found.append(f"scope {target.scope!r} is not a team of your data")
+        found.append(_("scope {scope!r} is not a team of your data").format(scope=target.scope))
     check = smart_check(target, team_growth(opportunities, target.scope or ""))
-    found += [f"not {criterion}" for criterion in check.failed]
+    found += [_("not {criterion}").format(criterion=_(criterion)) for criterion in check.failed]
     return found
 
 
@@ -46,9 +46,9 @@ def criteria_problems(exit_criteria: Any) -> list[str]:
     if not isinstance(exit_criteria, Mapping):
         return ["`exit_criteria` must be a dict: stage → exit criterion"]
     empty = [stage for stage in STAGES if len(str(exit_criteria.get(stage, "")).split()) < 3]
-    found = [f"write the exit criterion of {', '.join(empty)} (what the buyer did or confirmed, "
-             "in a few words)"] if empty else []
-    found += [f"{stage!r} is not a stage of the funnel ({', '.join(STAGES)})"
+    found = [_("write the exit criterion of {stages} (what the buyer did or confirmed, in a few "
+               "words)").format(stages=", ".join(empty))] if empty else []
+    found += [_("{stage!r} is not a stage of the funnel ({stages})").format(stage=stage, stages=", ".join(STAGES))
               for stage in exit_criteria if stage not in STAGES]
     return found
 
@@ -58,7 +58,7 @@ def kpi_problems(kpis: Any) -> list[str]:
     if not isinstance(kpis, Sequence) or not all(isinstance(k, KPI) for k in kpis):
         return ["`kpis` must be a list of three KPI(...)"]
     found = [] if len({k.name for k in kpis}) == len(kpis) == 3 else [
-        f"choose three different KPIs (got {len({k.name for k in kpis})})"]
+        _("choose three different KPIs (got {n})").format(n=len({k.name for k in kpis}))]
     return found + [problem for kpi in kpis for problem in kpi.problems()]
 
 
@@ -66,18 +66,20 @@ def pilot_problems(pilot: Any, opportunities: pd.DataFrame) -> list[str]:
     """A pilot with its change, design and decision rule, whose sample fits the team's volume."""
     if not isinstance(pilot, Pilot):
         return ["`pilot` must be a Pilot(...)"]
-    found = [f"write the pilot's {name.replace('_', ' ')}" for name in ("change", "decision_rule")
-             if len(str(getattr(pilot, name)).split()) < 3]
+    found = [_("write the pilot's {part}").format(part=_(name)) for name in ("change", "decision rule")
+             if len(str(getattr(pilot, name.replace(" ", "_"))).split()) < 3]
     if pilot.design not in DESIGNS:
-        found.append(f"design {pilot.design!r} is not one of {', '.join(DESIGNS)}")
+        found.append(_("design {design!r} is not one of {designs}").format(design=pilot.design,
+                                                                          designs=", ".join(DESIGNS)))
     try:
         test = pilot_test(pilot, opportunities)
     except ValueError as error:
         return [*found, str(error)]
     if test.n_per_arm < test.needed_per_arm:
-        found.append(f"the sample does not fit: {test.n_per_arm} deals per group in {pilot.months} months, "
-                     f"{test.needed_per_arm} needed for 80% power (run {test.months_needed} months, "
-                     "or test a change with a larger effect)")
+        found.append(_("the sample does not fit: {n} deals per group in {months} months, {needed} "
+                       "needed for 80% power (run {months_needed} months, or test a change with a "
+                       "larger effect)").format(n=test.n_per_arm, months=pilot.months,
+                                                needed=test.needed_per_arm, months_needed=test.months_needed))
     return found
 
 
