@@ -11,6 +11,8 @@ knowledge. The explanation of every option is in the trainer's answer key
 ('exercises/check_pre.ipynb', 10, 'answer1')
 >>> PRE["q1"].check({"answer1": "b"})
 Recorded: your answer to question 1 is "b". The answers come after the course.
+>>> PRE["q1"].check({"answer1": 2})
+Recorded, but not an option: give one letter, in quotes, from the options: for example "a".
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..exercises.core import Exercise, ExerciseSet, UNCHECKED, is_placeholder
+from ..exercises.core import Exercise, ExerciseSet, UNCHECKED
 from ..exercises import progress
 from ..i18n import N_, _
 from .forms import FORM_A, FORM_B
@@ -37,15 +39,16 @@ class CheckItem(Exercise):
         result = self.evaluate(namespace)
         if self.record and result.outcome != UNCHECKED:
             progress.record(self.notebook, self.name, result.outcome)
-        variable = self.question.variable
-        answer = namespace.get(variable) if isinstance(namespace, Mapping) else None
-        if result.outcome == progress.NOT_ATTEMPTED or is_placeholder(answer):
+        if result.outcome in (progress.NOT_ATTEMPTED, UNCHECKED):  # nothing to record: say why
             print(result.message)
-        elif result.outcome == UNCHECKED:
-            print(result.message)
-        else:
-            print(_('Recorded: your answer to question {n} is "{answer}". The answers come after '
-                    "the course.").format(n=self.name[1:], answer=str(answer)[:40]))
+            return
+        answer = namespace[self.question.variable]
+        not_a_letter = self.question.misconceptions[0]  # see Choice.question
+        if not_a_letter.applies(answer, None):
+            print(_("Recorded, but not an option: {message}").format(message=_(not_a_letter.message)))
+            return
+        print(_('Recorded: your answer to question {n} is "{answer}". The answers come after '
+                "the course.").format(n=self.name[1:], answer=str(answer)[:40]))
 
     def hint(self, n: int = 1) -> None:
         print(_("The knowledge check has no hints: choose the option you think is right."))
