@@ -135,8 +135,8 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
     title = _("Knowledge check: what the class learned")
     notes = [_("Ten questions before the course (form A) and ten after it (form B); the two forms "
                "ask about the same ten objectives, pair by pair with items built alike (same kind, "
-               "calculation steps and number of options), so a gain is learning, not an easier "
-               "form.") + " "
+               "calculation steps and number of options), so that neither form is built to be "
+               "easier.") + " "
              + _("Class result: {summary}.").format(summary=summary)]
     absent = missing(table)
     if absent:
