@@ -3,7 +3,9 @@
 A part is a module or case notebook with its exercises. Parts go into a day in course
 order, with a break whenever a block would run past ``MAX_BLOCK`` minutes, lunch around
 noon, and a short opening and closing. A part that does not fit moves to the next day;
-on the last day it is left out and listed for self-study. A part whose prerequisites
+on the last day it is left out and listed for self-study. The knowledge check before the
+course opens day 1, and the capstone and the check after the course close the last day
+(``Entry.anchor``): room is kept for them. A part whose prerequisites
 (``Entry.needs``: case 1 uses module 4's intervals and power) are not in the timetable
 before it is left out too: a case is never run without the module that teaches its tools.
 
@@ -56,6 +58,7 @@ class Part:
     ready: bool
     exercises_ready: bool
     needs: tuple[str, ...] = ()
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -210,7 +213,7 @@ def course_parts(root: Path | str | None = None) -> tuple[Part, ...]:
         parts.append(Part(entry.title, entry.path, int(minutes.get("teaching", entry.minutes)),
                           exercise.path if exercise else None,
                           exercise.title if exercise else "", int(exercise_minutes),
-                          ready, exercises_ready, entry.needs))
+                          ready, exercises_ready, entry.needs, entry.anchor))
     return tuple(parts)
 
 
@@ -266,28 +269,43 @@ def build_agenda(days: int = 1, root: Path | str | None = None, *, ready_only: b
     first, last = _parse_clock("start", start), _parse_clock("end", end)
     if last - first < 4 * 60:
         raise ValueError(f"`end` must be at least 4 hours after `start`, got {start!r} to {end!r}")
-    waiting = [p for p in course_parts(root) if p.ready or p.exercises_ready or not ready_only]
+    parts = [p for p in course_parts(root) if p.ready or p.exercises_ready or not ready_only]
+    waiting = [p for p in parts if not p.anchor]
+    ending = [p for p in parts if p.anchor == "end"]
     schedule: list[Day] = []
     left_out: list[str] = []
     done: set[str] = set()
     for number in range(1, count + 1):
         day = _DayBuilder(number, first)
+        for part in (p for p in parts if p.anchor == "start" and number == 1):
+            day.add_part(part, ready_only)
         while waiting:
             if not set(waiting[0].needs) <= done | {p.path for p in _placed(day)}:
                 left_out.append(_(waiting.pop(0).title))
                 continue
             trial = copy.deepcopy(day)
             trial.add_part(waiting[0], ready_only)
-            if trial.closed()[-1].end <= last:
+            if _ends_by(trial, ending if number == count else [], ready_only, last):
                 day = trial
                 waiting.pop(0)
             elif number == count:
                 left_out.append(_(waiting.pop(0).title))
             else:
                 break
+        for part in ending if number == count else []:
+            day.add_part(part, ready_only)
         done |= {p.path for p in _placed(day)}
         schedule.append(Day(number, tuple(day.closed())))
     return Agenda(tuple(schedule), tuple(left_out))
+
+
+def _ends_by(day: _DayBuilder, ending: list[Part], ready_only: bool, last: int) -> bool:
+    """Whether ``day``, with the ``ending`` parts still to come (the last day keeps room for
+    the capstone and the check after the course), closes by ``last``."""
+    trial = copy.deepcopy(day)
+    for part in ending:
+        trial.add_part(part, ready_only)
+    return trial.closed()[-1].end <= last
 
 
 def _placed(day: _DayBuilder) -> list[Slot]:

@@ -4,7 +4,8 @@
 ``saleslab execute`` refreshes the stored outputs of the course notebooks;
 ``saleslab data`` regenerates the course datasets from a seed;
 ``saleslab progress`` shows which exercises a learner has done;
-``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises;
+``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises,
+``saleslab report`` writes the class report of the knowledge checks;
 ``saleslab hub ...`` serves the course to a class from one JupyterHub (docs/hub.md).
 """
 
@@ -135,6 +136,14 @@ def _progress(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from .assessment.report import read_grades, write_report
+
+    for path in write_report(read_grades(args.grading), args.out, names=args.names):
+        print(_("Written: {path}").format(path=path))
+    return 0
+
+
 def _seed(text: str) -> int:
     """A ``--seed`` value: a whole number; anything else gets the one-line seed message."""
     try:
@@ -208,6 +217,15 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--data", default=None,
                        help=_("datasets folder every learner is graded against (default: the course data)"))
     grade.set_defaults(run=_grade)
+
+    report = commands.add_parser(
+        "report", help=_("write the class report of the knowledge checks (gains before/after)"))
+    report.add_argument("grading", help=_("the --out folder of `saleslab grade` (with grades.csv)"))
+    report.add_argument("--out", default="report",
+                        help=_("folder for report-trainer.html and report-buyer.html (default: report)"))
+    report.add_argument("--names", action="store_true",
+                        help=_("show learners' names in the buyer's report too"))
+    report.set_defaults(run=_report)
 
     progress = commands.add_parser(
         "progress", help=_("show done / not yet / not started exercises per notebook")

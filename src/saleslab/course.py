@@ -27,10 +27,14 @@ class Entry:
     minutes: int
     #: Notebooks that teach what this one uses; an agenda never runs it before them.
     needs: tuple[str, ...] = ()
+    #: "start": an agenda runs it first on day 1; "end": last on the last day (the checks,
+    #: the capstone). Empty: in course order.
+    anchor: str = ""
 
 
 COURSE: tuple[Entry, ...] = (
     Entry("notebooks/00_start_here.ipynb", N_("Start here: what process management is"), "module", 30),
+    Entry("exercises/check_pre.ipynb", N_("Knowledge check before the course"), "check", 15, anchor="start"),
     Entry("notebooks/01_target_setting.ipynb", N_("Module 1: setting and splitting targets"), "module", 55),
     Entry("exercises/01_target_setting_exercises.ipynb", N_("Exercises for module 1"), "exercise", 25),
     Entry("notebooks/02_funnel_design.ipynb", N_("Module 2: designing the sales funnel"), "module", 55),
@@ -47,6 +51,8 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/case2_retail_complaints_exercises.ipynb", N_("Exercises for case 2"), "exercise", 20),
     Entry("cases/case3_manufacturing_training.ipynb", N_("Case 3: manufacturer sales training"), "case", 55, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case3_manufacturing_training_exercises.ipynb", N_("Exercises for case 3"), "exercise", 20),
+    Entry("exercises/capstone.ipynb", N_("Capstone: a process-management plan for your team"), "capstone", 60, anchor="end"),
+    Entry("exercises/check_post.ipynb", N_("Knowledge check after the course"), "check", 15, anchor="end"),
 )
 
 

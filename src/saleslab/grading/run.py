@@ -35,7 +35,7 @@ from .sandbox import Limits, Outcome, isolation, run_submission
 from .submissions import Submission, find_submissions
 from .teams import DataSources
 
-_IMPORT = re.compile(r"from\s+saleslab\.exercises\s+import\s+(\w+)")
+_IMPORT = re.compile(r"from\s+saleslab\.(exercises|assessment)\s+import\s+(\w+)")
 Progress = Callable[[int, int], None]
 
 
@@ -52,14 +52,17 @@ def exercise_set_of(text: str, file: str) -> ExerciseSet | None:
                    for c in cells if isinstance(c, dict) and c.get("cell_type") == "code"]
     except (ValueError, AttributeError, KeyError, TypeError):
         sources = []
-    for name in (n for source in sources for n in _IMPORT.findall(source)):
+    for package, name in (found for source in sources for found in _IMPORT.findall(source)):
         try:
-            candidate = getattr(importlib.import_module(f"saleslab.exercises.{name}"), "SET", None)
+            candidate = getattr(importlib.import_module(f"saleslab.{package}.{name}"), "SET", None)
         except ImportError:
             continue
         if isinstance(candidate, ExerciseSet):
             return candidate
-    return next((s for s in exercise_sets() if Path(s.notebook).name == Path(file).name), None)
+    from ..assessment import check_sets  # the knowledge checks are graded like exercises
+
+    return next((s for s in [*exercise_sets(), *check_sets()] if Path(s.notebook).name == Path(file).name),
+                None)
 
 
 def unreadable(text: str) -> str | None:

@@ -29,7 +29,7 @@ from ..data import DESCRIPTOR
 from ..i18n import _
 
 #: Notebooks a learner may hand in that are not exercises (the handout's modules and cases).
-NOT_EXERCISES = frozenset(Path(e.path).name for e in COURSE if e.kind != "exercise")
+NOT_EXERCISES = frozenset(Path(e.path).name for e in COURSE if e.kind in ("module", "case"))
 MAX_BYTES = 20 * 2**20
 
 
