@@ -52,7 +52,7 @@ FORM_A: tuple[Choice, ...] = (
            at="d", hint=N_("Who has to do something for the deal to move: the seller or the buyer?")),
     Choice("o4", "apply",
            N_("Stage conversion this quarter (and its usual level): Lead→Qualified 25% (25%), "
-              "Qualified→Proposal 40% (60%), Proposal→Won 30% (30%). Where is the bottleneck?"),
+              "Qualified→Proposal 40% (60%), Proposal→Won 30% (30%). Which stage do you look into first?"),
            (N_("Qualified→Proposal"), N_("it is the one stage far below its usual level: 40% against 60%.")),
            ((N_("Lead→Qualified"), N_("it has the lowest rate, but that is its usual level: early "
                                      "stages are always the narrowest. Compare each stage with its usual.")),
@@ -156,7 +156,7 @@ FORM_B: tuple[Choice, ...] = (
            at="b", hint=N_("Who has to do something for the deal to move: the seller or the buyer?")),
     Choice("o4", "apply",
            N_("Median days in each stage (and its usual): Lead 5 (5), Qualified 12 (10), "
-              "Proposal 30 (10), Negotiation 40 (40). Where is the bottleneck?"),
+              "Proposal 30 (10), Negotiation 40 (40). Which stage do you look into first?"),
            (N_("Proposal"), N_("deals sit there three times as long as usual: 30 days against 10.")),
            ((N_("Negotiation"), N_("it is the longest stage, but that is its usual length. Compare "
                                   "each stage with its usual.")),

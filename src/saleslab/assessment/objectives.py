@@ -35,7 +35,7 @@ OBJECTIVES: dict[str, Objective] = {o.key: o for o in (
     Objective("o1", N_("Tell a SMART target from a wish"), _M1),
     Objective("o2", N_("Work a target back to deals and leads"), _M1),
     Objective("o3", N_("Set stage exit criteria the buyer confirms"), _M2),
-    Objective("o4", N_("Find the funnel's bottleneck"), _M2),
+    Objective("o4", N_("Find the funnel stage to look into first"), _M2),
     Objective("o5", N_("Weigh the pipeline into a forecast"), _M2),
     Objective("o6", N_("Tell leading from lagging indicators"), _M3),
     Objective("o7", N_("Tell a signal from noise on a control chart"), _M3),
