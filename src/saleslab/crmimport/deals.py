@@ -1,0 +1,113 @@
+"""One row per deal from deal exports: fields parsed, names pseudonymised, free text dropped,
+and every row that cannot be used given a reason instead of a gap.
+
+The result has the source file and line of each row, and ``reason`` (None: usable).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .mapping import Columns, Mapping
+from .parse import day_first_order, parse_amounts, parse_dates
+from .pseudonymise import Pseudonyms
+from .read import RawTable
+from .report import ImportReport
+
+OPEN = ("lead", "contacted", "qualified", "proposal", "negotiation")
+#: A loss-reason column with at most this many distinct values is a picklist, not free text.
+PICKLIST = 30
+
+
+def _cells(table: RawTable, cols: Columns, name: str) -> pd.Series:
+    header = cols.fields.get(name)
+    return table.frame[header] if header else pd.Series("", index=table.frame.index, dtype="str")
+
+
+def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -> str:
+    """The order of year-last dates: from the mapping, else told by the data, else month first."""
+    if "date_order" in mapping.options:
+        return str(mapping.options["date_order"])
+    seen = {day_first_order(c) for c in cells} - {None}
+    if len(seen) == 1:
+        order = seen.pop()
+        report.assume(f"dates like 01/02/2025 read as {order} (a part above 12 tells)")
+        return order
+    return "mdy"
+
+
+def _parse(table: RawTable, cols: Columns, name: str, order: str, reason: pd.Series,
+           what: str) -> pd.Series:
+    values, bad = parse_dates(_cells(table, cols, name), order)
+    header = cols.fields.get(name, name)
+    reason[bad & reason.isna()] = f"{header}: not a date (or an impossible one)"
+    return values
+
+
+def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[str, Pseudonyms],
+               report: ImportReport) -> pd.DataFrame:
+    """The deals of one export, standardised (see the module docstring)."""
+    index = table.frame.index
+    reason = pd.Series(None, index=index, dtype="object")
+    key = _cells(table, cols, "id").where(lambda s: s != "", _cells(table, cols, "name"))
+    reason[key == ""] = "no deal id or name"
+    wan = mapping.options.get("amount_unit") == "wan" or "万" in cols.fields.get("amount", "")
+    amount, bad_amount = parse_amounts(_cells(table, cols, "amount"), wan=wan)
+    reason[(bad_amount) & reason.isna()] = f"{cols.fields.get('amount')}: not an amount of 0 or more"
+    reason[amount.isna() & reason.isna()] = f"{cols.fields.get('amount')}: empty"
+    order = date_order(mapping, [_cells(table, cols, n) for n in ("created", "close_date", "closed_at")],
+                       report)
+    created = _parse(table, cols, "created", order, reason, "created")
+    close_date = _parse(table, cols, "close_date", order, reason, "close date")
+    closed_at = _parse(table, cols, "closed_at", order, reason, "closed")
+    stage_cells = _cells(table, cols, "stage")
+    stage = stage_cells.map(lambda s: mapping.stage(s) if s else None)
+    status_cells = _cells(table, cols, "status")
+    status = status_cells.map(lambda s: mapping.status(s) if s else None)
+    unknown_stage = (stage_cells != "") & stage.isna()
+    reason[unknown_stage & reason.isna()] = "stage not in the stage map: " + stage_cells.astype(str)
+    unknown_status = (status_cells != "") & status.isna()
+    reason[unknown_status & reason.isna()] = "status not open/won/lost: " + status_cells.astype(str)
+    reason[(stage_cells == "") & (status_cells == "") & reason.isna()] = "no stage and no status"
+    outcome = stage.where(stage.isin(("won", "lost")), status.where(status.isin(("won", "lost"))))
+    deal_status = outcome.fillna("open")
+    closed_at = closed_at.where(closed_at.notna() | (deal_status == "open"), close_date)
+    closed_at = closed_at.where(deal_status != "open")
+    frame = pd.DataFrame({
+        "source": table.name, "line": index.to_numpy() + 2, "key": key.to_numpy(),
+        "rep": people["owner"].column(_cells(table, cols, "owner")).to_numpy(),
+        "account": people["account"].column(_cells(table, cols, "account")).to_numpy(),
+        "contact": people["contact"].column(_cells(table, cols, "contact")).to_numpy(),
+        "team": _cells(table, cols, "team").to_numpy(), "region": _cells(table, cols, "region").to_numpy(),
+        "product_line": _cells(table, cols, "product").to_numpy(),
+        "created_at": created.to_numpy(), "value": amount.to_numpy(),
+        "status": deal_status.to_numpy(), "closed_at": closed_at.to_numpy(),
+        "stage": stage.where(stage.isin(OPEN)).to_numpy(), "close_date": close_date.to_numpy(),
+        "loss_reason": _cells(table, cols, "loss_reason").to_numpy(),
+        "next_step": _cells(table, cols, "next_step").to_numpy(),
+        "currency": _cells(table, cols, "currency").to_numpy(),
+        "reason": reason.to_numpy(),
+    })
+    frame["key"] = frame["key"].astype(str)
+    return frame
+
+
+def tidy_text(deals: pd.DataFrame, keep_text: bool, report: ImportReport) -> pd.DataFrame:
+    """Loss reasons kept when they are a picklist; next steps kept as a yes/no marker unless
+    ``keep_text``; currency checked to be one. Notes what it dropped or assumed."""
+    out = deals.copy()
+    reasons = out["loss_reason"].where(out["status"] == "lost", "")
+    if reasons.nunique() > PICKLIST and not keep_text:
+        reasons = reasons.where(False, "")
+        report.dropped.append(f"loss reasons: more than {PICKLIST} distinct texts, so free text "
+                              "(keep_text = true in the mapping carries them)")
+    out["loss_reason"] = reasons
+    if not keep_text and (out["next_step"] != "").any():
+        out["next_step"] = np.where(out["next_step"] != "", "(written)", "")
+        report.dropped.append("next-step text: only whether one was written is kept")
+    currencies = sorted(set(out["currency"]) - {""})
+    if len(currencies) > 1:
+        report.assume(f"several currencies ({', '.join(currencies)}); amounts are used "
+                                  "as they are, not converted")
+    return out
