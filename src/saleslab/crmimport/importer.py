@@ -14,7 +14,7 @@ from .mapping import Mapping, missing, read_mapping, resolve, template
 from .pseudonymise import PREFIX, Pseudonyms, default_key_file, load_salt, write_lookup
 from .read import read_export
 from .report import ImportReport, add_reasons, set_aside_rows
-from .write import SET_ASIDE, check_free, write_import
+from .write import FILES, check_free, write_import
 
 NEEDS_HISTORY = ("time in stage and the cycle from qualified (Kaplan–Meier)",
                  "stage-by-stage conversion and where deals are lost",
@@ -138,9 +138,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
             "sources": [{"title": Path(e).name} for e in exports],
             "description": "CRM exports imported by `saleslab import`: names are pseudonyms, free "
                            "text dropped; see import_report.md."}
-    report.written = [f"{name} in {out}" for name in ("crm_opportunities.csv", "crm_events.csv",
-                                                      "crm_deal_updates.csv", "datapackage.json",
-                                                      "import_report.md", SET_ASIDE)]
+    report.written = [", ".join(FILES) + " (beside this report)"]
     paths = write_import(out, frames, meta, report.text(), aside)
     write_lookup(key_file, list(people.values()))
     return ImportResult(out, report, tuple(paths), key_file)

@@ -72,8 +72,8 @@ def _read_csv(path: Path) -> RawTable:
 def _parser_line(message: str) -> int | None:
     words = message.replace(",", " ").split()
     for word, after in zip(words, words[1:]):
-        if word == "line" and after.isdigit():
-            return int(after)
+        if word in ("line", "row") and after.isdigit():
+            return int(after) + (word == "row")  # pandas counts data rows from 0 after the header
     return None
 
 
@@ -102,11 +102,12 @@ def _read_xlsx(path: Path) -> RawTable:
         rows = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
-    rows = [row for row in rows if any(row)]
-    if not rows:
+    if not any(any(row) for row in rows):
         raise ImportProblem(path.name, "the first sheet is empty", "put the export on the first sheet")
     width = len(rows[0])
-    frame = pd.DataFrame([(row + [""] * width)[:width] for row in rows[1:]], columns=rows[0], dtype=str)
+    # Blank rows are skipped, but each row keeps its index so that line = index + 2 as in Excel.
+    body = {i: (row + [""] * width)[:width] for i, row in enumerate(rows[1:]) if any(row)}
+    frame = pd.DataFrame(list(body.values()), index=list(body), columns=rows[0], dtype=str)
     return RawTable(path.name, "xlsx", _clean(frame, path.name))
 
 
