@@ -55,6 +55,10 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     wan = mapping.options.get("amount_unit") == "wan" or "万" in cols.fields.get("amount", "")
     amount, bad_amount = parse_amounts(_cells(table, cols, "amount"), wan=wan)
     reason[(bad_amount) & reason.isna()] = f"{cols.fields.get('amount')}: not an amount of 0 or more"
+    if mapping.options.get("empty_amount") == "zero":
+        amount = amount.fillna(0.0).where(~bad_amount)
+        if (_cells(table, cols, "amount") == "").any():
+            report.assume("deals without an amount counted at 0 (empty_amount = \"zero\")")
     reason[amount.isna() & reason.isna()] = f"{cols.fields.get('amount')}: empty"
     order = date_order(mapping, [_cells(table, cols, n) for n in ("created", "close_date", "closed_at")],
                        report)
@@ -74,6 +78,7 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     deal_status = outcome.fillna("open")
     closed_at = closed_at.where(closed_at.notna() | (deal_status == "open"), close_date)
     closed_at = closed_at.where(deal_status != "open")
+    reason[(deal_status != "open") & closed_at.isna() & reason.isna()] = "closed, but no close date"
     frame = pd.DataFrame({
         "source": table.name, "line": index.to_numpy() + 2, "key": key.to_numpy(),
         "rep": people["owner"].column(_cells(table, cols, "owner")).to_numpy(),

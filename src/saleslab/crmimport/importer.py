@@ -76,6 +76,8 @@ def _read_all(exports, mapping: Mapping, out: Path, people, report: ImportReport
 def _duplicates(deals: pd.DataFrame) -> None:
     first = deals[deals["reason"].isna()].drop_duplicates("key")
     again = deals["reason"].isna() & ~deals.index.isin(first.index)
+    if not again.any():
+        return
     where = deals["key"].map(dict(zip(first["key"], first["source"] + " line " + first["line"].astype(str))))
     deals.loc[again, "reason"] = "the same deal again (first at " + where[again] + ")"
 
@@ -123,15 +125,18 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
         report.dropped.append(f"{strays} stage-history rows of deals not in the deal export (or set aside)")
     usable = usable.assign(created_at=usable["created_at"].fillna(
         usable["key"].map(entries.groupby("key")["entered_at"].min())).fillna(usable["close_date"]))
+    snapshot = pd.Timestamp(rules.option("snapshot") or pd.concat(
+        [usable["created_at"], usable["closed_at"], entries["entered_at"]]).max())
+    undated = usable["created_at"].isna()
+    if undated.any():
+        report.assume(f"{int(undated.sum())} deals have no date at all: dated at the snapshot")
+        usable = usable.assign(created_at=usable["created_at"].fillna(snapshot))
     log, usable = stage_log(usable, entries)
     frames, usable = _frames(usable, log)
     aside = set_aside_rows(pd.concat([deals, *history], ignore_index=True)).drop(columns=["key"])
     add_reasons(report, aside)
     report.kept = len(usable)
     _assume(report, rules, usable, frames, bool(history) or any(len(e) for e in entered))
-    snapshot = rules.option("snapshot") or pd.concat(
-        [usable["created_at"], usable["closed_at"], frames["crm_events"]["entered_at"]]).max()
-    snapshot = pd.Timestamp(snapshot)
     report.assume(f"snapshot (the day the export shows): {snapshot:%Y-%m-%d %H:%M}")
     meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}",
             "history": "stage history" if usable["has_history"].any() else "snapshot only",

@@ -19,7 +19,8 @@ from .presets import (ENTERED_COLUMN, FIELDS, FREE_TEXT, PRESETS, STAGE_NAMES, S
                       normal)
 
 KIT_STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation", "won", "lost")
-_OPTIONS = {"currency": str, "amount_unit": str, "date_order": str, "snapshot": str, "keep_text": bool}
+_OPTIONS = {"currency": str, "amount_unit": str, "date_order": str, "snapshot": str, "keep_text": bool,
+            "empty_amount": str}
 
 
 @dataclass(frozen=True)
@@ -143,6 +144,8 @@ def read_mapping(path: Path | str | None) -> Mapping:
                             "fix that line")
     if options.get("amount_unit", "yuan") not in ("yuan", "wan"):
         raise ImportProblem(path.name, 'amount_unit must be "yuan" or "wan" (万元)', "fix that line")
+    if options.get("empty_amount", "set aside") not in ("set aside", "zero"):
+        raise ImportProblem(path.name, 'empty_amount must be "set aside" or "zero"', "fix that line")
     return Mapping({str(k): str(v) for k, v in data.get("columns", {}).items()}, stages, options,
                    path.name)
 
@@ -166,5 +169,6 @@ def template(columns: list[str], cols: Columns, stages: list[str], mapping: Mapp
     lines += ["", "[options]", '# currency = "CNY"', '# amount_unit = "yuan"   # or "wan" (万元)',
               '# date_order = "ymd"     # for 01/03/2025: "dmy" (day first) or "mdy"',
               '# snapshot = "2026-06-30"  # when the export was taken (default: its latest date)',
-              "# keep_text = false      # true carries the next-step text over", ""]
+              "# keep_text = false      # true carries the next-step text over",
+              '# empty_amount = "set aside"  # or "zero": deals without an amount count at 0', ""]
     return "\n".join(lines)
