@@ -144,7 +144,7 @@ def test_mapping_template_edited_imports_the_unknown_layout(tmp_path, capsys):
     text = text.replace('# id = "<column name>"', 'id = "Deal"').replace(
         '# stage = "<column name>"', 'stage = "Phase"').replace(
         '# amount = "<column name>"', 'amount = "Money"').replace(
-        '# created = "<column name>"', 'created = "When"')
+        '# closed_at = "<column name>"', 'closed_at = "When"')
     template.write_text(text, encoding="utf-8")
     assert main(["import", str(export), "--out", str(tmp_path / "out"), "--key", str(tmp_path / "k"),
                  "--mapping", str(template)]) == 0

@@ -120,11 +120,15 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     entries = pd.concat([*(h[h["reason"].isna()] for h in history), *entered],
                         ignore_index=True).reindex(columns=ENTRY_COLUMNS)
     usable = deals[deals["reason"].isna()]
+    if usable.empty:
+        first = deals.iloc[0]
+        raise ImportProblem(str(first["source"]), f"no deal could be used (first: {first['reason']})",
+                            "fix that in the export or the mapping file", line=int(first["line"]))
     strays = int((~entries["key"].isin(usable["key"])).sum())
     if strays:
         report.dropped.append(f"{strays} stage-history rows of deals not in the deal export (or set aside)")
-    usable = usable.assign(created_at=usable["created_at"].fillna(
-        usable["key"].map(entries.groupby("key")["entered_at"].min())).fillna(usable["close_date"]))
+    first_entry = pd.to_datetime(usable["key"].map(entries.groupby("key")["entered_at"].min()))
+    usable = usable.assign(created_at=usable["created_at"].fillna(first_entry).fillna(usable["close_date"]))
     snapshot = pd.Timestamp(rules.option("snapshot") or pd.concat(
         [usable["created_at"], usable["closed_at"], entries["entered_at"]]).max())
     undated = usable["created_at"].isna()
