@@ -19,7 +19,9 @@ from statsmodels.stats.proportion import proportion_confint
 
 from .. import funnel, pipeline
 from ..i18n import _
-from ..monitoring import c_chart, p_chart
+import matplotlib.pyplot as plt
+
+from ..monitoring import c_chart, p_chart, plot_control_chart
 from ..plots import money, percent
 from ..story import Claim
 from .loading import history_kind, load, snapshot
@@ -174,7 +176,9 @@ def weekly(data: YourData) -> dict[str, pd.DataFrame]:
     of closed deals (p chart), over the full weeks before the snapshot."""
     opps = data.opportunities
     last = data.snapshot.to_period("W").start_time
-    weeks = pd.period_range(opps["created_at"].min(), last - pd.Timedelta(days=1), freq="W")
+    # Full weeks only: the first week of the data and the snapshot's week are cut short.
+    weeks = pd.period_range(opps["created_at"].min().to_period("W") + 1, last - pd.Timedelta(days=1),
+                            freq="W")
     new = opps["created_at"].dt.to_period("W").value_counts().reindex(weeks, fill_value=0)
     charts = {"new deals": c_chart(new.set_axis(weeks.start_time))}
     closed = opps[opps["status"].isin(["won", "lost"])]
@@ -186,6 +190,20 @@ def weekly(data: YourData) -> dict[str, pd.DataFrame]:
         charts["win rate"] = p_chart(wins[keep].set_axis(weeks[keep].start_time),
                                      sizes[keep].set_axis(weeks[keep].start_time))
     return charts
+
+
+def plot_weekly(data: YourData) -> plt.Figure:
+    """The weekly control charts of :func:`weekly`, one above the other; each title states
+    what the chart shows (a point beyond the limits, or none)."""
+    charts = weekly(data)
+    fig, axes = plt.subplots(len(charts), 1, figsize=(9, 3.6 * len(charts)), squeeze=False)
+    labels = {"new deals": (_("new deals per week"), "count"),
+              "win rate": (_("weekly win rate of closed deals"), "percent")}
+    for ax, (name, chart) in zip(axes[:, 0], charts.items()):
+        plot_control_chart(chart, labels[name][0], unit=labels[name][1], ax=ax)
+        ax.set_xlabel(_("week"))
+    fig.tight_layout()
+    return fig
 
 
 def scorecards(data: YourData) -> Section:
