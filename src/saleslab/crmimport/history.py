@@ -32,7 +32,7 @@ def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
     frame = table.frame
     key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
     cells = frame[cols.fields["stage"]]
-    stage = cells.map(lambda s: mapping.stage(s) if s else None)
+    stage = mapping.stage_column(cells)
     when, bad = parse_dates(frame[cols.fields["changed_at"]], date_order(mapping, [frame[cols.fields["changed_at"]]], report))
     reason = pd.Series(None, index=frame.index, dtype="object")
     reason[stage.isna()] = "stage not in the stage map: " + cells.astype(str)
@@ -69,12 +69,14 @@ def stage_log(deals: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFrame,
     closing = deals.loc[deals["status"] != "open", ["key", "closed_at", "status"]].rename(
         columns={"closed_at": "entered_at", "status": "stage"})
     log = pd.concat([*filled, start, entries[ENTRY_COLUMNS], closing], ignore_index=True)
+    log["entered_at"] = pd.to_datetime(log["entered_at"])  # empty parts would leave it as objects
+    log["key"] = log["key"].astype(str)
     log["rank"] = log["stage"].map(RANK)
     log = (log.sort_values(["key", "entered_at", "rank"], kind="stable")
               .drop_duplicates(["key", "stage"], keep="first"))
     # An outcome ends the log: later stage entries (a reopened deal's noise) are dropped.
     end = log[log["stage"].isin(("won", "lost"))].groupby("key")["entered_at"].min()
-    log = log[~(log["entered_at"] > log["key"].map(end))]
+    log = log[~(log["entered_at"].to_numpy() > end.reindex(log["key"]).to_numpy())]
     last_open = log[log["stage"].isin(OPEN)].groupby("key")["stage"].last()
     deals = deals.assign(last_stage=deals["key"].map(last_open).fillna("lead"), has_history=has)
     current = deals["stage"].where(deals["status"] == "open")

@@ -90,11 +90,12 @@ def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
         deals[column] = deals[column].where(deals[column] != "", "unknown")
     events = log.assign(opportunity_id=log["key"].map(ids))[["opportunity_id", "stage", "entered_at"]]
     events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
-    since = log.groupby(["key", "stage"])["entered_at"].min()
+    since = log.groupby(["key", "stage"], as_index=False)["entered_at"].min()
     pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]
+    pipe = pipe.merge(since.rename(columns={"stage": "last_stage"}), on=["key", "last_stage"], how="left")
     updates = pd.DataFrame({
         "opportunity_id": pipe["opportunity_id"],
-        "updated_at": [since.get((k, s), c) for k, s, c in zip(pipe["key"], pipe["last_stage"], pipe["created_at"])],
+        "updated_at": pipe["entered_at"].fillna(pipe["created_at"]),
         "stage": pipe["last_stage"], "close_date": pipe["close_date"].dt.normalize(),
         "amount": pipe["value"], "next_step": pipe["next_step"].where(pipe["next_step"] != ""),
         "next_step_due": pd.NaT}).reset_index(drop=True)
@@ -119,6 +120,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     deals = tidy_text(deals, bool(rules.option("keep_text", False)), report)
     entries = pd.concat([*(h[h["reason"].isna()] for h in history), *entered],
                         ignore_index=True).reindex(columns=ENTRY_COLUMNS)
+    entries["entered_at"] = pd.to_datetime(entries["entered_at"])
     usable = deals[deals["reason"].isna()]
     if usable.empty:
         first = deals.iloc[0]
@@ -127,7 +129,8 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     strays = int((~entries["key"].isin(usable["key"])).sum())
     if strays:
         report.dropped.append(f"{strays} stage-history rows of deals not in the deal export (or set aside)")
-    first_entry = pd.to_datetime(usable["key"].map(entries.groupby("key")["entered_at"].min()))
+    first_entry = (entries.groupby("key")["entered_at"].min().reindex(usable["key"])
+                   .set_axis(usable.index))
     usable = usable.assign(created_at=usable["created_at"].fillna(first_entry).fillna(usable["close_date"]))
     snapshot = pd.Timestamp(rules.option("snapshot") or pd.concat(
         [usable["created_at"], usable["closed_at"], entries["entered_at"]]).max())

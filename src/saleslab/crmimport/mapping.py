@@ -13,6 +13,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import ImportProblem
 from .parse import DATE_ORDERS
 from .presets import (ENTERED_COLUMN, FIELDS, FREE_TEXT, PRESETS, STAGE_NAMES, STATUS_NAMES,
@@ -41,6 +43,16 @@ class Mapping:
         key = normal(name)
         own = {normal(k): v for k, v in self.stages.items()}
         return own.get(key, STAGE_NAMES.get(key))
+
+    def stage_column(self, cells: pd.Series) -> pd.Series:
+        """:meth:`stage` of a whole column, each distinct name looked up once (None if unknown)."""
+        names = pd.unique(cells.to_numpy())
+        return cells.map({name: self.stage(name) if name else None for name in names})
+
+    def status_column(self, cells: pd.Series) -> pd.Series:
+        """:meth:`status` of a whole column, each distinct cell looked up once."""
+        names = pd.unique(cells.to_numpy())
+        return cells.map({name: self.status(name) if name else None for name in names})
 
     def status(self, cell: str) -> str | None:
         """``open``/``won``/``lost`` for a status cell, None if unknown."""
@@ -154,8 +166,8 @@ def template(columns: list[str], cols: Columns, stages: list[str], mapping: Mapp
     """A mapping file to edit: every field with the column guessed (or commented out), the
     stage names seen with their guessed course stage, and the options.
 
-    >>> print(template(["Deal", "Phase"], resolve(["Deal", "Phase"], Mapping()), ["Won"], Mapping())[:60])
-    # saleslab import mapping: edit, then run again with --mapp
+    >>> print(template(["Deal", "Phase"], resolve(["Deal", "Phase"], Mapping()), ["Won"], Mapping()).splitlines()[0])
+    # saleslab import mapping: edit, then run again with --mapping THIS_FILE
     """
     lines = ["# saleslab import mapping: edit, then run again with --mapping THIS_FILE",
              f"# The export's columns: {', '.join(columns)}", "", "[columns]"]
