@@ -22,7 +22,7 @@ PICKLIST = 30
 
 def _cells(table: RawTable, cols: Columns, name: str) -> pd.Series:
     header = cols.fields.get(name)
-    return table.frame[header] if header else pd.Series("", index=table.frame.index, dtype="str")
+    return table.frame[header].str.strip() if header else pd.Series("", index=table.frame.index, dtype="str")
 
 
 def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -> str:

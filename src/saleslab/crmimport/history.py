@@ -29,7 +29,7 @@ ENTRY_COLUMNS = ["key", "stage", "entered_at"]
 def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
                  report: ImportReport) -> pd.DataFrame:
     """Stage entries of a stage-history export, with ``source``, ``line`` and ``reason``."""
-    frame = table.frame
+    frame = table.frame.apply(lambda column: column.str.strip())
     key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
     cells = frame[cols.fields["stage"]]
     stage = mapping.stage_column(cells)

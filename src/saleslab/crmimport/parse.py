@@ -52,11 +52,15 @@ def parse_amounts(cells: pd.Series, wan: bool = False) -> tuple[pd.Series, pd.Se
     [12000000.0, nan]
     """
     text = cells.astype("str").str.strip()
-    parts = text.str.extract(_AMOUNT)
-    number = pd.to_numeric(parts["num"].str.replace(r"[,\s]", "", regex=True), errors="coerce")
+    # Fast path: plain numbers once separators and yuan signs are gone; the pattern reads the rest.
+    plain = pd.to_numeric(text.str.replace(r"[,\s¥￥]", "", regex=True), errors="coerce")
+    rest = plain.isna() & (text != "")
+    parts = text[rest].str.extract(_AMOUNT).reindex(text.index)
+    number = plain.where(~rest, pd.to_numeric(parts["num"].str.replace(r"[,\s]", "", regex=True),
+                                              errors="coerce"))
     scale = np.where(parts["wan"].notna() | wan, WAN, 1.0)
     value = (number * scale).rename(cells.name)
-    bad = (text != "") & (value.isna() | parts["sign"].notna())
+    bad = (text != "") & (value.isna() | parts["sign"].notna() | (value < 0))
     return value.where(~bad), bad
 
 

@@ -120,7 +120,7 @@ def _clean(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         raise ImportProblem(name, f"has the column {sorted(seen)[0]!r} twice",
                             "rename or delete one of them", column=sorted(seen)[0])
     frame.columns = columns
-    return frame.apply(lambda col: col.str.strip())
+    return frame  # cells are stripped where they are read (only the columns used)
 
 
 def read_export(path: Path | str) -> RawTable:
