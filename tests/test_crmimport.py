@@ -157,3 +157,18 @@ def test_key_file_stays_outside_and_maps_pseudonyms_back(imported):
         lookup = dict(csv.reader(handle))
     rep = load("crm_opportunities", imported["salesforce"])["rep"].iloc[0]
     assert lookup[rep] == "Alice Walker"
+
+
+def test_the_notebook_sections_degrade_on_a_snapshot_and_run_on_history(imported):
+    from saleslab.crmimport import analyses
+
+    snap = analyses.your_data(imported["gbk"])
+    assert not snap.history
+    assert not analyses.conversion(snap).available and not analyses.lever(snap).available
+    assert "needs stage history" in analyses.conversion(snap).claim.text
+    assert analyses.overview(snap).claim.text.startswith("Won 1 of 2 closed deals")
+    shown = [analyses.timing(snap), analyses.forecast(snap), analyses.review(snap), analyses.scorecards(snap)]
+    assert all(section.claim.holds for section in shown)
+    full = analyses.your_data(imported["salesforce"])
+    assert full.history and analyses.conversion(full).available
+    assert set(analyses.weekly(full)) == {"new deals"}  # too few closed deals a week for a p chart

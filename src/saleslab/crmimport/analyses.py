@@ -23,7 +23,7 @@ import matplotlib.pyplot as plt
 
 from ..monitoring import c_chart, p_chart, plot_control_chart
 from ..plots import money, percent
-from ..story import Claim
+from ..story import MIME, Claim
 from .loading import history_kind, load, snapshot
 
 #: Fewer closed deals than this give a win rate too noisy to chart week by week.
@@ -59,9 +59,11 @@ class Section:
     def __repr__(self) -> str:
         return self.claim.text + ("" if self.table is None else "\n\n" + self.table.to_string())
 
-    def _repr_html_(self) -> str:
+    def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
+        """Text, HTML, and the claim's record (so a test reads back every sentence shown)."""
         table = "" if self.table is None else self.table.to_html(float_format=lambda x: f"{x:,.3g}")
-        return f"<p>{self.claim.text}</p>{table}"
+        return {"text/plain": repr(self), "text/html": f"<p>{self.claim.text}</p>{table}",
+                MIME: {"claims": [self.claim.record()]}}
 
 
 def _missing(what: str, needs: str) -> Section:
