@@ -37,10 +37,9 @@ def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -
     return "mdy"
 
 
-def _parse(table: RawTable, cols: Columns, name: str, order: str, reason: pd.Series,
-           what: str) -> pd.Series:
-    values, bad = parse_dates(_cells(table, cols, name), order)
-    header = cols.fields.get(name, name)
+def _parse(cells: pd.Series, header: str, order: str, reason: pd.Series) -> pd.Series:
+    """The dates of one column; a cell that is not a date gets its reason."""
+    values, bad = parse_dates(cells, order)
     reason[bad & reason.isna()] = f"{header}: not a date (or an impossible one)"
     return values
 
@@ -49,25 +48,32 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
                report: ImportReport) -> pd.DataFrame:
     """The deals of one export, standardised (see the module docstring)."""
     index = table.frame.index
+    stripped: dict[str, pd.Series] = {}
+
+    def cell(name: str) -> pd.Series:  # each column stripped once
+        if name not in stripped:
+            stripped[name] = _cells(table, cols, name)
+        return stripped[name]
+
     reason = pd.Series(None, index=index, dtype="object")
-    key = _cells(table, cols, "id").where(lambda s: s != "", _cells(table, cols, "name"))
+    key = cell("id").where(lambda s: s != "", cell("name"))
     reason[key == ""] = "no deal id or name"
     wan = mapping.options.get("amount_unit") == "wan" or "万" in cols.fields.get("amount", "")
-    amount, bad_amount = parse_amounts(_cells(table, cols, "amount"), wan=wan)
+    amount, bad_amount = parse_amounts(cell("amount"), wan=wan)
     reason[(bad_amount) & reason.isna()] = f"{cols.fields.get('amount')}: not an amount of 0 or more"
     if mapping.options.get("empty_amount") == "zero":
         amount = amount.fillna(0.0).where(~bad_amount)
-        if (_cells(table, cols, "amount") == "").any():
+        if (cell("amount") == "").any():
             report.assume("deals without an amount counted at 0 (empty_amount = \"zero\")")
     reason[amount.isna() & reason.isna()] = f"{cols.fields.get('amount')}: empty"
-    order = date_order(mapping, [_cells(table, cols, n) for n in ("created", "close_date", "closed_at")],
+    order = date_order(mapping, [cell(n) for n in ("created", "close_date", "closed_at")],
                        report)
-    created = _parse(table, cols, "created", order, reason, "created")
-    close_date = _parse(table, cols, "close_date", order, reason, "close date")
-    closed_at = _parse(table, cols, "closed_at", order, reason, "closed")
-    stage_cells = _cells(table, cols, "stage")
+    created = _parse(cell("created"), cols.fields.get("created", "created"), order, reason)
+    close_date = _parse(cell("close_date"), cols.fields.get("close_date", "close_date"), order, reason)
+    closed_at = _parse(cell("closed_at"), cols.fields.get("closed_at", "closed_at"), order, reason)
+    stage_cells = cell("stage")
     stage = mapping.stage_column(stage_cells)
-    status_cells = _cells(table, cols, "status")
+    status_cells = cell("status")
     status = mapping.status_column(status_cells)
     unknown_stage = (stage_cells != "") & stage.isna()
     reason[unknown_stage & reason.isna()] = "stage not in the stage map: " + stage_cells.astype(str)
@@ -81,17 +87,17 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     reason[(deal_status != "open") & closed_at.isna() & reason.isna()] = "closed, but no close date"
     frame = pd.DataFrame({
         "source": table.name, "line": index.to_numpy() + 2, "key": key.to_numpy(),
-        "rep": people["owner"].column(_cells(table, cols, "owner")).to_numpy(),
-        "account": people["account"].column(_cells(table, cols, "account")).to_numpy(),
-        "contact": people["contact"].column(_cells(table, cols, "contact")).to_numpy(),
-        "team": _cells(table, cols, "team").to_numpy(), "region": _cells(table, cols, "region").to_numpy(),
-        "product_line": _cells(table, cols, "product").to_numpy(),
+        "rep": people["owner"].column(cell("owner")).to_numpy(),
+        "account": people["account"].column(cell("account")).to_numpy(),
+        "contact": people["contact"].column(cell("contact")).to_numpy(),
+        "team": cell("team").to_numpy(), "region": cell("region").to_numpy(),
+        "product_line": cell("product").to_numpy(),
         "created_at": created.to_numpy(), "value": amount.to_numpy(),
         "status": deal_status.to_numpy(), "closed_at": closed_at.to_numpy(),
         "stage": stage.where(stage.isin(OPEN)).to_numpy(), "close_date": close_date.to_numpy(),
-        "loss_reason": _cells(table, cols, "loss_reason").to_numpy(),
-        "next_step": _cells(table, cols, "next_step").to_numpy(),
-        "currency": _cells(table, cols, "currency").to_numpy(),
+        "loss_reason": cell("loss_reason").to_numpy(),
+        "next_step": cell("next_step").to_numpy(),
+        "currency": cell("currency").to_numpy(),
         "reason": reason.to_numpy(),
     })
     frame["key"] = frame["key"].astype(str)

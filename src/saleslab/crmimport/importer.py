@@ -85,10 +85,11 @@ def _duplicates(deals: pd.DataFrame) -> None:
 def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
     deals = deals.sort_values(["created_at", "key"], kind="stable").reset_index(drop=True)
     deals["opportunity_id"] = range(1, len(deals) + 1)
-    ids = dict(zip(deals["key"], deals["opportunity_id"]))
+    position = pd.Index(deals["key"])
     for column in ("team", "region", "product_line"):
         deals[column] = deals[column].where(deals[column] != "", "unknown")
-    events = log.assign(opportunity_id=log["key"].map(ids))[["opportunity_id", "stage", "entered_at"]]
+    events = log.assign(opportunity_id=position.get_indexer(log["key"]) + 1)[
+        ["opportunity_id", "stage", "entered_at"]]
     events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
     since = log.groupby(["key", "stage"], as_index=False)["entered_at"].min()
     pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]

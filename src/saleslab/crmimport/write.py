@@ -32,7 +32,8 @@ def check_free(out: Path, force: bool) -> None:
 def resource(name: str, frame: pd.DataFrame) -> Resource:
     """The course's resource for ``name`` with this company's own names in its enums."""
     base = RESOURCE[name]
-    fields = tuple(dataclasses.replace(f, enum=tuple(sorted(set(frame[f.name].dropna()) - {""})))
+    fields = tuple(dataclasses.replace(f, enum=tuple(sorted(set(pd.unique(frame[f.name].dropna().to_numpy()))
+                                                              - {""})))
                    if f.name in _OWN_NAMES and f.enum is not None else f for f in base.fields)
     return dataclasses.replace(base, fields=fields, description=base.description.split(". ")[0] + ".")
 
