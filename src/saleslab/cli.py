@@ -62,6 +62,12 @@ def _import(args: argparse.Namespace) -> int:
     except DataExistsError as error:
         raise ValueError(_("{out} already holds an import ({first}, ...); add --force to replace "
                            "it").format(out=args.out, first=error.names[0])) from None
+    except (ValueError, TypeError, FileNotFoundError):
+        raise
+    except Exception as error:  # a file shape no check foresaw: still one line, never a traceback
+        raise ValueError(_("could not import {files} ({kind}: {error}); check the export, or write a "
+                           "mapping file").format(files=", ".join(args.exports), kind=type(error).__name__,
+                                                  error=error)) from None
     return 0
 
 
