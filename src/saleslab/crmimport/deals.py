@@ -22,7 +22,11 @@ PICKLIST = 30
 
 def _cells(table: RawTable, cols: Columns, name: str) -> pd.Series:
     header = cols.fields.get(name)
-    return table.frame[header].str.strip() if header else pd.Series("", index=table.frame.index, dtype="str")
+    if not header:
+        return pd.Series("", index=table.frame.index, dtype="str")
+    # read_csv drops leading spaces; the parsers, stage names and pseudonyms ignore trailing ones,
+    # so only the deal key (matched against the history export) is stripped here: it is slow.
+    return table.frame[header].str.strip() if name in ("id", "name") else table.frame[header]
 
 
 def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -> str:
