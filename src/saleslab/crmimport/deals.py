@@ -62,7 +62,11 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     reason = pd.Series(None, index=index, dtype="object")
     key = cell("id").where(lambda s: s != "", cell("name"))
     reason[key == ""] = "no deal id or name"
-    wan = mapping.options.get("amount_unit") == "wan" or "万" in cols.fields.get("amount", "")
+    # 万元: said by the mapping file, else by the header (金额(万元)).
+    unit = mapping.options.get("amount_unit", "wan" if "万" in cols.fields.get("amount", "") else "yuan")
+    wan = unit == "wan"
+    if wan:
+        report.assume(f"{cols.fields.get('amount')}: amounts in 万元, times 10,000")
     amount, bad_amount = parse_amounts(cell("amount"), wan=wan)
     reason[(bad_amount) & reason.isna()] = f"{cols.fields.get('amount')}: not an amount of 0 or more"
     if mapping.options.get("empty_amount") == "zero":

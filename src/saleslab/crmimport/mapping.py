@@ -99,8 +99,6 @@ def resolve(columns: list[str], mapping: Mapping, file: str = "export") -> Colum
             hit = next((by_normal[normal(a)] for a in aliases if normal(a) in by_normal), None)
             if hit is not None and hit not in found.values():
                 found[name] = hit
-    if "amount" in found and "万" in found["amount"] and "amount_unit" not in mapping.options:
-        found["amount_unit_from_header"] = found["amount"]
     entered = {}
     for column in columns:
         match = ENTERED_COLUMN.match(column.strip())
@@ -110,7 +108,7 @@ def resolve(columns: list[str], mapping: Mapping, file: str = "export") -> Colum
     text = {normal(t) for t in FREE_TEXT}
     free = tuple(c for c in columns if normal(c) in text and c not in found.values())
     used = set(found.values()) | set(entered) | set(free)
-    return Columns({k: v for k, v in found.items() if k in FIELDS}, entered, free,
+    return Columns(found, entered, free,
                    tuple(c for c in columns if c not in used), _preset(columns))
 
 
