@@ -132,7 +132,7 @@ def test_missing_notebooks_are_in_preparation_not_links(small_site):
     assert "02_funnel_design_exercises" not in module and "data/README" not in module
     index = (small_site / "index.html").read_text()
     for entry in COURSE:
-        if entry.kind != "exercise" and entry.path != "notebooks/01_target_setting.ipynb":
+        if entry.kind not in ("exercise", "optional") and entry.path != "notebooks/01_target_setting.ipynb":
             assert f"{entry.title} (in preparation)" in index
     assert '<a href="notebooks/01_target_setting.html">Module 1 — Targets</a>' in index
     assert '<a href="exercises/01_target_setting_exercises.html">Exercises</a>' in index
@@ -155,12 +155,13 @@ def test_widget_without_stored_state_still_gets_a_note():
 def test_index_gives_reading_order_and_minutes(small_site):
     index = (small_site / "index.html").read_text()
     skipped = ("notebooks/00_start_here.ipynb", "notebooks/01_target_setting.ipynb")  # renamed here
-    titles = [entry.title for entry in COURSE if entry.kind != "exercise" and entry.path not in skipped]
+    titles = [entry.title for entry in COURSE if entry.kind not in ("exercise", "optional")
+              and entry.path not in skipped]
     positions = [index.find(title) for title in titles]
     assert positions == sorted(positions) and -1 not in positions
     assert "Objective of Module 1 — Targets" in index
     assert "<td class=num>55</td><td class=num>25</td>" in index
-    hours = sum(entry.minutes for entry in COURSE) / 60
+    hours = sum(entry.minutes for entry in COURSE if entry.kind != "optional") / 60
     assert f"Total: {hours:.1f} hours" in index
 
 

@@ -202,7 +202,7 @@ def course_parts(root: Path | str | None = None) -> tuple[Part, ...]:
     exercise_for = {Path(e.path).stem.removesuffix("_exercises"): e
                     for e in COURSE if e.kind == "exercise"}
     parts = []
-    for entry in (e for e in COURSE if e.kind != "exercise"):
+    for entry in (e for e in COURSE if e.kind not in ("exercise", "optional")):  # agendas skip optional parts
         exercise: Entry | None = exercise_for.get(Path(entry.path).stem)
         ready = entry.path in ready_now
         minutes = _stored_minutes(base / entry.path) if ready else {}

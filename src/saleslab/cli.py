@@ -55,6 +55,25 @@ def _data(args: argparse.Namespace) -> int:
     return 0
 
 
+def _import(args: argparse.Namespace) -> int:
+    from .crmimport import import_exports
+    from .data import DataExistsError
+
+    try:
+        print(import_exports(args.exports, args.out, mapping=args.mapping, force=args.force,
+                             key_file=args.key))
+    except DataExistsError as error:
+        raise ValueError(_("{out} already holds an import ({first}, ...); add --force to replace "
+                           "it").format(out=args.out, first=error.names[0])) from None
+    except (ValueError, TypeError, FileNotFoundError):
+        raise
+    except Exception as error:  # a file shape no check foresaw: still one line, never a traceback
+        raise ValueError(_("could not import {files} ({kind}: {error}); check the export, or write a "
+                           "mapping file").format(files=", ".join(args.exports), kind=type(error).__name__,
+                                                  error=error)) from None
+    return 0
+
+
 def _site(args: argparse.Namespace) -> int:
     from .course import project_root
     from .site import build_site
@@ -186,6 +205,15 @@ def build_parser() -> argparse.ArgumentParser:
     data.add_argument("--out", required=True, help=_("folder to write the CSVs into"))
     data.add_argument("--force", action="store_true", help=_("overwrite existing data files"))
     data.set_defaults(run=_data)
+
+    crm = commands.add_parser("import", help=_("import your own CRM exports into a data folder"))
+    crm.add_argument("exports", nargs="+", help=_("CSV or .xlsx exports (deals, stage history)"))
+    crm.add_argument("--out", required=True, help=_("folder to write the data into"))
+    crm.add_argument("--mapping", default=None, help=_("mapping file (TOML) for columns and stages"))
+    crm.add_argument("--key", default=None, help=_("pseudonym key file, kept outside --out "
+                                                   "(default: ~/.saleslab/import.key)"))
+    crm.add_argument("--force", action="store_true", help=_("overwrite an earlier import"))
+    crm.set_defaults(run=_import)
 
     handout = commands.add_parser(
         "handout", help=_("write the learner handout: notebooks without solutions, fresh data")

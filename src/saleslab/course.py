@@ -51,6 +51,10 @@ COURSE: tuple[Entry, ...] = (
     Entry("exercises/case2_retail_complaints_exercises.ipynb", N_("Exercises for case 2"), "exercise", 20),
     Entry("cases/case3_manufacturing_training.ipynb", N_("Case 3: manufacturer sales training"), "case", 55, needs=("notebooks/04_improvement.ipynb",)),
     Entry("exercises/case3_manufacturing_training_exercises.ipynb", N_("Exercises for case 3"), "exercise", 20),
+    # Optional: agendas skip it; a trainer runs it on a company's own export (saleslab import).
+    Entry("notebooks/your_own_data.ipynb", N_("Optional: the analyses on your own CRM data"), "optional", 45,
+          needs=("notebooks/02_funnel_design.ipynb", "notebooks/03_monitoring.ipynb",
+                 "notebooks/05_pipeline_and_team.ipynb")),
     Entry("exercises/capstone.ipynb", N_("Capstone: a process-management plan for your team"), "capstone", 60, anchor="end"),
     Entry("exercises/check_post.ipynb", N_("Knowledge check after the course"), "check", 15, anchor="end"),
 )

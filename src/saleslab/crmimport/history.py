@@ -1,0 +1,84 @@
+"""The stage log (one row per stage entered) from what the exports hold: a stage-history export,
+``Date entered <stage>`` columns, or, from a snapshot, only what a snapshot allows.
+
+From a snapshot a deal's stage dates are unknown: the log then has the deal's stages up to its
+current one, all dated at creation (stage order assumed), and the outcome at its close date.
+That is enough for win rates, deals per stage, cycle from creation to close and the forecast;
+time in stage, where deals were lost and stage-by-stage conversion need history.
+
+>>> deals = pd.DataFrame({"key": ["A"], "created_at": pd.to_datetime(["2026-01-01"]),
+...     "stage": ["proposal"], "status": ["open"], "closed_at": pd.NaT})
+>>> stage_log(deals, pd.DataFrame(columns=["key", "stage", "entered_at"]))[0]["stage"].tolist()
+['lead', 'contacted', 'qualified', 'proposal']
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .deals import OPEN, date_order
+from .mapping import Columns, Mapping
+from .parse import parse_dates
+from .read import RawTable
+from .report import ImportReport
+
+RANK = {stage: i for i, stage in enumerate((*OPEN, "won", "lost"))}
+ENTRY_COLUMNS = ["key", "stage", "entered_at"]
+
+
+def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
+                 report: ImportReport) -> pd.DataFrame:
+    """Stage entries of a stage-history export, with ``source``, ``line`` and ``reason``."""
+    frame = table.frame.apply(lambda column: column.str.strip())
+    key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
+    cells = frame[cols.fields["stage"]]
+    stage = mapping.stage_column(cells)
+    when, bad = parse_dates(frame[cols.fields["changed_at"]], date_order(mapping, [frame[cols.fields["changed_at"]]], report))
+    reason = pd.Series(None, index=frame.index, dtype="object")
+    reason[stage.isna()] = "stage not in the stage map: " + cells.astype(str)
+    reason[bad & reason.isna()] = f"{cols.fields['changed_at']}: not a date (or an impossible one)"
+    reason[when.isna() & reason.isna()] = f"{cols.fields['changed_at']}: empty"
+    return pd.DataFrame({"source": table.name, "line": frame.index.to_numpy() + 2, "key": key.to_numpy(),
+                         "stage": stage.to_numpy(), "entered_at": when.to_numpy(),
+                         "reason": reason.to_numpy()})
+
+
+def entered_rows(table: RawTable, cols: Columns, keys: pd.Series, order: str) -> pd.DataFrame:
+    """Stage entries from ``Date entered <stage>`` columns (empty cells: stage not entered)."""
+    parts = []
+    for column, stage in cols.entered.items():
+        when, _bad = parse_dates(table.frame[column], order)
+        parts.append(pd.DataFrame({"key": keys.to_numpy(), "stage": stage, "entered_at": when.to_numpy()}))
+    if not parts:
+        return pd.DataFrame(columns=ENTRY_COLUMNS)
+    return pd.concat(parts, ignore_index=True).dropna(subset=["entered_at"])
+
+
+def stage_log(deals: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stage log of ``deals`` (keys, created, current stage, status, closed) from history
+    ``entries`` where a deal has them, else from its snapshot; and the deals with
+    ``last_stage`` and ``has_history`` added."""
+    entries = entries[entries["key"].isin(deals["key"])]
+    known = set(entries["key"])
+    has = deals["key"].isin(known)
+    snap = deals[~has]
+    reached = snap["stage"].map(RANK).fillna(0).astype(int)
+    filled = [snap.loc[reached >= k, ["key", "created_at"]].assign(stage=stage)
+              .rename(columns={"created_at": "entered_at"}) for k, stage in enumerate(OPEN)]
+    start = deals.loc[has, ["key", "created_at"]].rename(columns={"created_at": "entered_at"}).assign(stage="lead")
+    closing = deals.loc[deals["status"] != "open", ["key", "closed_at", "status"]].rename(
+        columns={"closed_at": "entered_at", "status": "stage"})
+    log = pd.concat([*filled, start, entries[ENTRY_COLUMNS], closing], ignore_index=True)
+    log["entered_at"] = pd.to_datetime(log["entered_at"])  # empty parts would leave it as objects
+    log["key"] = log["key"].astype(str)
+    log["rank"] = log["stage"].map(RANK)
+    log = (log.sort_values(["key", "entered_at", "rank"], kind="stable")
+              .drop_duplicates(["key", "stage"], keep="first"))
+    # An outcome ends the log: later stage entries (a reopened deal's noise) are dropped.
+    end = log[log["stage"].isin(("won", "lost"))].groupby("key")["entered_at"].min()
+    log = log[~(log["entered_at"].to_numpy() > end.reindex(log["key"]).to_numpy())]
+    last_open = log[log["stage"].isin(OPEN)].groupby("key")["stage"].last()
+    deals = deals.assign(last_stage=deals["key"].map(last_open).fillna("lead"), has_history=has)
+    current = deals["stage"].where(deals["status"] == "open")
+    deals["last_stage"] = current.fillna(deals["last_stage"])
+    return log[ENTRY_COLUMNS].reset_index(drop=True), deals

@@ -1,0 +1,175 @@
+"""``saleslab import``: from CRM exports to a data folder in the kit's schema, with a report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .deals import OPEN, read_deals, tidy_text
+from .errors import ImportProblem
+from .history import ENTRY_COLUMNS, entered_rows, history_rows, stage_log
+from .mapping import Mapping, missing, read_mapping, resolve, template
+from .pseudonymise import PREFIX, Pseudonyms, default_key_file, load_salt, write_lookup
+from .read import read_export
+from .report import ImportReport, add_reasons, set_aside_rows
+from .write import FILES, check_free, write_import
+
+NEEDS_HISTORY = ("time in stage and the cycle from qualified (Kaplan–Meier)",
+                 "stage-by-stage conversion and where deals are lost",
+                 "the stage lever of module 2")
+_OUT_COLUMNS = ["opportunity_id", "rep", "team", "region", "product_line", "created_at", "value",
+                "status", "closed_at", "last_stage", "loss_reason"]
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote and its report (``print(result)`` shows the report)."""
+
+    out: Path
+    report: ImportReport
+    paths: tuple[Path, ...]
+    key_file: Path
+
+    def __str__(self) -> str:
+        return self.report.text()
+
+
+def _unguessable(table, cols, mapping: Mapping, out: Path, need: list[str]) -> ImportProblem:
+    stages = sorted(set(table.frame[cols.fields["stage"]]) - {""}) if "stage" in cols.fields else []
+    path = out.parent / f"{Path(table.name).stem}.mapping.toml"
+    path.write_text(template(list(table.frame.columns), cols, stages[:40], mapping), encoding="utf-8")
+    return ImportProblem(table.name, f"cannot tell which column holds {need[0]}",
+                         f"edit the mapping template {path} and run again with --mapping {path}")
+
+
+def _read_all(exports, mapping: Mapping, out: Path, people, report: ImportReport):
+    deals, history, entered = [], [], []
+    for export in exports:
+        table = read_export(export)
+        cols = resolve(list(table.frame.columns), mapping, table.name)
+        need = missing(cols)
+        if need:
+            raise _unguessable(table, cols, mapping, out, need)
+        kind = "stage history" if cols.is_history else "deals"
+        report.files.append(f"{table.name}: {len(table.frame)} rows of {kind}, {table.encoding}, "
+                            f"layout {cols.preset}" + (f", mapping {mapping.source}" if mapping.columns else ""))
+        report.rows_read += len(table.frame)
+        if cols.free_text:
+            report.dropped.append(f"free-text columns of {table.name}: {', '.join(cols.free_text)}")
+        if cols.unused:
+            report.dropped.append(f"columns not used from {table.name}: {', '.join(cols.unused)}")
+        if cols.is_history:
+            history.append(history_rows(table, cols, mapping, report))
+            continue
+        rows = read_deals(table, cols, mapping, people, report)
+        deals.append(rows)
+        order = str(mapping.options.get("date_order", "mdy"))
+        entered.append(entered_rows(table, cols, rows["key"], order))
+    if not deals:
+        raise ImportProblem(", ".join(Path(e).name for e in exports), "no deal export among the files",
+                            "add the opportunities/deals export beside the history export")
+    return pd.concat(deals, ignore_index=True), history, entered
+
+
+def _duplicates(deals: pd.DataFrame) -> None:
+    first = deals[deals["reason"].isna()].drop_duplicates("key")
+    again = deals["reason"].isna() & ~deals.index.isin(first.index)
+    if not again.any():
+        return
+    where = deals["key"].map(dict(zip(first["key"], first["source"] + " line " + first["line"].astype(str))))
+    deals.loc[again, "reason"] = "the same deal again (first at " + where[again] + ")"
+
+
+def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    deals = deals.sort_values(["created_at", "key"], kind="stable").reset_index(drop=True)
+    deals["opportunity_id"] = range(1, len(deals) + 1)
+    position = pd.Index(deals["key"])
+    for column in ("team", "region", "product_line"):
+        deals[column] = deals[column].where(deals[column] != "", "unknown")
+    events = log.assign(opportunity_id=position.get_indexer(log["key"]) + 1)[
+        ["opportunity_id", "stage", "entered_at"]]
+    events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
+    since = log.groupby(["key", "stage"], as_index=False)["entered_at"].min()
+    pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]
+    pipe = pipe.merge(since.rename(columns={"stage": "last_stage"}), on=["key", "last_stage"], how="left")
+    updates = pd.DataFrame({
+        "opportunity_id": pipe["opportunity_id"],
+        "updated_at": pipe["entered_at"].fillna(pipe["created_at"]),
+        "stage": pipe["last_stage"], "close_date": pipe["close_date"].dt.normalize(),
+        "amount": pipe["value"], "next_step": pipe["next_step"].where(pipe["next_step"] != ""),
+        "next_step_due": pd.NaT}).reset_index(drop=True)
+    updates["updated_at"] = pd.to_datetime(updates["updated_at"])
+    opps = deals[_OUT_COLUMNS].copy()
+    opps["loss_reason"] = opps["loss_reason"].where(opps["loss_reason"] != "")
+    return {"crm_opportunities": opps, "crm_events": events, "crm_deal_updates": updates}, deals
+
+
+def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | str | None = None,
+                   force: bool = False, key_file: Path | str | None = None) -> ImportResult:
+    """Import CRM ``exports`` into the folder ``out`` (see :mod:`saleslab.crmimport`)."""
+    out = Path(out)
+    check_free(out, force)
+    rules = read_mapping(mapping)
+    key_file = Path(key_file) if key_file is not None else default_key_file()
+    salt, _new = load_salt(key_file, out)
+    people = {field: Pseudonyms(salt, prefix) for field, prefix in PREFIX.items()}
+    report = ImportReport()
+    deals, history, entered = _read_all(exports, rules, out, people, report)
+    _duplicates(deals)
+    deals = tidy_text(deals, bool(rules.option("keep_text", False)), report)
+    entries = pd.concat([*(h[h["reason"].isna()] for h in history), *entered],
+                        ignore_index=True).reindex(columns=ENTRY_COLUMNS)
+    entries["entered_at"] = pd.to_datetime(entries["entered_at"])
+    usable = deals[deals["reason"].isna()]
+    if usable.empty:
+        first = deals.iloc[0]
+        raise ImportProblem(str(first["source"]), f"no deal could be used (first: {first['reason']})",
+                            "fix that in the export or the mapping file", line=int(first["line"]))
+    strays = int((~entries["key"].isin(usable["key"])).sum())
+    if strays:
+        report.dropped.append(f"{strays} stage-history rows of deals not in the deal export (or set aside)")
+    first_entry = (entries.groupby("key")["entered_at"].min().reindex(usable["key"])
+                   .set_axis(usable.index))
+    usable = usable.assign(created_at=usable["created_at"].fillna(first_entry).fillna(usable["close_date"]))
+    snapshot = pd.Timestamp(rules.option("snapshot") or pd.concat(
+        [usable["created_at"], usable["closed_at"], entries["entered_at"]]).max())
+    undated = usable["created_at"].isna()
+    if undated.any():
+        report.assume(f"{int(undated.sum())} deals have no date at all: dated at the snapshot")
+        usable = usable.assign(created_at=usable["created_at"].fillna(snapshot))
+    log, usable = stage_log(usable, entries)
+    frames, usable = _frames(usable, log)
+    aside = set_aside_rows(pd.concat([deals, *history], ignore_index=True)).drop(columns=["key"])
+    add_reasons(report, aside)
+    report.kept = len(usable)
+    _assume(report, rules, usable, frames, bool(history) or any(len(e) for e in entered))
+    report.assume(f"snapshot (the day the export shows): {snapshot:%Y-%m-%d %H:%M}")
+    meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}",
+            "history": "stage history" if usable["has_history"].any() else "snapshot only",
+            "sources": [{"title": Path(e).name} for e in exports],
+            "description": "CRM exports imported by `saleslab import`: names are pseudonyms, free "
+                           "text dropped; see import_report.md."}
+    report.written = [", ".join(FILES) + " (beside this report)"]
+    paths = write_import(out, frames, meta, report.text(), aside)
+    write_lookup(key_file, list(people.values()))
+    return ImportResult(out, report, tuple(paths), key_file)
+
+
+def _assume(report: ImportReport, rules: Mapping, usable: pd.DataFrame, frames, has_history: bool) -> None:
+    currency = rules.option("currency") or next(iter(sorted(set(usable["currency"]) - {""})), "CNY")
+    report.assume(f"amounts in {currency}" + (" (no currency column)" if
+                                                          not (usable["currency"] != "").any() else ""))
+    report.assume("stage order: " + " → ".join(OPEN) + " → won / lost")
+    if (usable["rep"] == "").any():
+        report.assume(f"{int((usable['rep'] == '').sum())} deals have no owner: rep left empty")
+    open_no_date = int(((usable["status"] == "open") & usable["close_date"].isna()).sum())
+    if open_no_date:
+        report.assume(f"{open_no_date} open deals have no close date: not in the forecast")
+    if not has_history:
+        report.needs_history = [f"{what}: a snapshot holds each deal's current stage only"
+                                for what in NEEDS_HISTORY]
+    elif not usable["has_history"].all():
+        report.needs_history = [f"{int((~usable['has_history']).sum())} deals have no stage history: "
+                                "their stages are dated at creation"]
