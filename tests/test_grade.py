@@ -69,7 +69,7 @@ def _status(grades: Grades, learner: str) -> pd.DataFrame:
 @pytest.mark.slow
 def test_a_complete_submission_is_correct_everywhere(graded):
     alice = _status(graded, "alice")
-    assert alice["status"].tolist() == ["correct"] * 6
+    assert alice["status"].tolist() == ["correct"] * 8
     assert set(alice["exercises"]) == {SET1} and set(alice["note"]) == {""}
     assert set(alice["file"]) == {"alice/exercises/01_target_setting_exercises.ipynb"}
 
@@ -85,7 +85,7 @@ def test_a_renamed_notebook_is_graded_as_its_set(graded):
 @pytest.mark.slow
 def test_an_unreadable_notebook_is_an_error_for_that_learner(graded):
     carol = _status(graded, "carol")
-    assert set(carol["exercises"]) == {SET2} and len(carol) == 6
+    assert set(carol["exercises"]) == {SET2} and len(carol) == 8
     assert set(carol["status"]) == {"error"}
     assert "cannot be read" in carol["note"].iloc[0]
 

@@ -7,7 +7,9 @@ The notebook ``exercises/03_monitoring_exercises.ipynb`` runs :data:`SETUP`, the
 2. a rep's typical response time (read the scorecard, not last week);
 3. weeks beyond the limits (read a control chart, holidays left out);
 4. the centre line of a chart with a real change (set the baseline right);
-5. false alarms a year for a whole team (widget).
+5. false alarms a year for a whole team (widget);
+6. the win rate dropped two weeks running (judgement: signal or noise);
+7. which chart for a rep's weekly win rate (judgement).
 
 >>> [exercise.question.variable for exercise in SET.exercises][:2]
 ['leading', 'r04_response']
@@ -25,6 +27,7 @@ from ..monitoring import story
 from ..widgets.monitoring import NoticeSpeed, notice_speed
 from .compare import Tolerance, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.modules import MODULE3
 
 NOTEBOOK = "exercises/03_monitoring_exercises.ipynb"
 START = "2026-03-30"  # the scorecard's period: the last 13 weeks, as in the module
@@ -346,6 +349,6 @@ team_alarms = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 3"), SETUP,
-                  (leading, r04_response, talks_needed, normal_level, team_alarms))
+                  ((leading, r04_response, talks_needed, normal_level, team_alarms) + MODULE3))
 bind = SET.bind
-q1, q2, q3, q4, q5 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7 = SET.exercises
