@@ -9,7 +9,8 @@ The notebook ``exercises/03_monitoring_exercises.ipynb`` runs :data:`SETUP`, the
 4. the centre line of a chart with a real change (set the baseline right);
 5. false alarms a year for a whole team (widget);
 6. the win rate dropped two weeks running (judgement: signal or noise);
-7. which chart for a rep's weekly win rate (judgement).
+7. which chart for a rep's weekly win rate (judgement);
+8. which of three reps' charts shows a signal (judgement, the reps drawn from the data).
 
 >>> [exercise.question.variable for exercise in SET.exercises][:2]
 ['leading', 'r04_response']
@@ -39,6 +40,7 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab import monitoring
 from saleslab.data import load
+from saleslab.exercises.judgement.signals import candidate_charts, plot_candidates
 from saleslab.monitoring import story
 from saleslab.widgets.monitoring import notice_speed, weeks_to_notice
 
@@ -50,7 +52,8 @@ card = monitoring.scorecard(kpis, start="{START}")
 rep = story.watch_example(kpis, shifts)
 calls = story.explore(taught, rep, "calls")
 changed = story.planted(shifts, "sudden")
-weeks = taught[taught["rep"] == changed["rep"]]"""
+weeks = taught[taught["rep"] == changed["rep"]]
+three = candidate_charts(taught, shifts)  # question 8: three reps' charts, in option order"""
 
 
 # -- what the questions compute from the data -------------------------------------------
@@ -351,4 +354,4 @@ team_alarms = Question(
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 3"), SETUP,
                   ((leading, r04_response, talks_needed, normal_level, team_alarms) + MODULE3))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6, q7 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

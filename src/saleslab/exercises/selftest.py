@@ -23,8 +23,8 @@ from .progress import CORRECT, NOT_YET
 @dataclass(frozen=True)
 class Case:
     """One self-test: run ``code`` for ``exercise`` and expect ``outcome`` with ``says`` in
-    the message. For a choice, ``option`` is the index picked: when the data make it the
-    right one, "Correct" is expected instead."""
+    the message. For a choice, ``option`` is the option picked, under whatever letter the
+    data show it; when the data make it the right one, "Correct" is expected instead."""
 
     exercise: str
     kind: str
@@ -58,7 +58,7 @@ def _choice_cases(name: str, question: ChoiceQuestion) -> list[Case]:
     """Each option picked (its own feedback, or "Correct" where the data make it right),
     then the odd answers a learner may type."""
     variable = question.variable
-    found = [Case(name, f"option-{LETTERS[i]}", f'{variable} = "{LETTERS[i]}"', NOT_YET,
+    found = [Case(name, f"option{i + 1}", f'{variable} = "{LETTERS[i]}"', NOT_YET,
                   _(option.feedback), option=i) for i, option in enumerate(question.options)]
     found += [Case(name, f"odd{i}", f"{variable} = {odd}", NOT_YET, _(NOT_A_LETTER))
               for i, odd in enumerate(ODD_ANSWERS, start=1)]
@@ -76,12 +76,16 @@ def run(exercise_set: ExerciseSet, case: Case, base: dict[str, Any] | None = Non
         data: Data | None = None) -> str | None:
     """Run one case; None if it behaved as intended, else what went wrong."""
     names = dict(namespace(exercise_set) if base is None else base)
-    exec(compile(case.code, f"<{case.id}>", "exec"), names)
     exercise = exercise_set[case.exercise]
+    code, outcome, says = case.code, case.outcome, case.says
+    if case.option is not None:  # the letter the option is shown under, and whether it is right
+        data = data or Data()
+        question = exercise.question
+        code = f'{question.variable} = "{question.letter_of(case.option, data)}"'
+        if question.right(data) == case.option:
+            outcome, says = CORRECT, "Correct"
+    exec(compile(code, f"<{case.id}>", "exec"), names)
     result = exercise.evaluate(names, data)
-    outcome, says = case.outcome, case.says
-    if case.option is not None and exercise.question.right(data or Data()) == case.option:
-        outcome, says = CORRECT, "Correct"
     if result.outcome != outcome or says not in result.message:
         return (f"{case.id}: expected {outcome!r} saying {says!r}, "
                 f"got {result.outcome!r}: {result.message}")

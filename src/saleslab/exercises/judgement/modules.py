@@ -1,8 +1,9 @@
-"""Judgement questions of modules 1–5 (two per module, appended to each module's set).
+"""Judgement questions of modules 1–5 (two or three per module, appended to each set).
 
 The data-driven ones compute their right option from the learner's data: the pace of a
 seasonal year (module 1), the stage whose improvement adds the most bookings (module 2),
-the loss reason the first improvement loop starts with (module 4).
+the rep whose chart shows a signal (module 3, :mod:`.signals`), the loss reason the first
+improvement loop starts with (module 4).
 
 >>> [q.variable for q in MODULE2]
 ['exit_rule', 'first_stage']
@@ -18,6 +19,7 @@ from ...data.crm import LOSS_REASONS
 from ...i18n import N_
 from ..choice import Option, choice
 from ..core import Data
+from .signals import signal_rep
 
 # -- module 1: targets ------------------------------------------------------------------
 
@@ -224,7 +226,7 @@ which_chart = choice(
     solution='which_chart = "c"',
 )
 
-MODULE3 = (two_weeks, which_chart)
+MODULE3 = (two_weeks, which_chart, signal_rep)
 
 # -- module 4: improvement --------------------------------------------------------------
 
