@@ -9,7 +9,7 @@ The notebook ``exercises/05_pipeline_and_team_exercises.ipynb`` runs :data:`SETU
 4. next quarter's coverage, like with like;
 5. extra hires today for the year's capacity to cover a +10% target (widget);
 6. the quota of the rep with the largest fair-share rise, after the guardrails;
-7. a forecast too high three quarters running (judgement: what to standardise);
+7. which review rule to standardise first (judgement, from the pipeline's flags);
 8. two reps leave next quarter (judgement: capacity).
 
 >>> SET.exercises[3].question.variable
@@ -35,6 +35,7 @@ import pandas as pd
 import saleslab
 from saleslab import pipeline, targets
 from saleslab.data import SNAPSHOT, load
+from saleslab.exercises.judgement.modules import flagged_value
 
 saleslab.setup_notebook()
 opportunities = load("crm_opportunities")

@@ -3,7 +3,8 @@
 The data-driven ones compute their right option from the learner's data: the pace of a
 seasonal year (module 1), the stage whose improvement adds the most bookings (module 2),
 the rep whose chart shows a signal (module 3, :mod:`.signals`), the loss reason the first
-improvement loop starts with (module 4).
+improvement loop starts with (module 4), the review rule that cleans most of the pipeline's
+value (module 5).
 
 >>> [q.variable for q in MODULE2]
 ['exit_rule', 'first_stage']
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ... import funnel, improvement, targets
+from ... import funnel, improvement, pipeline, targets
 from ...data import SNAPSHOT
 from ...data.crm import LOSS_REASONS
 from ...i18n import N_
@@ -299,28 +300,45 @@ MODULE4 = (first_loop, pilot_call)
 
 # -- module 5: pipeline and team --------------------------------------------------------
 
-forecast_fix = choice(
-    title=N_("The forecast is too high three quarters running"),
-    variable="forecast_fix",
+def flagged_value(flagged: pd.DataFrame) -> pd.Series:
+    """The open pipeline's value (¥) carrying each flag of the review
+    (:data:`saleslab.pipeline.FLAGS`, in its order: `review_rule`'s options)."""
+    return flagged[list(pipeline.FLAGS)].mul(flagged["value"], axis=0).sum()
+
+
+def _review_rule(data: Data) -> int:
+    from ..module5 import _flagged  # imported here: module5 imports this module
+
+    return int(flagged_value(data.compute(_flagged)).to_numpy().argmax())
+
+
+review_rule = choice(
+    title=N_("Which review rule to standardise first"),
+    variable="review_rule",
     options=(
-        Option(N_("Ask the reps for more careful commits."),
-               N_("asking for care does not change the process that made the forecast: the same "
-                  "stale deals and optimistic stages stay in it.")),
-        Option(N_("Add more deals to the pipeline, so that coverage is higher."),
-               N_("more coverage does not fix a biased forecast: the forecast weighs deals that "
-                  "will not close as if they would.")),
-        Option(N_("Standardise the review: clean out deals past their close date and weigh "
-                  "each stage by its measured win rate."),
-               N_("a forecast that misses the same way every quarter is biased, and bias comes "
-                  "from the process: stale deals and stage weights nobody measured.")),
-        Option(N_("Forecast the quota instead: it is what we need anyway."),
-               N_("a forecast says what will happen, a quota what should: mixing them hides the "
-                  "gap until it is too late to close.")),
+        Option(N_("A deal stuck in its stage twice as long as usual is discussed in the review."),
+               N_("deals stuck in a stage matter, but in your data another flag holds more of the "
+                  "pipeline's value: start where the most money is misstated.")),
+        Option(N_("A deal whose close date slipped twice or more is requalified."),
+               N_("slipping deals are the loudest in a review, not the largest: in your data "
+                  "another flag holds more of the pipeline's value.")),
+        Option(N_("A deal whose close date has passed is updated or closed before the review."),
+               N_("deals past their close date are common, but in your data another flag holds "
+                  "more of the pipeline's value: start where the most money is misstated.")),
+        Option(N_("Every open deal has a dated next step."),
+               N_("a missing next step is a useful warning, but in your data another flag holds "
+                  "more of the pipeline's value: start where the most money is misstated.")),
+        Option(N_("A deal's amount is confirmed with the buyer at every update."),
+               N_("amounts nobody updates are a quiet risk, but in your data another flag holds "
+                  "more of the pipeline's value: start where the most money is misstated.")),
     ),
-    right=2,
-    hints=(N_("Always too high is not noise: something in the process pushes it up."),
-           N_("What did module 5's pipeline review flag?")),
-    solution='forecast_fix = "c"',
+    right=_review_rule,
+    why=N_("that flag holds the most pipeline value: a rule against it cleans more of the "
+           "forecast than any other. The next rule can follow in the next review cycle."),
+    hints=(N_("`flagged` has one column per flag (True/False) and the deal's `value`."),
+           N_("Add up the value of the deals carrying each flag: `flagged_value(flagged)`."),
+           N_("a: aged, b: slipping, c: stale, d: no_next_step, e: amount_frozen.")),
+    solution='review_rule = "abcde"[flagged_value(flagged).to_numpy().argmax()]',
 )
 
 hiring = choice(
@@ -347,4 +365,4 @@ hiring = choice(
     solution='hiring = "d"',
 )
 
-MODULE5 = (forecast_fix, hiring)
+MODULE5 = (review_rule, hiring)
