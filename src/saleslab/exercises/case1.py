@@ -11,8 +11,8 @@ The notebook ``exercises/case1_b2b_followup_exercises.ipynb`` runs :data:`SETUP`
 6. what hiring two reps does to the close rate (dashboard: workload is not timing);
 7. the smallest effect the team-aware interval allows (a team pilot read lead by lead);
 8. adopt, adapt or abandon on small deals (significant is not worth it);
-9. did the new schedule work? (judgement: a comparison, not last year);
-10. which design for the next pilot (judgement).
+9. which design for the next pilot (judgement);
+10. single out the best and the worst rep? (judgement: the spread against chance, from the data).
 
 The history comes from the learner's lead table; the experiments are seeded explicitly.
 
@@ -46,6 +46,7 @@ from saleslab.cases import followup
 from saleslab.cases import followup_analysis as analysis
 from saleslab.cases import followup_value
 from saleslab.data import load
+from saleslab.exercises.judgement.cases import rep_spread_p
 
 saleslab.setup_notebook()
 leads = load("case1_leads")

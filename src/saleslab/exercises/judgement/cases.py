@@ -1,40 +1,24 @@
 """Judgement questions of the three cases (two per case, appended to each case's set).
+The second one of cases 1 and 3 reads the learner's data: is the spread of the reps' close
+rates more than chance (:func:`rep_spread_p`)? which fair reading of the training has the
+narrowest interval?
 
 >>> [q.variable for q in CASE3]
-['best_first', 'keep_effect']
+['best_first', 'which_reading']
 """
 
 from __future__ import annotations
 
+import pandas as pd
+from scipy.stats import chi2_contingency
+
+from ...cases import training
 from ...i18n import N_
+from ...plots import percent
 from ..choice import Option, choice
+from ..core import Data
 
 # -- case 1: B2B lead follow-up ---------------------------------------------------------
-
-board_claim = choice(
-    title=N_("Did the new follow-up schedule work?"),
-    variable="board_claim",
-    options=(
-        Option(N_("Yes: the pilot team closes 4 points more than last year."),
-               N_("last year is not a comparison group: the market, the leads and the team all "
-                  "changed since. Compare with teams that kept the old schedule over the same "
-                  "months.")),
-        Option(N_("Compare the pilot team's gain with the gain of the teams that kept the old "
-                  "schedule over the same months, with its interval."),
-               N_("only a comparison over the same months separates the schedule's effect from "
-                  "everything else that changed, and the interval says how sure it is.")),
-        Option(N_("Ask the pilot team whether the schedule helped."),
-               N_("a team that likes a change is not evidence that it works: measure the close "
-                  "rate, not opinions.")),
-        Option(N_("Wait a year and see whether the company's close rate rises."),
-               N_("a company-wide rate mixes the schedule with everything else that happens in a "
-                  "year: without a comparison it cannot tell what caused what.")),
-    ),
-    right=1,
-    hints=(N_("What else changed between last year and this year?"),
-           N_("Case 1 measured the pilot against comparison teams, not against last year.")),
-    solution='board_claim = "b"',
-)
 
 pilot_design = choice(
     title=N_("Which design for the next follow-up pilot"),
@@ -60,7 +44,69 @@ pilot_design = choice(
     solution='pilot_design = "c"',
 )
 
-CASE1 = (board_claim, pilot_design)
+SPREAD_ALPHA = 0.05  # the test of equal close rates, at the course's usual level
+
+
+def rep_spread_p(history: pd.DataFrame) -> float:
+    """The p-value of a chi-square test that every rep has the same close rate (``history``
+    from :func:`saleslab.cases.followup.follow_up_history`): large when the spread between
+    reps is what chance alone gives with their numbers of leads."""
+    won = history.groupby("rep")["won"].agg(["sum", "size"])
+    return float(chi2_contingency([won["sum"], won["size"] - won["sum"]]).pvalue)
+
+
+def _history(data: Data) -> pd.DataFrame:
+    from ..case1 import _history  # imported here: case1 imports this module
+
+    return data.compute(_history)
+
+
+def _rep_fields(data: Data) -> dict[str, object]:
+    rates = _history(data).groupby("rep")["won"].mean()
+    return {"best": rates.idxmax(), "best_rate": percent(rates.max()),
+            "worst": rates.idxmin(), "worst_rate": percent(rates.min())}
+
+
+def _spread_shown(data: Data) -> list[tuple[int, dict[str, object]]]:
+    fields = _rep_fields(data)
+    return [(index, fields) for index in range(4)]
+
+
+def _spread_right(data: Data) -> int:
+    return 2 if rep_spread_p(_history(data)) >= SPREAD_ALPHA else 3
+
+
+rep_spread = choice(
+    title=N_("Single out the best and the worst rep?"),
+    variable="rep_spread",
+    options=(
+        Option(N_("Ask {best} to teach the others: their close rate ({best_rate}) is the highest."),
+               N_("the highest rate alone does not show a better practice: with a few hundred "
+                  "leads each, someone is always on top. Test whether the spread is more than "
+                  "chance before you rank.")),
+        Option(N_("Put {worst} on a coaching plan: their close rate ({worst_rate}) is the lowest."),
+               N_("the lowest rate alone does not show a weaker rep: someone is always at the "
+                  "bottom. Test whether the spread is more than chance before you act on it.")),
+        Option(N_("Single out nobody: a test of equal close rates does not reject, so the spread "
+                  "is what chance gives with this many leads."),
+               N_("a test of equal close rates rejects at 5% in your data: the spread is larger "
+                  "than chance alone gives. Find out what differs between the reps.")),
+        Option(N_("Look for what the best reps do differently: the spread is larger than chance."),
+               N_("a test of equal close rates does not reject in your data: the spread is what "
+                  "chance gives with this many leads per rep, and ranking on it rewards luck.")),
+    ),
+    right=_spread_right,
+    shown=_spread_shown,
+    why=N_("read the spread against chance before you read the ranking: a rep singled out for "
+           "noise learns that the numbers are a lottery."),
+    hints=(N_("How much would close rates differ between reps with a few hundred leads each if "
+              "every rep were equally good?"),
+           N_("`rep_spread_p(history)` tests whether all reps have the same close rate: below "
+              "0.05, the spread is more than chance.")),
+    solution='rep_spread = "c" if rep_spread_p(history) >= 0.05 else "d"',
+)
+
+CASE1 = (pilot_design, rep_spread)
 
 # -- case 2: retail complaints ----------------------------------------------------------
 
@@ -139,27 +185,46 @@ best_first = choice(
     solution='best_first = "b"',
 )
 
-keep_effect = choice(
-    title=N_("The training's effect fades"),
-    variable="keep_effect",
+READINGS = ("before_after", "after_only", "did", "ancova")  # `which_reading`'s options
+FAIR = ("did", "ancova")  # the readings that compare with the wait-list and allow for the level before
+
+
+def _readings(data: Data) -> pd.DataFrame:
+    from ..case3 import _experiment  # imported here: case3 imports this module
+
+    return training.compare_methods(data.compute(_experiment).units).set_index("method")
+
+
+def _which_reading(data: Data) -> int:
+    table = data.compute(_readings).loc[list(FAIR)]
+    return READINGS.index(str((table["ci_high"] - table["ci_low"]).idxmin()))
+
+
+which_reading = choice(
+    title=N_("Which reading of the training to report"),
+    variable="which_reading",
     options=(
-        Option(N_("Nothing: every training fades; accept it."),
-               N_("a fading effect is a design problem: refreshers and coaching keep much of it.")),
-        Option(N_("Standardise refreshers (two sessions a year) and coaching in the weekly "
-                  "one-to-ones, and measure what is left."),
-               N_("skills fade without practice: refreshers and coaching keep the effect, and "
-                  "measuring what is left tells whether they pay.")),
-        Option(N_("Train only the new hires from now on."),
-               N_("the reps already trained still lose the skills: the fading is not about who "
-                  "is new.")),
-        Option(N_("Replace the training with a bonus for the skills taught."),
-               N_("a bonus does not teach: reps who have lost the skill cannot earn it back by "
-                  "wanting to.")),
+        Option(N_("Before/after: trained reps only."),
+               N_("before/after credits the training with everything else that changed over "
+                  "the months: the wait-list shows what happened without it.")),
+        Option(N_("After only: trained against the wait-list."),
+               N_("after-only counts the differences the reps already had before the training as "
+                  "its effect, and its interval is wide: allow for each rep's level before.")),
+        Option(N_("Difference-in-differences."),
+               N_("difference-in-differences is a fair reading here, but in your data the "
+                  "adjusted comparison (ANCOVA) gives a narrower interval from the same reps.")),
+        Option(N_("ANCOVA: adjusted for each rep's level before."),
+               N_("ANCOVA is a fair reading here, but in your data difference-in-differences gives "
+                  "the narrower interval from the same reps.")),
     ),
-    right=1,
-    hints=(N_("What keeps a skill from fading?"),
-           N_("Case 3 measured what is left of the effect with two sessions a year.")),
-    solution='keep_effect = "b"',
+    right=_which_reading,
+    why=N_("it compares with the wait-list, allows for each rep's level before, and has the "
+           "narrowest interval of the fair readings: the one to report, interval included."),
+    hints=(N_("Which readings compare with reps who were not trained yet, and allow for how each "
+              "rep sold before?"),
+           N_("Of those two, report the one with the narrower interval (ci_high − ci_low).")),
+    solution=('fair = readings.loc[["did", "ancova"]]\n'
+              'which_reading = {"did": "c", "ancova": "d"}[(fair["ci_high"] - fair["ci_low"]).idxmin()]'),
 )
 
-CASE3 = (best_first, keep_effect)
+CASE3 = (best_first, which_reading)
