@@ -10,7 +10,7 @@ then ``ex.bind(globals())``. The questions follow the case's PDCA loop:
 5. what the after-only comparison says when the strongest reps go first (dashboard);
 6. what is left of the effect with two sessions a year (what to standardise);
 7. the best reps went first (judgement: selection);
-8. the effect fades (judgement: what to standardise).
+8. which reading of the training to report (judgement: the fair one with the narrowest interval, from the data).
 
 The experiment runs on the learner's reps; the repeats and the dashboard
 (:func:`saleslab.widgets.case3.training_result`) are seeded.
@@ -46,6 +46,7 @@ from saleslab.data import load
 saleslab.setup_notebook()
 reps = load("case3_reps")
 experiment = training.run_experiment(seed=2026, reps=reps)
+readings = training.compare_methods(experiment.units).set_index("method")
 value = training_value.money_from_run(experiment, training_value.Costs())
 runs = training.repeat_experiment(runs=20, seed=1)
 

@@ -1,7 +1,8 @@
 """Judgement questions of the three cases (two per case, appended to each case's set).
-The second one of cases 1 and 3 reads the learner's data: is the spread of the reps' close
-rates more than chance (:func:`rep_spread_p`)? which fair reading of the training has the
-narrowest interval?
+The second one reads the learner's data: is the spread of the reps' close rates more than
+chance (case 1, :func:`rep_spread_p`)? is the churn gap of customers who complained more
+than chance (case 2, :func:`complainer_gap`)? which fair reading of the training has the
+narrowest interval (case 3)?
 
 >>> [q.variable for q in CASE3]
 ['best_first', 'which_reading']
@@ -12,7 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from scipy.stats import chi2_contingency
 
-from ...cases import training
+from ...cases import complaints, training
 from ...i18n import N_
 from ...plots import percent
 from ..choice import Option, choice
@@ -134,31 +135,50 @@ survey_claim = choice(
     solution='survey_claim = "b"',
 )
 
-standardise = choice(
-    title=N_("What to standardise after the complaints pilot"),
-    variable="standardise",
+def complainer_gap(groups: pd.DataFrame):
+    """Last year's churn of customers who complained against the others' (``groups`` from
+    :func:`saleslab.cases.complaints.churn_by_group`, indexed by group), with its interval."""
+    rest, complained = groups.loc["no complaint"], groups.loc["complained"]
+    return complaints.two_proportions(int(rest["churned"]), int(rest["customers"]),
+                                      int(complained["churned"]), int(complained["customers"]))
+
+
+def _gap_right(data: Data) -> int:
+    from ..case2 import _groups  # imported here: case2 imports this module
+
+    return 0 if complainer_gap(data.compute(_groups)).difference_ci[0] > 0 else 1
+
+
+gap_worth = choice(
+    title=N_("Is the complainers' churn gap worth acting on?"),
+    variable="gap_worth",
     options=(
-        Option(N_("The two-day resolution target, in every store."),
-               N_("a target without the people to meet it is missed as soon as the volume "
-                  "rises: the pilot worked because its team could keep up.")),
-        Option(N_("The pilot team's scripts for calling customers back."),
-               N_("scripts were not what changed the result: the speed of resolution did, and "
-                  "speed needs capacity.")),
-        Option(N_("The resolution target together with a team large enough to keep it at the "
-                  "real complaint volume."),
-               N_("what made the pilot work is the target *and* the capacity to keep it: "
-                  "standardise both, sized to the volume.")),
-        Option(N_("Nothing yet: one pilot is not enough."),
-               N_("the pilot was measured against a comparison group with its interval: "
-                  "waiting longer costs the customers the new process would keep.")),
+        Option(N_("Yes: the interval of the difference in churn stays above zero, so the gap is "
+                  "more than chance, and each point is customers lost."),
+               N_("the interval of the difference includes zero in your data: the gap could be "
+                  "chance alone. Collect more before you build a process on it.")),
+        Option(N_("Not yet: the interval of the difference includes zero, so the gap could be "
+                  "chance."),
+               N_("the interval of the difference stays above zero in your data: with over a "
+                  "thousand customers per group, the gap is more than chance.")),
+        Option(N_("No: complaints are a service matter, not a sales one."),
+               N_("customers who leave take their future spend with them: how complaints are "
+                  "handled is a revenue matter, and a sales manager's.")),
+        Option(N_("Ask the complaint team whether customers seem unhappy."),
+               N_("impressions are not results: the churn table already measures who left. Read "
+                  "the gap with its interval.")),
     ),
-    right=2,
-    hints=(N_("Why could the pilot team resolve complaints in two days?"),
-           N_("Case 2 sized the smallest team that keeps up with the volume.")),
-    solution='standardise = "c"',
+    right=_gap_right,
+    why=N_("read the gap with its interval: clear of zero, it is worth a process; including "
+           "zero, it needs more data first."),
+    hints=(N_("Compare the churn of the two groups in `churn_by_group(year)`, with an interval."),
+           N_("`complainer_gap(groups).difference_ci` is the interval of the difference in churn "
+              "(complained minus the others).")),
+    solution=('groups = complaints.churn_by_group(year).set_index("group")\n'
+              'gap_worth = "a" if complainer_gap(groups).difference_ci[0] > 0 else "b"'),
 )
 
-CASE2 = (survey_claim, standardise)
+CASE2 = (survey_claim, gap_worth)
 
 # -- case 3: sales training -------------------------------------------------------------
 
