@@ -82,6 +82,17 @@ def test_options_are_listed_by_letter(capsys):
     assert capsys.readouterr().out == "q1 is not a choice question: it has no options to show.\n"
 
 
+def test_options_that_cannot_be_drawn_say_so_in_one_line(capsys):
+    def broken(data):
+        raise FileNotFoundError("crm_events.csv is missing")
+
+    question = choice(title="t", variable="v", right=0, shown=broken, hints=("h",), solution='v = "a"',
+                      options=(Option("x", "fx"), Option("y", "fy")))
+    ExerciseSet("exercises/demo.ipynb", "demo", "", (question,), record=False).exercises[0].options()
+    assert capsys.readouterr().out == ("The options could not be shown (FileNotFoundError: "
+                                       "crm_events.csv is missing). Ask your trainer.\n")
+
+
 def test_letters_are_read_leniently_but_only_within_the_options():
     assert [letter(a, 4) for a in ("d", " D.", "（a）", "e", "ab", 4)] == ["d", "d", "a", None, None, None]
 

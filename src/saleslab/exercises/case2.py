@@ -12,7 +12,7 @@ The notebook ``exercises/case2_retail_complaints_exercises.ipynb`` runs :data:`S
 7. how many fewer customers who complained left (satisfaction is not retention);
 8. the decision in money at a dearer handler (significant is not worth it);
 9. satisfaction rose: does it pay? (judgement: satisfaction is not retention);
-10. what to standardise (judgement: target and capacity).
+10. is the complainers' churn gap worth acting on? (judgement: the gap with its interval, from the data).
 
 Last year comes from the learner's customers and complaints; experiments are seeded.
 
@@ -47,6 +47,7 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab.cases import complaints, complaints_plots, complaints_survey
 from saleslab.data import load
+from saleslab.exercises.judgement.cases import complainer_gap
 
 saleslab.setup_notebook()
 customers = load("case2_customers")

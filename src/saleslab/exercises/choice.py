@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_, _
-from .core import Data, Example, Misconception, Question
+from .core import Data, Example, Misconception, Question, _one_line
 
 LETTERS = string.ascii_lowercase
 #: Odd answers every choice must survive with one plain line (the self-tests run them).
@@ -153,5 +153,10 @@ def show(exercise: Any) -> None:
         print(_("{name} is not a choice question: it has no options to show.").format(
             name=getattr(exercise, "name", exercise)))
         return
-    for line in question.lines(Data()):
-        print(line)
+    try:
+        lines = question.lines(Data())
+    except Exception as error:  # e.g. the course data are missing: one line, no traceback
+        print(_("The options could not be shown ({error}). Ask your trainer.").format(
+            error=_one_line(error)))
+        return
+    print("\n".join(lines))
