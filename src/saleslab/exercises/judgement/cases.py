@@ -15,6 +15,7 @@ from scipy.stats import chi2_contingency
 
 from ...cases import complaints, training
 from ...i18n import N_
+from ...improvement import TwoProportions
 from ...plots import percent
 from ..choice import Option, choice
 from ..core import Data
@@ -51,7 +52,12 @@ SPREAD_ALPHA = 0.05  # the test of equal close rates, at the course's usual leve
 def rep_spread_p(history: pd.DataFrame) -> float:
     """The p-value of a chi-square test that every rep has the same close rate (``history``
     from :func:`saleslab.cases.followup.follow_up_history`): large when the spread between
-    reps is what chance alone gives with their numbers of leads."""
+    reps is what chance alone gives with their numbers of leads.
+
+    >>> won = [True] * 10 + [False] * 90 + [True] * 12 + [False] * 88
+    >>> round(rep_spread_p(pd.DataFrame({"rep": ["A"] * 100 + ["B"] * 100, "won": won})), 2)
+    0.82
+    """
     won = history.groupby("rep")["won"].agg(["sum", "size"])
     return float(chi2_contingency([won["sum"], won["size"] - won["sum"]]).pvalue)
 
@@ -135,9 +141,15 @@ survey_claim = choice(
     solution='survey_claim = "b"',
 )
 
-def complainer_gap(groups: pd.DataFrame):
+def complainer_gap(groups: pd.DataFrame) -> TwoProportions:
     """Last year's churn of customers who complained against the others' (``groups`` from
-    :func:`saleslab.cases.complaints.churn_by_group`, indexed by group), with its interval."""
+    :func:`saleslab.cases.complaints.churn_by_group`, indexed by group), with its interval.
+
+    >>> groups = pd.DataFrame({"customers": [1000, 1000], "churned": [170, 240]},
+    ...                       index=["no complaint", "complained"])
+    >>> round(complainer_gap(groups).difference, 2)
+    0.07
+    """
     rest, complained = groups.loc["no complaint"], groups.loc["complained"]
     return complaints.two_proportions(int(rest["churned"]), int(rest["customers"]),
                                       int(complained["churned"]), int(complained["customers"]))

@@ -7,8 +7,8 @@ picked for the two usual misreadings: the lowest level ("low" is not a signal) a
 closest to a limit (one bad-looking week inside the limits is noise). They are shown in
 rep order, so the right letter differs from seed to seed.
 
->>> signal_rep.variable, [o.text[:12] for o in signal_rep.options][:2]
-('signal_rep', ["{rep}'s chart", "{rep}'s chart"])
+>>> signal_rep.variable, signal_rep.options[SIGNAL].text
+('signal_rep', "{rep}'s chart")
 """
 
 from __future__ import annotations
