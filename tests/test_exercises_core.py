@@ -281,7 +281,7 @@ def test_the_progress_command_prints_the_table(progress_file, capsys):
     assert main(["progress", "--file", str(progress_file)]) == 0
     out = capsys.readouterr().out
     row = next(line for line in out.splitlines() if line.startswith("exercises/01_"))
-    assert row.split()[1:] == ["6", "1", "0", "5"]
+    assert row.split()[1:] == ["8", "1", "0", "7"]
 
 
 # -- learner editions -----------------------------------------------------------------

@@ -69,7 +69,7 @@ def _status(grades: Grades, learner: str) -> pd.DataFrame:
 @pytest.mark.slow
 def test_a_complete_submission_is_correct_everywhere(graded):
     alice = _status(graded, "alice")
-    assert alice["status"].tolist() == ["correct"] * 6
+    assert alice["status"].tolist() == ["correct"] * 8
     assert set(alice["exercises"]) == {SET1} and set(alice["note"]) == {""}
     assert set(alice["file"]) == {"alice/exercises/01_target_setting_exercises.ipynb"}
 
@@ -85,7 +85,7 @@ def test_a_renamed_notebook_is_graded_as_its_set(graded):
 @pytest.mark.slow
 def test_an_unreadable_notebook_is_an_error_for_that_learner(graded):
     carol = _status(graded, "carol")
-    assert set(carol["exercises"]) == {SET2} and len(carol) == 6
+    assert set(carol["exercises"]) == {SET2} and len(carol) == 8
     assert set(carol["status"]) == {"error"}
     assert "cannot be read" in carol["note"].iloc[0]
 
@@ -120,7 +120,7 @@ def test_the_table_is_written_as_csv_and_a_self_contained_page(graded, tmp_path)
     written = write_grades(graded, tmp_path / "out")
     table = pd.read_csv(written.csv, keep_default_na=False)
     assert table["learner"].tolist() == ["alice", "bob", "carol", "erin", "frank", "gina", "henry"]
-    assert table.loc[0, "correct"] == "6/6" and table.loc[1, "q1"] == "not yet"
+    assert table.loc[0, "correct"] == "8/8" and table.loc[1, "q1"] == "not yet"
     graded = table[table["file"] != ""]
     assert set(graded["seed"].astype(str)) == {"2026"}, "grades.csv says which data it graded against"
     page = written.html.read_text(encoding="utf-8")
@@ -196,10 +196,10 @@ def test_each_learner_is_graded_against_their_team_data(tmp_path):
         _complete("01_target_setting_exercises.ipynb",
                   tmp_path / "subs" / learner / "exercises/01_target_setting_exercises.ipynb")
     by_team = grade_submissions(tmp_path / "subs", teams=tmp_path / "teams.csv").wide()
-    assert by_team["correct"].tolist() == ["6/6", "6/6"]
+    assert by_team["correct"].tolist() == ["8/8", "8/8"]
     assert by_team["seed"].tolist() == seeds, "grades.csv records each learner's seed"
     one_folder = grade_submissions(tmp_path / "subs", data=ROOT / "datasets").wide()
-    assert one_folder["correct"].tolist() == ["0/6", "0/6"]
+    assert one_folder["correct"].tolist() == ["0/8", "0/8"]
     assert one_folder["note"].str.contains("grade with --teams").all(), "never the wrong seed silently"
 
 

@@ -123,7 +123,7 @@ def _wide(attacked: dict) -> pd.DataFrame:
 
 def test_honest_learners_are_graded_exactly(attacked):
     wide = _wide(attacked)
-    assert wide.loc["alice", "correct"] == "6/6" and wide.loc["zoe", "correct"] == "6/6"
+    assert wide.loc["alice", "correct"] == "8/8" and wide.loc["zoe", "correct"] == "8/8"
     assert wide.loc["alice", "note"] == "" and wide.loc["zoe", "note"] == ""
 
 
@@ -131,7 +131,7 @@ def test_honest_learners_are_graded_exactly(attacked):
                                      "tamper", "detached", "kill_parent", "memory_bomb", "fork_bomb"])
 def test_an_attack_earns_no_credit(attacked, learner):
     row = _wide(attacked).loc[learner]
-    assert row["correct"] == "0/6", (learner, row.to_dict())
+    assert row["correct"] == "0/8", (learner, row.to_dict())
 
 
 def test_links_and_special_files_are_refused_never_followed(attacked):
@@ -166,7 +166,7 @@ def test_no_process_outlives_the_run_and_no_row_is_added_later(attacked):
 def test_names_cannot_become_formulas_or_columns(attacked):
     table = pd.read_csv(attacked["written"].csv, keep_default_na=False)
     assert list(table.columns) == ["learner", "exercises", "file", "seed", "q1", "q2", "q3", "q4",
-                                   "q5", "q6", "correct", "note"]
+                                   "q5", "q6", "q7", "q8", "correct", "note"]
     assert not any(str(cell).startswith(("=", "+", "@")) for cell in table.to_numpy().ravel())
     assert "'=HYPERLINK(\"evil.example\")" in set(table["learner"])
 

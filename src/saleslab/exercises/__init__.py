@@ -31,6 +31,9 @@ How to write an exercise set (``module1.py`` is the example to copy)
    course's Chinese words (采纳 / 调整 / 放弃) as adopt / adapt / abandon.
    Wrap every text in ``N_`` and name the learner's variable in messages; never state the
    expected value in a "Not yet" message.
+   Judgement questions (a scenario, a "which chart / design / lever" item) are declared
+   with :func:`~saleslab.exercises.choice.choice` (in ``judgement/``): options each with
+   their own feedback, the right one fixed or computed from the data.
 3. End with ``SET = ExerciseSet(NOTEBOOK, N_(title), SETUP, (questions...))``,
    ``bind = SET.bind`` and ``q1, q2, ... = SET.exercises``.
 4. Write the source notebook ``saleslab/exercises/sources/<notebook name>``: a setup cell

@@ -10,7 +10,9 @@ The notebook ``exercises/case1_b2b_followup_exercises.ipynb`` runs :data:`SETUP`
 5. the power of a six-week pilot of whole teams (not read lead by lead);
 6. what hiring two reps does to the close rate (dashboard: workload is not timing);
 7. the smallest effect the team-aware interval allows (a team pilot read lead by lead);
-8. adopt, adapt or abandon on small deals (significant is not worth it).
+8. adopt, adapt or abandon on small deals (significant is not worth it);
+9. which design for the next pilot (judgement);
+10. single out the best and the worst rep? (judgement: the spread against chance, from the data).
 
 The history comes from the learner's lead table; the experiments are seeded explicitly.
 
@@ -29,6 +31,7 @@ from ..i18n import N_
 from ..improvement import power_two_proportions
 from .compare import Tolerance, answer_word
 from .core import Data, Example, ExerciseSet, Misconception, Question, count_for_share, same_as
+from .judgement.cases import CASE1
 
 NOTEBOOK = "exercises/case1_b2b_followup_exercises.ipynb"
 HISTORY_SEED = 2026  # the case notebook's history of the last six months
@@ -43,6 +46,7 @@ from saleslab.cases import followup
 from saleslab.cases import followup_analysis as analysis
 from saleslab.cases import followup_value
 from saleslab.data import load
+from saleslab.exercises.judgement.cases import rep_spread_p
 
 saleslab.setup_notebook()
 leads = load("case1_leads")
@@ -345,7 +349,7 @@ decision = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 1"), SETUP,
-                  (typical_wait, never_reached, gain_points, average_effect, short_pilot_power,
-                   hire_effect, team_low, decision))
+                  ((typical_wait, never_reached, gain_points, average_effect, short_pilot_power,
+                    hire_effect, team_low, decision) + CASE1))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8, q9, q10 = SET.exercises

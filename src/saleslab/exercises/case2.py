@@ -10,7 +10,9 @@ The notebook ``exercises/case2_retail_complaints_exercises.ipynb`` runs :data:`S
 5. the power of a small test (375 customers per group);
 6. the smallest complaint team that keeps up (what to standardise: capacity);
 7. how many fewer customers who complained left (satisfaction is not retention);
-8. the decision in money at a dearer handler (significant is not worth it).
+8. the decision in money at a dearer handler (significant is not worth it);
+9. satisfaction rose: does it pay? (judgement: satisfaction is not retention);
+10. is the complainers' churn gap worth acting on? (judgement: the gap with its interval, from the data).
 
 Last year comes from the learner's customers and complaints; experiments are seeded.
 
@@ -29,6 +31,7 @@ from ..i18n import N_
 from .compare import Tolerance, answer_word, is_number
 from ..widgets.case2 import ComplaintsView, complaints_view
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.cases import CASE2
 
 NOTEBOOK = "exercises/case2_retail_complaints_exercises.ipynb"
 SEED = 0  # the case notebook's last year and experiment
@@ -44,6 +47,7 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab.cases import complaints, complaints_plots, complaints_survey
 from saleslab.data import load
+from saleslab.exercises.judgement.cases import complainer_gap
 
 saleslab.setup_notebook()
 customers = load("case2_customers")
@@ -378,7 +382,7 @@ decision = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 2"), SETUP,
-                  (complainer_churn, points_fewer, left_by_six_months, average_effect, pilot_power,
-                   smallest_team, kept_points, decision))
+                  ((complainer_churn, points_fewer, left_by_six_months, average_effect, pilot_power,
+                    smallest_team, kept_points, decision) + CASE2))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8, q9, q10 = SET.exercises

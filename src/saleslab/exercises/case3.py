@@ -8,7 +8,9 @@ then ``ex.bind(globals())``. The questions follow the case's PDCA loop:
 3. the programme's net value in money (significant is not worth it);
 4. how often ANCOVA detects the effect over twenty repeats (power);
 5. what the after-only comparison says when the strongest reps go first (dashboard);
-6. what is left of the effect with two sessions a year (what to standardise).
+6. what is left of the effect with two sessions a year (what to standardise);
+7. the best reps went first (judgement: selection);
+8. which reading of the training to report (judgement: the fair one with the narrowest interval, from the data).
 
 The experiment runs on the learner's reps; the repeats and the dashboard
 (:func:`saleslab.widgets.case3.training_result`) are seeded.
@@ -28,6 +30,7 @@ from ..improvement.value import ValueSummary
 from ..widgets.case3 import training_result
 from .compare import Tolerance, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.cases import CASE3
 
 NOTEBOOK = "exercises/case3_manufacturing_training_exercises.ipynb"
 SEED = 2026  # the case notebook's experiment on the course's reps
@@ -43,6 +46,7 @@ from saleslab.data import load
 saleslab.setup_notebook()
 reps = load("case3_reps")
 experiment = training.run_experiment(seed=2026, reps=reps)
+readings = training.compare_methods(experiment.units).set_index("method")
 value = training_value.money_from_run(experiment, training_value.Costs())
 runs = training.repeat_experiment(runs=20, seed=1)
 
@@ -307,7 +311,7 @@ twice_a_year_effect = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for case 3"), SETUP,
-                  (win_rate_gap, did_effect, net_value, ancova_power, strongest_after_only,
-                   twice_a_year_effect))
+                  ((win_rate_gap, did_effect, net_value, ancova_power, strongest_after_only,
+                    twice_a_year_effect) + CASE3))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

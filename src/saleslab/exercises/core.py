@@ -241,6 +241,12 @@ class Exercise:
             progress.record(self.notebook, self.name, result.outcome)
         print(result.message)
 
+    def options(self) -> None:
+        """Print the lettered options of a choice question (``q7.options()``)."""
+        from .choice import show
+
+        show(self)
+
     def hint(self, n: int = 1) -> None:
         """Print hint ``n`` (1 is the gentlest)."""
         hints = self.question.hints

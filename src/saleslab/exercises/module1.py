@@ -9,7 +9,9 @@ The example to copy when writing an exercise set. The notebook
 3. quotas split by market potential (one call; they must add up);
 4. December's share of the year (read the seasonality);
 5. opportunities the target needs (reverse funnel);
-6. reps out of reach at a growth above the module's +10% (judge a plan).
+6. reps out of reach at a growth above the module's +10% (judge a plan);
+7. a goal that is not yet a target (judgement: SMART);
+8. behind or ahead at the end of September (judgement: seasonal pace, from the data).
 
 Every figure comes from the data in use: the company target is last year's bookings plus
 10% (:func:`company_target`), East's baseline is East's own last year, and the growth of
@@ -29,6 +31,7 @@ from ..i18n import N_
 from ..targets.plan import AnnualPlan, annual_plan, plan_start
 from .compare import Tolerance, is_number, matches
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.modules import MODULE1
 
 NOTEBOOK = "exercises/01_target_setting_exercises.ipynb"
 GROWTH = 0.10  # the module's company target: last year's bookings plus 10%
@@ -416,6 +419,6 @@ out_of_reach = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 1"), SETUP,
-                  (last_year, east_target, quotas, december_share, opportunities_needed, out_of_reach))
+                  ((last_year, east_target, quotas, december_share, opportunities_needed, out_of_reach) + MODULE1))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

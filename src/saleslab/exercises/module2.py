@@ -8,7 +8,9 @@ The notebook ``exercises/02_funnel_design_exercises.ipynb`` runs :data:`SETUP`, 
 3. lead-to-won conversion (all stages together);
 4. the recent sales cycle with open deals counted (Kaplan–Meier);
 5. the weighted forecast of the open pipeline;
-6. extra bookings from a better qualified stage (what-if; the module worked the proposal stage).
+6. extra bookings from a better qualified stage (what-if; the module worked the proposal stage);
+7. an exit criterion for the proposal stage (judgement);
+8. which stage to improve first (judgement: the lever, from the data).
 
 >>> SET.exercises[1].question.variable
 'proposal_conversion'
@@ -23,6 +25,7 @@ from ..data import SNAPSHOT
 from ..i18n import N_
 from .compare import Tolerance
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.modules import MODULE2
 
 NOTEBOOK = "exercises/02_funnel_design_exercises.ipynb"
 SINCE = "2026-04-01"  # deals qualified since then: many are still open at the snapshot
@@ -31,6 +34,7 @@ SETUP = """\
 import saleslab
 from saleslab import funnel
 from saleslab.data import SNAPSHOT, load
+from saleslab.exercises.judgement.modules import stage_gains
 
 saleslab.setup_notebook()
 opportunities = load("crm_opportunities")
@@ -275,6 +279,6 @@ extra_bookings = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 2"), SETUP,
-                  (weakest_stage, proposal_conversion, lead_to_won, cycle_days, expected_bookings, extra_bookings))
+                  ((weakest_stage, proposal_conversion, lead_to_won, cycle_days, expected_bookings, extra_bookings) + MODULE2))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

@@ -7,7 +7,10 @@ The notebook ``exercises/03_monitoring_exercises.ipynb`` runs :data:`SETUP`, the
 2. a rep's typical response time (read the scorecard, not last week);
 3. weeks beyond the limits (read a control chart, holidays left out);
 4. the centre line of a chart with a real change (set the baseline right);
-5. false alarms a year for a whole team (widget).
+5. false alarms a year for a whole team (widget);
+6. the win rate dropped two weeks running (judgement: signal or noise);
+7. which chart for a rep's weekly win rate (judgement);
+8. which of three reps' charts shows a signal (judgement, the reps drawn from the data).
 
 >>> [exercise.question.variable for exercise in SET.exercises][:2]
 ['leading', 'r04_response']
@@ -25,6 +28,7 @@ from ..monitoring import story
 from ..widgets.monitoring import NoticeSpeed, notice_speed
 from .compare import Tolerance, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.modules import MODULE3
 
 NOTEBOOK = "exercises/03_monitoring_exercises.ipynb"
 START = "2026-03-30"  # the scorecard's period: the last 13 weeks, as in the module
@@ -36,6 +40,7 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab import monitoring
 from saleslab.data import load
+from saleslab.exercises.judgement.signals import candidate_charts, plot_candidates
 from saleslab.monitoring import story
 from saleslab.widgets.monitoring import notice_speed, weeks_to_notice
 
@@ -47,7 +52,8 @@ card = monitoring.scorecard(kpis, start="{START}")
 rep = story.watch_example(kpis, shifts)
 calls = story.explore(taught, rep, "calls")
 changed = story.planted(shifts, "sudden")
-weeks = taught[taught["rep"] == changed["rep"]]"""
+weeks = taught[taught["rep"] == changed["rep"]]
+three = candidate_charts(taught, shifts)  # question 8: three reps' charts, in option order"""
 
 
 # -- what the questions compute from the data -------------------------------------------
@@ -346,6 +352,6 @@ team_alarms = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 3"), SETUP,
-                  (leading, r04_response, talks_needed, normal_level, team_alarms))
+                  ((leading, r04_response, talks_needed, normal_level, team_alarms) + MODULE3))
 bind = SET.bind
-q1, q2, q3, q4, q5 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

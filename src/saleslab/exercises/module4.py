@@ -8,7 +8,9 @@ The notebook ``exercises/04_improvement_exercises.ipynb`` runs :data:`SETUP`, th
 3. the follow-up test's change in points (not the relative change);
 4. the smallest effect the interval allows (not the bare estimate);
 5. how often a 300-lead pilot sees a real +30% (widget; too small a sample);
-6. adopt, adapt or abandon the module's own rollout (read the interval).
+6. adopt, adapt or abandon the module's own rollout (read the interval);
+7. where the first improvement loop starts (judgement, from the data);
+8. the VP wants to roll out a pilot with a wide interval (judgement).
 
 The test of questions 3–4 is the module's follow-up test and the rollout of questions 2 and
 6 the module's simulation, both drawn anew from the learner's data (a seed taken from the
@@ -27,6 +29,7 @@ from ..improvement.examples import data_seed, worked_trial
 from ..widgets.improvement import repeated_test
 from .compare import Tolerance, answer_word, is_number
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
+from .judgement.modules import MODULE4
 
 NOTEBOOK = "exercises/04_improvement_exercises.ipynb"
 #: The rollout of the module (section 8): 15 of 30 reps get a change worth +15%.
@@ -292,6 +295,6 @@ decision = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 4"), SETUP,
-                  (top_share, effect, points, lowest, pilot_power, decision))
+                  ((top_share, effect, points, lowest, pilot_power, decision) + MODULE4))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises

@@ -8,7 +8,9 @@ The notebook ``exercises/05_pipeline_and_team_exercises.ipynb`` runs :data:`SETU
 3. the forecast's mean absolute percentage error on past quarters (accuracy);
 4. next quarter's coverage, like with like;
 5. extra hires today for the year's capacity to cover a +10% target (widget);
-6. the quota of the rep with the largest fair-share rise, after the guardrails.
+6. the quota of the rep with the largest fair-share rise, after the guardrails;
+7. which review rule to standardise first (judgement, from the pipeline's flags);
+8. two reps leave next quarter (judgement: capacity).
 
 >>> SET.exercises[3].question.variable
 'coverage_ratio'
@@ -23,6 +25,7 @@ from ..data import SNAPSHOT
 from ..i18n import N_
 from .compare import Tolerance
 from .core import Data, Example, ExerciseSet, Misconception, Question, count_for_share, same_as
+from .judgement.modules import MODULE5
 
 NOTEBOOK = "exercises/05_pipeline_and_team_exercises.ipynb"
 QUARTER = ("2026-07-01", "2026-09-30")
@@ -32,6 +35,7 @@ import pandas as pd
 import saleslab
 from saleslab import pipeline, targets
 from saleslab.data import SNAPSHOT, load
+from saleslab.exercises.judgement.modules import flagged_value
 
 saleslab.setup_notebook()
 opportunities = load("crm_opportunities")
@@ -269,6 +273,6 @@ capped_quota = Question(
 )
 
 SET = ExerciseSet(NOTEBOOK, N_("Exercises for module 5"), SETUP,
-                  (stale_share, review_first, forecast_mape, coverage_ratio, extra_hires, capped_quota))
+                  ((stale_share, review_first, forecast_mape, coverage_ratio, extra_hires, capped_quota) + MODULE5))
 bind = SET.bind
-q1, q2, q3, q4, q5, q6 = SET.exercises
+q1, q2, q3, q4, q5, q6, q7, q8 = SET.exercises
