@@ -66,3 +66,18 @@ def pytest_terminal_summary(terminalreporter):
         for kind in sorted(counts):
             parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(counts[kind].items()))
             terminalreporter.write_line(f"{kind:<24} {parts}")
+
+
+#: Test files that take minutes, run first: xdist hands out whole files in collection order,
+#: and one of these started last would leave the other workers idle at the end.
+LONG_FIRST = ("tests/test_browser.py", "tests/test_story_at_seeds.py", "tests/test_hub.py",
+              "tests/test_grade_attacks.py", "tests/test_handout_install.py",
+              "tests/test_exercises_selftest.py", "tests/test_grade.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: within a file (and a notebook's cells) the order is kept

@@ -101,6 +101,11 @@ def _jupyter_env(folder: Path) -> dict[str, str]:
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+    # Voilà served by this server waits on its kernels as `saleslab present` does (present.py)
+    config = Path(env["JUPYTER_CONFIG_DIR"])
+    config.mkdir(parents=True, exist_ok=True)
+    (config / "jupyter_server_config.json").write_text(json.dumps(
+        {"KernelManager": {"client_class": "saleslab.nbtools.SlicedKernelClient"}}))
     env["SALESLAB_DATA"] = str(ROOT / "datasets")
     env.pop("MPLBACKEND", None)
     return env

@@ -193,8 +193,8 @@ def course_parts(root: Path | str | None = None) -> tuple[Part, ...]:
     """The course as parts in reading order, with minutes from each notebook's metadata
     (``metadata["saleslab"]["minutes"]``) where it exists and the course map otherwise.
 
-    >>> parts = course_parts()
-    >>> parts[1].path, parts[1].teaching, parts[1].exercise_path
+    >>> [module1] = [part for part in course_parts() if part.path.endswith("01_target_setting.ipynb")]
+    >>> module1.path, module1.teaching, module1.exercise_path
     ('notebooks/01_target_setting.ipynb', 55, 'exercises/01_target_setting_exercises.ipynb')
     """
     base = project_root() if root is None else Path(root)

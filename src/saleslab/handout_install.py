@@ -92,7 +92,7 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
         if not solutions:
             exercises = tree / "src" / "saleslab" / "exercises"
             shutil.rmtree(exercises / "sources")
-            for module in exercises.glob("*.py"):
+            for module in exercises.rglob("*.py"):
                 module.write_text(blank_solutions(module.read_text(encoding="utf-8")), encoding="utf-8")
         built = Path(work) / "wheel"
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",

@@ -14,6 +14,7 @@ from typing import Any
 
 import nbformat
 from nbclient import NotebookClient
+from jupyter_client.asynchronous import AsyncKernelClient
 from traitlets import Enum
 
 COURSE_DIRS = ("notebooks", "cases", "exercises")
@@ -50,6 +51,23 @@ class ExecutionClient(NotebookClient):
         for channel in (client.shell_channel, client.iopub_channel):
             channel.get_msg = _in_slices(channel.get_msg)
         return client
+
+
+class SlicedKernelClient(AsyncKernelClient):
+    """A kernel client whose shell and IOPub waits come in slices, as in
+    :class:`ExecutionClient`, for code that makes its own clients: Voilà's executor (``saleslab
+    present``) gets it through ``KernelManager.client_class``. Voilà ran into the same lost
+    wake-up: a dashboard notebook's first page load sat idle for minutes.
+
+    >>> from jupyter_client import AsyncKernelManager
+    >>> AsyncKernelManager(client_class="saleslab.nbtools.SlicedKernelClient").client_factory.__name__
+    'SlicedKernelClient'
+    """
+
+    def start_channels(self, *args: Any, **kwargs: Any) -> None:
+        super().start_channels(*args, **kwargs)
+        for channel in (self.shell_channel, self.iopub_channel):
+            channel.get_msg = _in_slices(channel.get_msg)
 
 
 def _in_slices(get_msg: Callable[..., Awaitable[dict]]) -> Callable[..., Awaitable[dict]]:

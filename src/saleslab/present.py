@@ -89,6 +89,8 @@ def write_config(folder: Path, token: str) -> Path:
         "MappingKernelManager": {"cull_idle_timeout": CULL_SECONDS, "cull_interval": 60,
                                  "cull_connected": True},
         "CappedKernelManager": {"max_kernels": MAX_KERNELS},
+        # Voilà's executor waits on the kernel in slices: a first page load never sits idle
+        "KernelManager": {"client_class": "saleslab.nbtools.SlicedKernelClient"},
     }
     (folder / "voila.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return folder
