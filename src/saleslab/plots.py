@@ -22,6 +22,7 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import matplotlib.pyplot as plt
+import PIL.Image
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -227,10 +228,17 @@ class LiveFigure:
 
     def png(self, result: Any) -> bytes:
         """Draw ``result`` and render the figure to PNG bytes (fixed size, fast compression:
-        the bytes only travel to the browser on this machine)."""
+        the bytes only travel to the browser on this machine).
+
+        One Agg draw, encoded by Pillow: ``savefig`` would draw twice once a layout engine
+        was ever set (a layout pass, then the rendering), and a layout engine still runs
+        inside this draw."""
         self.draw(result)
+        canvas = self.figure.canvas
+        canvas.draw()
         buffer = io.BytesIO()
-        self.figure.savefig(buffer, format="png", pil_kwargs={"compress_level": 1})
+        PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
+                             "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 
@@ -277,6 +285,10 @@ class Replot(LiveFigure):
         finally:
             _REPLOT.figure = None
         wrap_titles(self.figure)
+        for axes in self.figure.axes:
+            # Titles stay where they are, at the top of the axes: no course figure puts
+            # ticks or labels above an axes, and looking for them costs a third of a draw.
+            axes._autotitlepos = False
         positions = self._frozen.get(self._shape())
         if positions is not None:
             self.figure.set_layout_engine("none")
