@@ -216,6 +216,11 @@ class LiveFigure:
         FigureCanvasAgg(self.figure)
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
         self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
+        #: ``key(result)`` names what the figure shows of a result: while it is unchanged,
+        #: :meth:`png` returns the last PNG without drawing (a control that does not move
+        #: this figure costs nothing). None: draw every time.
+        self.key: Callable[[Any], Hashable] | None = None
+        self._last: tuple[Hashable, bytes] | None = None
 
     def draw(self, result: Any) -> None:
         """Move the artists to show ``result`` (subclasses implement this)."""
@@ -228,18 +233,25 @@ class LiveFigure:
 
     def png(self, result: Any) -> bytes:
         """Draw ``result`` and render the figure to PNG bytes (fixed size, fast compression:
-        the bytes only travel to the browser on this machine).
+        the bytes only travel to the browser on this machine); reused while
+        ``key(result)`` is unchanged.
 
         One Agg draw, encoded by Pillow: ``savefig`` would draw twice once a layout engine
         was ever set (a layout pass, then the rendering), and a layout engine still runs
         inside this draw."""
+        key = None if self.key is None else self.key(result)
+        if key is not None and self._last is not None and self._last[0] == key:
+            return self._last[1]
         self.draw(result)
         canvas = self.figure.canvas
         canvas.draw()
         buffer = io.BytesIO()
         PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                              "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
-        return buffer.getvalue()
+        image = buffer.getvalue()
+        if key is not None:
+            self._last = (key, image)
+        return image
 
 
 class Replot(LiveFigure):
@@ -248,10 +260,8 @@ class Replot(LiveFigure):
     ``plot(result)`` runs with :func:`subplots`/:func:`new_figure` handing it this kept
     figure, cleared, instead of a new pyplot figure: no figure or pyplot manager is made
     per redraw, nothing reaches ``plt.show``, and the plotting function stays the one the
-    notebooks call. ``key(result)`` names what the figure depends on: while it is
-    unchanged, :meth:`png` returns the last PNG without drawing (a control that does not
-    move this figure costs nothing). Cheaper still is a :class:`LiveFigure` subclass that
-    moves its artists.
+    notebooks call. ``key`` is :attr:`LiveFigure.key`. Cheaper still is a
+    :class:`LiveFigure` subclass that moves its artists.
 
     >>> import pandas as pd
     >>> def plot_total(value):
@@ -272,7 +282,6 @@ class Replot(LiveFigure):
         self.layout = layout
         self.plot = plot
         self.key = key
-        self._last: tuple[Hashable, bytes] | None = None
         self._frozen: dict[tuple, list] = {}  # axes positions found by the layout, by size
 
     def draw(self, result: Any) -> None:
@@ -305,13 +314,9 @@ class Replot(LiveFigure):
                 tuple(title.count("\n") for title in titles))
 
     def png(self, result: Any) -> bytes:
-        """The PNG for ``result``; reused while ``key(result)`` is unchanged."""
-        key = None if self.key is None else self.key(result)
-        if key is not None and self._last is not None and self._last[0] == key:
-            return self._last[1]
+        """The PNG for ``result`` (see :meth:`LiveFigure.png`); the first drawing of each
+        shape keeps the axes positions its layout found."""
         image = super().png(result)
         if self.layout is not None and self._shape() not in self._frozen:
             self._frozen[self._shape()] = [axes.get_position() for axes in self.figure.axes]
-        if key is not None:
-            self._last = (key, image)
         return image
