@@ -243,6 +243,10 @@ class LiveFigure:
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
         self.draw(result)
+        for axes in self.figure.axes:
+            # Titles stay where they are, at the top of the axes: no course figure puts
+            # ticks or labels above an axes, and looking for them costs a fifth of a draw.
+            axes._autotitlepos = False
         canvas = self.figure.canvas
         canvas.draw()
         buffer = io.BytesIO()
@@ -294,10 +298,6 @@ class Replot(LiveFigure):
         finally:
             _REPLOT.figure = None
         wrap_titles(self.figure)
-        for axes in self.figure.axes:
-            # Titles stay where they are, at the top of the axes: no course figure puts
-            # ticks or labels above an axes, and looking for them costs a third of a draw.
-            axes._autotitlepos = False
         positions = self._frozen.get(self._shape())
         if positions is not None:
             self.figure.set_layout_engine("none")
