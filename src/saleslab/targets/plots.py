@@ -178,7 +178,7 @@ class MonthlyPlanFigure(LiveFigure):
 
     >>> plan = pd.DataFrame({"share": [1 / 12] * 12, "quota": [100] * 11 + [150]},
     ...                     index=range(1, 13))
-    >>> MonthlyPlanFigure().update(plan).axes[0].patches[11].get_height()
+    >>> float(MonthlyPlanFigure().update(plan).axes[0].patches[11].get_height())
     150.0
     """
 

@@ -20,7 +20,7 @@ from ..i18n import _
 from ..plots import money, percent
 from ..targets.plan import AnnualPlan, annual_plan
 from ..targets.plots import FeasibilityFigure, MonthlyPlanFigure
-from .core import Dashboard, percent_slider, show_live
+from .core import Dashboard, percent_slider, show_live, table_key
 
 METHODS = ("history", "potential", "blend")
 
@@ -62,7 +62,7 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
         return annual_plan(history, territories, rates, growth=growth, by=by)
 
     feasibility, monthly = FeasibilityFigure(), MonthlyPlanFigure()
-    feasibility.key = monthly.key = _table_key
+    feasibility.key = monthly.key = table_key
 
     def render(plan: AnnualPlan) -> None:
         print(plan.headline())
@@ -73,8 +73,3 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
     board = Dashboard(controls, compute, render)
     board.drawings = (feasibility, monthly)
     return board
-
-
-def _table_key(table: pd.DataFrame) -> int:
-    """A table's content as a number: the same table gives the same figure."""
-    return int(pd.util.hash_pandas_object(table).sum())
