@@ -171,4 +171,4 @@ def test_moved_figures_read_as_fresh_ones_after_several_moves():
     assert _chart(real.drawing.figure.axes[0]) == _chart(
         plot_repeated_effects(real.result.runs).axes[0])
     legend = [text.get_text() for text in real.drawing.figure.axes[0].get_legend().get_texts()]
-    assert legend == ["True effect +45%", "Significant", "Not significant"]
+    assert legend == ["Significant", "Not significant", "True effect +45%"]

@@ -243,9 +243,9 @@ class _EffectsChart:
         ax.set_ylabel(_("Runs (count)"))
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))
         format_axis(ax, "percent", axis="x")
-        # the truth first, then the histograms; its text changes with the truth
-        self.legend = ax.legend(handles=[self.truth, *series], labels=[
-            "", *(_(label) for *_rest, label in self.SERIES[kind])],
+        # the histograms, then the truth line, whose text changes with the truth
+        self.legend = ax.legend(handles=[*series, self.truth], labels=[
+            *(_(label) for *_rest, label in self.SERIES[kind]), ""],
             loc="upper left", frameon=False)
 
     def show(self, runs: pd.DataFrame) -> None:
@@ -262,7 +262,7 @@ class _EffectsChart:
                 bottom = bottom + counts
         truth = float(runs["true_effect"].iloc[0])
         self.truth.set_xdata([truth, truth])
-        self.legend.get_texts()[0].set_text(
+        self.legend.get_texts()[-1].set_text(
             _("True effect {truth}").format(truth=signed_percent(truth)))
         self.ax.relim()
         self.ax.autoscale_view(scaley=False)
