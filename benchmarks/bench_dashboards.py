@@ -2,10 +2,10 @@
 
 Each dashboard is built at its default size and marked as on screen; then one control is
 moved back and forth. A change recomputes the result, redraws, and renders each figure to
-the PNG the browser receives: dashboards on the shared in-place mechanism
-(:class:`saleslab.plots.LiveFigure`, :class:`~saleslab.plots.Replot`) render their kept
-figures themselves; those still on pyplot have ``plt.show`` replaced by what the inline
-backend does (a PNG with ``bbox_inches="tight"``, which draws twice). Prints the median
+the PNG the browser receives: every dashboard renders its kept figures itself
+(:func:`saleslab.plots.png_bytes`); should one show a pyplot figure, ``plt.show`` is
+replaced by what the inline backend does (a PNG with ``bbox_inches="tight"``, which draws
+twice), so it is timed too. Prints the median
 and 95th percentile per dashboard against the 150 ms aim. Values a control returns to
 are served from caches where a dashboard keeps them (e.g. "weeks to notice" per shift).
 
