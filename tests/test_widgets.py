@@ -1,4 +1,5 @@
 import ipywidgets as widgets
+import matplotlib.pyplot as plt
 import pytest
 
 from saleslab.process import monthly_funnel
@@ -256,13 +257,52 @@ def test_target_planner_redraws_the_monthly_plan_only_when_the_target_moves(root
     rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
     board = target_planner(load("sales_history", folder), load("territories", folder), rates)
     feasibility, monthly = board.drawings
-    month_png, feasibility_png = monthly.png(board.result), feasibility.png(board.result)
+    month_png = monthly.png(board.result.monthly)
+    feasibility_png = feasibility.png(board.result.feasibility)
     board.controls["by"].value = "history"  # the split moves, the year's target does not
-    assert monthly.png(board.result) is month_png
-    assert _png_pixels(feasibility.png(board.result)).shape == _png_pixels(feasibility_png).shape
-    assert feasibility.png(board.result) != feasibility_png
+    assert monthly.png(board.result.monthly) is month_png
+    moved = feasibility.png(board.result.feasibility)
+    assert _png_pixels(moved).shape == _png_pixels(feasibility_png).shape
+    assert moved != feasibility_png
     board.controls["growth"].value = 0.3
-    assert monthly.png(board.result) != month_png
+    assert monthly.png(board.result.monthly) != month_png
+
+
+def test_target_planner_figures_show_the_last_move_as_a_fresh_chart_would(root):
+    """The planner moves its bars in place: after several moves they must read as the
+    charts drawn from scratch for the last plan (nothing left from an earlier one)."""
+    from saleslab import targets
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.widgets.targets import target_planner
+
+    folder = root / "datasets"
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    board = target_planner(load("sales_history", folder), load("territories", folder), rates)
+    feasibility, monthly = board.drawings
+    for growth, by in ((0.0, "blend"), (0.4, "potential"), (0.25, "history")):
+        board.controls["growth"].value, board.controls["by"].value = growth, by
+        feasibility.png(board.result.feasibility)
+        monthly.png(board.result.monthly)
+    for live, fresh in ((feasibility.figure, targets.plot_feasibility(board.result.feasibility)),
+                        (monthly.figure, targets.plot_monthly_plan(board.result.monthly))):
+        live_ax, fresh_ax = live.axes[0], fresh.axes[0]
+        assert live_ax.get_title(loc="left") == fresh_ax.get_title(loc="left")
+        assert [_bar(p) for p in live_ax.patches] == [_bar(p) for p in fresh_ax.patches]
+        assert ([t.get_text() for t in live_ax.get_yticklabels()]
+                == [t.get_text() for t in fresh_ax.get_yticklabels()])
+        assert live_ax.get_xlim() == pytest.approx(fresh_ax.get_xlim())
+        assert _legend_texts(live_ax) == _legend_texts(fresh_ax)
+        plt.close(fresh)
+
+
+def _bar(patch):
+    return (round(patch.get_width(), 6), round(patch.get_height(), 6), patch.get_facecolor())
+
+
+def _legend_texts(ax):
+    legend = ax.get_legend()
+    return None if legend is None else [text.get_text() for text in legend.get_texts()]
 
 
 def test_a_missed_wake_up_costs_half_a_second_not_the_cell_timeout():

@@ -88,8 +88,8 @@ def test_more_handlers_cost_more_every_month(board):
 
 def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):
     shown = []
-    monkeypatch.setattr("saleslab.widgets.case2.show_live", lambda drawing, view: shown.append(
-        drawing.png(view)))
+    monkeypatch.setattr("saleslab.widgets.case2.show_live", lambda drawing, units: shown.append(
+        drawing.png(units)))
     board.shown = True
     board.controls["handlers"].value = 5
     assert len(shown) == 1
@@ -97,16 +97,42 @@ def test_the_board_redraws_on_screen_when_a_control_moves(board, monkeypatch):
 
 
 def test_the_first_move_draws_a_full_figure_and_a_cost_move_reuses_it(board):
-    before = _pixels(board.drawing.png(board.result))
+    before = _pixels(board.drawing.png(board.result.experiment.units))
     board.controls["resolution_target_days"].value = 10.0
-    moved = board.drawing.png(board.result)
+    moved = board.drawing.png(board.result.experiment.units)
     after = _pixels(moved)
     assert after.shape == before.shape
     assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
     assert (after != before).any()
     board.controls["handler_monthly"].value = 12_000
-    assert board.drawing.png(board.result) == moved  # the experiment, and so the figure, is the same
+    # the experiment, and so the figure, is the same
+    assert board.drawing.png(board.result.experiment.units) == moved
 
 
 def _pixels(png: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_after_several_moves_the_figure_reads_as_a_fresh_one(board):
+    """The figure moves its curves, bands, bars and labels in place: after several moves it
+    must show what the figure drawn from scratch shows for the last experiment."""
+    import numpy as np
+
+    from saleslab.cases.complaints_plots import plot_dashboard
+
+    for days, handlers in ((10.0, 2), (1.0, 6)):
+        board.controls["resolution_target_days"].value = days
+        board.controls["handlers"].value = handlers
+        board.drawing.png(board.result.experiment.units)
+    fresh = plot_dashboard(board.result.experiment.units)
+
+    def seen(figure):
+        left, right = figure.axes
+        return (figure._suptitle.get_text(),
+                [np.round(line.get_xydata(), 9).tolist() for line in left.lines],
+                [np.round(band.get_paths()[0].vertices, 9).tolist() for band in left.collections],
+                [round(bar.get_height(), 9) for bar in right.patches],
+                [text.get_text() for text in right.texts], np.round(right.get_ylim(), 9).tolist())
+
+    assert seen(board.drawing.figure) == seen(fresh)
+    assert board.result.experiment.effect != 0

@@ -126,3 +126,33 @@ def test_the_board_trains_product_skills_or_both():
         board.controls["topics"].value = topic
         effects[topic] = board.result.built_in_effect
     assert 0 < effects["skills"] < effects["both"] and 0 < effects["product"] < effects["both"]
+
+
+def test_after_several_moves_the_figure_reads_as_a_fresh_one():
+    """The dashboard moves its lines, shading, intervals and labels in place: after several
+    moves (the months compared change the x range) it must show what a figure drawn from
+    scratch shows for the last result."""
+    import numpy as np
+
+    from saleslab.cases.training_plots import plot_dashboard
+
+    board = training_dashboard()
+    for name, value in (("months_after", 6), ("months_between_sessions", 3),
+                        ("session_quality", 0.0), ("months_after", 15)):
+        board.controls[name].value = value
+        board.drawing.png(board.result)
+    fresh = plot_dashboard(board.result)
+
+    def seen(figure):
+        def rounded(values):
+            return np.round(np.asarray(values, dtype=float), 6).tolist()
+
+        return [(ax.get_title(loc="left"), rounded(ax.get_xlim()), rounded(ax.get_ylim()),
+                 [rounded(line.get_xydata()) for line in ax.lines],
+                 [rounded(patch.get_bbox().bounds) for patch in ax.patches],
+                 [rounded(getattr(c, "get_segments", c.get_offsets)()) for c in ax.collections],
+                 [(text.get_text(), rounded(text.xy)) for text in ax.texts],
+                 [text.get_text() for text in ax.get_legend().get_texts()])
+                for ax in figure.axes]
+
+    assert seen(board.drawing.figure) == seen(fresh)

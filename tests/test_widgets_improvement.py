@@ -1,6 +1,7 @@
 """Module 4 widgets driven from their controls: results move the way a manager expects."""
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 from saleslab.improvement import power_two_proportions, sample_size_two_proportions
@@ -134,3 +135,40 @@ def test_every_control_works_at_both_ends_of_its_range(make):
         for value in ends:
             control.value = value  # raises if the pure function refuses the combination
             assert board.values()[name] == value
+
+
+def _chart(ax):
+    """What a reader sees of a chart: title, limits, bars, lines and legend texts."""
+    def rounded(values):
+        return np.round(np.asarray(values, dtype=float), 6).tolist()
+
+    # a kept figure wraps a long title to its fixed width
+    return (ax.get_title(loc="left").replace("\n", " "), rounded(ax.get_xlim()),
+            rounded(ax.get_ylim()),
+            [rounded(patch.get_bbox().bounds) for patch in ax.patches],
+            [rounded(line.get_xydata()) for line in ax.lines],
+            [text.get_text() for text in ax.get_legend().get_texts()])
+
+
+def test_moved_figures_read_as_fresh_ones_after_several_moves():
+    """The pitfall explorer and "was it real?" move their artists in place: after several
+    moves they must show exactly what a figure drawn from scratch shows."""
+    from saleslab.improvement import plot_change_simulation, plot_repeated_effects
+
+    board = pitfall_explorer()
+    for pitfall, effect, runs in (("seasonality", 0.1, 60), ("regression", 0.0, 140)):
+        board.controls["pitfall"].value = pitfall
+        board.controls["true_effect"].value, board.controls["runs"].value = effect, runs
+        board.render(board.result)
+    example, spread = board.drawings
+    assert _chart(example.figure.axes[0]) == _chart(
+        plot_change_simulation(board.result.example).axes[0])
+    assert _chart(spread.figure.axes[0]) == _chart(plot_repeated_effects(board.result.runs).axes[0])
+    real = was_it_real()
+    for effect in (0.0, 0.45):
+        real.controls["true_effect"].value = effect
+        real.render(real.result)
+    assert _chart(real.drawing.figure.axes[0]) == _chart(
+        plot_repeated_effects(real.result.runs).axes[0])
+    legend = [text.get_text() for text in real.drawing.figure.axes[0].get_legend().get_texts()]
+    assert legend == ["Significant", "Not significant", "True effect +45%"]

@@ -22,7 +22,8 @@ from matplotlib.ticker import MaxNLocator
 from ..i18n import N_, _
 from ..improvement import two_proportions
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, count, format_axis, new_figure, percent, subplots
+from ..plots import (COLORS, LiveFigure, count, format_axis, new_figure, percent, subplots,
+                     wrap_titles)
 from ..validate import check_frame
 from .complaints_model import MONTH_DAYS
 from .complaints_stats import ARMS, churn_by_group, churn_by_resolution, survival_curves
@@ -99,21 +100,43 @@ def plot_churn_by_resolution(units: pd.DataFrame) -> plt.Figure:
 
 
 def _draw_survival(ax: Axes, units: pd.DataFrame) -> None:
-    curves = survival_curves(units)
-    for arm in ARMS:
-        curve = curves[curves["arm"] == arm]
-        if curve.empty:
-            continue
-        ax.step(curve["month"], curve["survival"], where="post", color=ARM_COLORS[arm],
-                linewidth=2, label=_(ARM_LABELS[arm]))
-        ax.fill_between(curve["month"], curve["lower"], curve["upper"], step="post",
-                        color=ARM_COLORS[arm], alpha=0.15, linewidth=0)
-    ax.set_xlim(0, 12)
-    ax.set_xticks(range(0, 13, 3))
-    ax.set_xlabel(_("Months since the start"))
-    ax.set_ylabel(_("Customers still buying (%)"))
-    format_axis(ax, "percent")
-    ax.legend(loc="lower left", frameon=False)
+    _SurvivalChart(ax).show(units)
+
+
+class _SurvivalChart:
+    """Kaplan–Meier curves per arm with their 95% bands on ``ax``, moved by :meth:`show`."""
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.curves = {arm: ax.step([], [], where="post", color=ARM_COLORS[arm], linewidth=2,
+                                    label=_(ARM_LABELS[arm]))[0] for arm in ARMS}
+        self.bands = {arm: ax.fill_between([0.0, 0.0], 1.0, 1.0, step="post",
+                                           color=ARM_COLORS[arm], alpha=0.15, linewidth=0)
+                      for arm in ARMS}
+        ax.set_xlim(0, 12)
+        ax.set_xticks(range(0, 13, 3))
+        ax.set_xlabel(_("Months since the start"))
+        ax.set_ylabel(_("Customers still buying (%)"))
+        format_axis(ax, "percent")
+        self.shown: list[str] | None = None  # arms in the legend
+
+    def show(self, units: pd.DataFrame) -> None:
+        curves = survival_curves(units)
+        shown = []
+        for arm in ARMS:
+            curve = curves[curves["arm"] == arm]
+            self.curves[arm].set_visible(not curve.empty)
+            self.bands[arm].set_visible(not curve.empty)
+            if curve.empty:
+                continue
+            shown.append(arm)
+            month = curve["month"].to_numpy()
+            self.curves[arm].set_data(month, curve["survival"].to_numpy())
+            self.bands[arm].set_data(month, curve["lower"].to_numpy(), curve["upper"].to_numpy())
+        if shown != self.shown:
+            self.ax.legend(handles=[self.curves[arm] for arm in shown], loc="lower left",
+                           frameon=False)
+            self.shown = shown
 
 
 def _survival_title(units: pd.DataFrame) -> str:
@@ -143,21 +166,42 @@ def plot_survival(units: pd.DataFrame) -> plt.Figure:
 
 
 def _draw_groups(ax: Axes, units: pd.DataFrame) -> None:
-    table = churn_by_group(units)
-    groups = [_("complained"), _("no complaint")]
-    width = 0.38
-    for shift, arm in zip((-width / 2, width / 2), ARMS):
-        rows = table[table["arm"] == arm].set_index("group").reindex(groups)
-        x = np.arange(len(groups)) + shift
-        ax.bar(x, rows["churn"], width, color=ARM_COLORS[arm], label=_(ARM_LABELS[arm]))
-        for xi, rate in zip(x, rows["churn"]):
-            ax.annotate(percent(rate, 0), (xi, rate), xytext=(0, 2), textcoords="offset points",
-                        ha="center", va="bottom")
-    ax.set_xticks(range(len(groups)), [_("Customers who complained"), _("Customers who did not")])
-    ax.set_ylabel(_("Left within 12 months (%)"))
-    ax.set_ylim(0, table["churn"].max() * 1.25)
-    format_axis(ax, "percent")
-    ax.legend(loc="upper right", frameon=False)
+    _GroupsChart(ax).show(units)
+
+
+class _GroupsChart:
+    """Churn per arm for customers who complained and those who did not, as labelled bars
+    on ``ax``, moved by :meth:`show`."""
+
+    GROUPS = (N_("complained"), N_("no complaint"))
+    WIDTH = 0.38
+
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.bars, self.labels = {}, {}
+        for shift, arm in zip((-self.WIDTH / 2, self.WIDTH / 2), ARMS):
+            x = np.arange(len(self.GROUPS)) + shift
+            self.bars[arm] = ax.bar(x, np.zeros(len(x)), self.WIDTH, color=ARM_COLORS[arm],
+                                    label=_(ARM_LABELS[arm])).patches
+            self.labels[arm] = [ax.annotate("", (xi, 0.0), xytext=(0, 2),
+                                            textcoords="offset points", ha="center",
+                                            va="bottom") for xi in x]
+        ax.set_xticks(range(len(self.GROUPS)), [_("Customers who complained"),
+                                                _("Customers who did not")])
+        ax.set_ylabel(_("Left within 12 months (%)"))
+        format_axis(ax, "percent")
+        ax.legend(loc="upper right", frameon=False)
+
+    def show(self, units: pd.DataFrame) -> None:
+        table = churn_by_group(units)
+        for arm in ARMS:
+            rows = table[table["arm"] == arm].set_index("group").reindex(
+                [_(group) for group in self.GROUPS])
+            for bar, label, rate in zip(self.bars[arm], self.labels[arm], rows["churn"]):
+                bar.set_height(rate)  # NaN (no such customers) draws no bar, as before
+                label.xy = (label.xy[0], rate)
+                label.set_text(percent(rate, 0))
+        self.ax.set_ylim(0, table["churn"].max() * 1.25)
 
 
 def plot_churn_by_group(units: pd.DataFrame) -> plt.Figure:
@@ -184,15 +228,49 @@ def plot_churn_by_group(units: pd.DataFrame) -> plt.Figure:
 
 def plot_dashboard(units: pd.DataFrame) -> plt.Figure:
     """The dashboard's figure: survival curves beside churn by group."""
-    frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
-    fig, (left, right) = subplots(1, 2, figsize=(11.0, 4.3))
-    _draw_survival(left, frame)
-    left.set_ylim(0.7, 1.005)
-    left.set_title(_("Customers still buying"), loc="left", fontsize=11)
-    _draw_groups(right, frame)
-    right.set_title(_("Churn by group"), loc="left", fontsize=11)
-    fig.suptitle(_survival_title(frame), x=0.01, ha="left", fontweight="bold")
+    fig, (left, right) = subplots(1, 2, figsize=DASHBOARD_SIZE)
+    _DashboardChart(fig, left, right).show(units)
     return fig
+
+
+DASHBOARD_SIZE = (11.0, 4.3)
+
+
+class DashboardFigure(LiveFigure):
+    """:func:`plot_dashboard` built once and moved in place on every lever move (curves,
+    bands, bars, their labels, the title); fixed margins, so no layout pass per move.
+
+    >>> from saleslab.cases import complaints
+    >>> drawing = DashboardFigure()
+    >>> figure = drawing.update(complaints.run_experiment(seed=0).units)
+    >>> figure.axes[1].patches[0].get_height() > 0
+    True
+    """
+
+    def __init__(self) -> None:
+        super().__init__(DASHBOARD_SIZE, margins={"left": 0.085, "right": 0.99, "bottom": 0.12,
+                                                  "top": 0.82, "wspace": 0.22}, ncols=2)
+        self.chart = _DashboardChart(self.figure, *self.axes)
+
+    def draw(self, units: pd.DataFrame) -> None:
+        """Move the figure to the experiment's ``units``."""
+        self.chart.show(units)
+        wrap_titles(self.figure)
+
+
+class _DashboardChart:
+    def __init__(self, fig: plt.Figure, left: Axes, right: Axes) -> None:
+        self.figure = fig
+        self.survival, self.groups = _SurvivalChart(left), _GroupsChart(right)
+        left.set_ylim(0.7, 1.005)
+        left.set_title(_("Customers still buying"), loc="left", fontsize=11)
+        right.set_title(_("Churn by group"), loc="left", fontsize=11)
+
+    def show(self, units: pd.DataFrame) -> None:
+        frame = check_frame("units", units, ["arm", "days", "churned", "complaints"])
+        self.survival.show(frame)
+        self.groups.show(frame)
+        self.figure.suptitle(_survival_title(frame), x=0.01, ha="left", fontweight="bold")
 
 
 def plot_repeated(runs: pd.DataFrame) -> plt.Figure:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..improvement.compare import signed_percent
 from ..plots import COLORS, CURRENCY, LiveFigure, format_axis, money, new_figure, percent
 from ..validate import check_frame
@@ -48,15 +48,31 @@ def _title(ax: Axes, text: str) -> None:
 
 def _mark_periods(ax: Axes, units: pd.DataFrame) -> None:
     """Shade the months the two groups are compared in, and label the three periods."""
-    months = units.groupby("period")["month"].agg(["min", "max"])
-    start, end = months.loc["after", "min"] - 0.5, months.loc["after", "max"] + 0.5
-    ax.axvspan(start, end, color=COLORS["highlight"], alpha=0.12, linewidth=0)
-    for period, label in (("before", _("before")), ("after", _("compared")),
-                          ("catch-up", _("wait-list trained"))):
-        middle = months.loc[period].mean()
-        ax.annotate(label, (middle, 1.0), xycoords=("data", "axes fraction"), xytext=(0, -12),
-                    textcoords="offset points", ha="center", color=COLORS["target"], fontsize=9)
-    ax.set_xlabel(_("Month (1 = January of year 1)"))
+    _Periods(ax).show(units)
+
+
+class _Periods:
+    """The compared months shaded and the three periods labelled on ``ax``, moved by
+    :meth:`show`."""
+
+    NAMES = (("before", N_("before")), ("after", N_("compared")),
+             ("catch-up", N_("wait-list trained")))
+
+    def __init__(self, ax: Axes) -> None:
+        self.span = ax.axvspan(0, 1, color=COLORS["highlight"], alpha=0.12, linewidth=0)
+        self.labels = [ax.annotate(_(label), (0, 1.0), xycoords=("data", "axes fraction"),
+                                   xytext=(0, -12), textcoords="offset points", ha="center",
+                                   color=COLORS["target"], fontsize=9)
+                       for _period, label in self.NAMES]
+        ax.set_xlabel(_("Month (1 = January of year 1)"))
+
+    def show(self, units: pd.DataFrame) -> None:
+        months = units.groupby("period")["month"].agg(["min", "max"])
+        start, end = months.loc["after", "min"] - 0.5, months.loc["after", "max"] + 0.5
+        self.span.set_x(start)
+        self.span.set_width(end - start)
+        for label, (period, _name) in zip(self.labels, self.NAMES):
+            label.xy = (months.loc[period].mean(), 1.0)
 
 
 def _monthly(units: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -105,46 +121,79 @@ def plot_knowledge(units: pd.DataFrame, ax: Axes | None = None) -> plt.Figure:
     """
     check_frame("units", units, _UNIT_COLUMNS)
     fig, ax = _axes(ax)
-    monthly = _monthly(units, "knowledge")
-    for wave, colour in WAVE_COLORS.items():
-        ax.plot(monthly.index, monthly[wave], color=colour, marker="o", markersize=3,
-                label=WAVE_LABELS[wave])
-        trained = units[(units["wave"] == wave) & (units["sessions"] > 0)]["month"].unique()
-        ax.plot(trained, monthly.loc[trained, wave], "|", color=COLORS["highlight"], markersize=12,
-                markeredgewidth=2)
-    ax.plot([], [], "|", color=COLORS["highlight"], markersize=10, markeredgewidth=2,
-            label=_("Training session"))
-    _mark_periods(ax, units)
-    ax.set_ylabel(_("Product knowledge (points)"))
-    ax.set_ylim(min(40.0, monthly.min().min() - 2), 100)
-    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), frameon=False, fontsize=9)
-    first = units[units["wave"] == "first"]
-    levels = first.groupby("period")["knowledge"].mean()
-    _title(ax, _("Training lifts the first wave's knowledge from {before:.0f} to {after:.0f} "
-                 "points on average").format(before=levels["before"], after=levels["after"]))
+    _KnowledgeChart(ax).show(units)
     return fig
+
+
+class _KnowledgeChart:
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.lines, self.sessions = {}, {}
+        for wave, colour in WAVE_COLORS.items():
+            self.lines[wave] = ax.plot([], [], color=colour, marker="o", markersize=3,
+                                       label=WAVE_LABELS[wave])[0]
+            self.sessions[wave] = ax.plot([], [], "|", color=COLORS["highlight"], markersize=12,
+                                          markeredgewidth=2)[0]
+        ax.plot([], [], "|", color=COLORS["highlight"], markersize=10, markeredgewidth=2,
+                label=_("Training session"))
+        self.periods = _Periods(ax)
+        ax.set_ylabel(_("Product knowledge (points)"))
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.93), frameon=False, fontsize=9)
+
+    def show(self, units: pd.DataFrame) -> None:
+        monthly = _monthly(units, "knowledge")
+        for wave in WAVE_COLORS:
+            self.lines[wave].set_data(monthly.index.to_numpy(), monthly[wave].to_numpy())
+            trained = units[(units["wave"] == wave) & (units["sessions"] > 0)]["month"].unique()
+            self.sessions[wave].set_data(trained, monthly.loc[trained, wave].to_numpy())
+        self.periods.show(units)
+        _rescale_x(self.ax)
+        self.ax.set_ylim(min(40.0, monthly.min().min() - 2), 100)
+        first = units[units["wave"] == "first"]
+        levels = first.groupby("period")["knowledge"].mean()
+        _title(self.ax, _("Training lifts the first wave's knowledge from {before:.0f} to "
+                          "{after:.0f} points on average").format(before=levels["before"],
+                                                                  after=levels["after"]))
 
 
 def plot_team_results(units: pd.DataFrame, ax: Axes | None = None) -> plt.Figure:
     """Revenue per rep per month for each wave: the picture behind difference-in-differences."""
     check_frame("units", units, _UNIT_COLUMNS)
     fig, ax = _axes(ax)
-    monthly = _monthly(units, "revenue")
-    for wave, colour in WAVE_COLORS.items():
-        ax.plot(monthly.index, monthly[wave], color=colour, marker="o", markersize=3,
-                label=WAVE_LABELS[wave])
-    _mark_periods(ax, units)
-    ax.set_ylabel(_("Revenue per rep per month ({currency})").format(currency=CURRENCY))
-    format_axis(ax, "money")
-    ax.set_ylim(0, monthly.max().max() * 1.25)
-    ax.legend(loc="lower right", frameon=False, fontsize=9)
-    window = units[units["period"].isin(["before", "after"])]
-    means = window.groupby(["wave", "period"], observed=True)["revenue"].mean()
-    _title(ax, _("Per rep a month, the first wave went from {b_first} to {a_first}, the "
-                 "wait-list from {b_wait} to {a_wait} over the same months").format(
-        b_first=money(means[("first", "before")]), b_wait=money(means[("wait-list", "before")]),
-        a_first=money(means[("first", "after")]), a_wait=money(means[("wait-list", "after")])))
+    _ResultsChart(ax).show(units)
     return fig
+
+
+class _ResultsChart:
+    def __init__(self, ax: Axes) -> None:
+        self.ax = ax
+        self.lines = {wave: ax.plot([], [], color=colour, marker="o", markersize=3,
+                                    label=WAVE_LABELS[wave])[0]
+                      for wave, colour in WAVE_COLORS.items()}
+        self.periods = _Periods(ax)
+        ax.set_ylabel(_("Revenue per rep per month ({currency})").format(currency=CURRENCY))
+        format_axis(ax, "money")
+        ax.legend(loc="lower right", frameon=False, fontsize=9)
+
+    def show(self, units: pd.DataFrame) -> None:
+        monthly = _monthly(units, "revenue")
+        for wave, line in self.lines.items():
+            line.set_data(monthly.index.to_numpy(), monthly[wave].to_numpy())
+        self.periods.show(units)
+        _rescale_x(self.ax)
+        self.ax.set_ylim(0, monthly.max().max() * 1.25)
+        window = units[units["period"].isin(["before", "after"])]
+        means = window.groupby(["wave", "period"], observed=True)["revenue"].mean()
+        _title(self.ax, _("Per rep a month, the first wave went from {b_first} to {a_first}, "
+                          "the wait-list from {b_wait} to {a_wait} over the same months").format(
+            b_first=money(means[("first", "before")]), b_wait=money(means[("wait-list", "before")]),
+            a_first=money(means[("first", "after")]), a_wait=money(means[("wait-list", "after")])))
+
+
+def _rescale_x(ax: Axes) -> None:
+    """Autoscale the months axis to the moved lines and shading (the y range is set)."""
+    ax.relim()
+    ax.autoscale_view(scaley=False)
 
 
 def plot_estimates(result: TrainingResult, ax: Axes | None = None) -> plt.Figure:
@@ -159,31 +208,58 @@ def plot_estimates(result: TrainingResult, ax: Axes | None = None) -> plt.Figure
     if not isinstance(result, TrainingResult):
         raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
     fig, ax = _axes(ax)
-    table = result.estimates.iloc[::-1]
-    y = np.arange(len(table))
-    fair = table["method"].isin(["ancova", "did"]).to_numpy()
-    colours = np.where(fair, COLORS["intervention"], COLORS["lost"])
-    ax.hlines(y, table["ci_low"], table["ci_high"], colors=colours, linewidth=3, alpha=0.6)
-    ax.scatter(table["effect"], y, color=colours, s=50, zorder=3)
-    for row, (effect, colour) in enumerate(zip(table["effect"], colours)):
-        ax.annotate(signed_percent(effect), (effect, row), xytext=(0, 7), textcoords="offset points",
-                    ha="center", color=colour, fontsize=9)
-    ax.axvline(0, color=COLORS["target"], linewidth=1)
-    ax.axvline(result.built_in_effect, color=COLORS["won"], linestyle="--", linewidth=1.5,
-               label=_("Effect built into the model: {effect}").format(
-                   effect=signed_percent(result.built_in_effect)))
-    ax.set_yticks(y, [SHORT_LABELS[m] for m in table["method"]])
-    ax.set_xlabel(_("Effect on revenue per rep (% change)"))
-    format_axis(ax, "percent", axis="x")
-    ax.set_ylim(-0.6, len(table) - 0.2)
-    ax.legend(loc="lower right", frameon=False, fontsize=9)
-    low, high = result.effect_ci
-    verdict = (_("could still be 0") if not result.significant
-               else _("clearly above 0") if low > 0 else _("clearly below 0"))
-    _title(ax, _("Measured effect {effect} (95% CI {low} to {high}): {verdict}").format(
-        effect=signed_percent(result.effect), low=signed_percent(low), high=signed_percent(high),
-        verdict=verdict))
+    _EstimatesChart(ax, result.estimates["method"].iloc[::-1].tolist()).show(result)
     return fig
+
+
+class _EstimatesChart:
+    """The readings of ``methods`` (bottom to top) with their intervals on ``ax``, moved by
+    :meth:`show`."""
+
+    def __init__(self, ax: Axes, methods: list[str]) -> None:
+        self.ax, self.methods = ax, methods
+        y = np.arange(len(methods))
+        fair = np.isin(methods, ["ancova", "did"])
+        colours = np.where(fair, COLORS["intervention"], COLORS["lost"])
+        self.intervals = ax.hlines(y, 0, 0, colors=colours, linewidth=3, alpha=0.6)
+        self.points = ax.scatter(np.zeros(len(y)), y, color=colours, s=50, zorder=3)
+        self.labels = [ax.annotate("", (0, row), xytext=(0, 7), textcoords="offset points",
+                                   ha="center", color=colour, fontsize=9)
+                       for row, colour in enumerate(colours)]
+        ax.axvline(0, color=COLORS["target"], linewidth=1)
+        self.built_in = ax.axvline(0, color=COLORS["won"], linestyle="--", linewidth=1.5)
+        ax.set_yticks(y, [SHORT_LABELS[m] for m in methods])
+        ax.set_xlabel(_("Effect on revenue per rep (% change)"))
+        format_axis(ax, "percent", axis="x")
+        ax.set_ylim(-0.6, len(methods) - 0.2)
+        self.legend = ax.legend(handles=[self.built_in], labels=[""], loc="lower right",
+                                frameon=False, fontsize=9)
+
+    def show(self, result: TrainingResult) -> None:
+        table = result.estimates.set_index("method").loc[self.methods]
+        low, high = table["ci_low"].to_numpy(), table["ci_high"].to_numpy()
+        effects = table["effect"].to_numpy()
+        y = np.arange(len(table))
+        self.intervals.set_segments([[(a, row), (b, row)] for a, b, row in zip(low, high, y)])
+        self.points.set_offsets(np.column_stack([effects, y]))
+        for label, effect, row in zip(self.labels, effects, y):
+            label.xy = (effect, row)
+            label.set_text(signed_percent(effect))
+        built_in = result.built_in_effect
+        self.built_in.set_xdata([built_in, built_in])
+        self.legend.get_texts()[0].set_text(_("Effect built into the model: {effect}").format(
+            effect=signed_percent(built_in)))
+        # what autoscaling gives (5% margins) over the intervals, the points and both lines
+        left = float(np.nanmin(np.r_[low, effects, 0.0, built_in]))
+        right = float(np.nanmax(np.r_[high, effects, 0.0, built_in]))
+        pad = 0.05 * (right - left) or 0.05
+        self.ax.set_xlim(left - pad, right + pad)
+        ci_low, ci_high = result.effect_ci
+        verdict = (_("could still be 0") if not result.significant
+                   else _("clearly above 0") if ci_low > 0 else _("clearly below 0"))
+        _title(self.ax, _("Measured effect {effect} (95% CI {low} to {high}): {verdict}").format(
+            effect=signed_percent(result.effect), low=signed_percent(ci_low),
+            high=signed_percent(ci_high), verdict=verdict))
 
 
 def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
@@ -231,8 +307,9 @@ def plot_repeated(runs: pd.DataFrame) -> plt.Figure:
 
 
 class DashboardFigure(LiveFigure):
-    """The dashboard's figure, built once and redrawn in place for each result: team results
-    on top, knowledge and the four readings below (fixed margins: no layout pass per redraw).
+    """The dashboard's figure, built once and moved in place for each result (lines, shading,
+    intervals, labels, titles): team results on top, knowledge and the four readings below
+    (fixed margins: no layout pass per redraw).
 
     >>> from saleslab.cases.training import run_experiment
     >>> drawing = DashboardFigure()
@@ -244,13 +321,22 @@ class DashboardFigure(LiveFigure):
         super().__init__((12, 8.5), margins={"left": 0.08, "right": 0.98, "bottom": 0.07,
                                              "top": 0.93, "hspace": 0.42, "wspace": 0.22}, nrows=0)
         self.axes = self.figure.subplot_mosaic([["results", "results"], ["knowledge", "estimates"]])
+        self.results = _ResultsChart(self.axes["results"])
+        self.knowledge = _KnowledgeChart(self.axes["knowledge"])
+        self.estimates: _EstimatesChart | None = None  # its methods come with the first result
 
     def draw(self, result: TrainingResult) -> None:
-        for ax in self.axes.values():
-            ax.clear()
-        plot_team_results(result.units, self.axes["results"])
-        plot_knowledge(result.units, self.axes["knowledge"])
-        plot_estimates(result, self.axes["estimates"])
+        """Move every artist to ``result``."""
+        if not isinstance(result, TrainingResult):
+            raise TypeError(f"`result` must be a TrainingResult, got {type(result).__name__}")
+        check_frame("units", result.units, _UNIT_COLUMNS)
+        methods = result.estimates["method"].iloc[::-1].tolist()
+        if self.estimates is None or self.estimates.methods != methods:
+            self.axes["estimates"].clear()
+            self.estimates = _EstimatesChart(self.axes["estimates"], methods)
+        self.results.show(result.units)
+        self.knowledge.show(result.units)
+        self.estimates.show(result)
 
 
 def plot_dashboard(result: TrainingResult) -> plt.Figure:

@@ -13,8 +13,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
-from ..i18n import _
-from ..plots import COLORS, CURRENCY, count, format_axis, new_figure, percent
+from ..i18n import N_, _
+from ..plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, new_figure, percent,
+                     wrap_titles)
 from ..validate import check_positive
 from ._checks import check_frame
 from .compare import (
@@ -114,25 +115,8 @@ def plot_change_simulation(simulation: ChangeSimulation) -> plt.Figure:
     'Week'
     >>> plt.close(fig)
     """
-    if not isinstance(simulation, ChangeSimulation):
-        raise TypeError(
-            f"`simulation` must be a ChangeSimulation, got {type(simulation).__name__}"
-        )
-    weekly = simulation.weekly
     fig, ax = new_figure()
-    for group, colour, label in (("change", COLORS["intervention"], _("Change group")),
-                                 ("comparison", COLORS["baseline"], _("Comparison group"))):
-        rows = weekly[weekly["group"] == group]
-        ax.plot(rows["week"], rows["bookings"], color=colour, marker="o", markersize=3,
-                label=label)
-    ax.axvline(simulation.change_week - 0.5, color=COLORS["target"], linestyle="--", linewidth=1)
-    ax.annotate(_("change starts"), (simulation.change_week - 0.5, 1),
-                xycoords=("data", "axes fraction"), xytext=(4, -12), textcoords="offset points")
-    ax.set_xlabel(_("Week"))
-    ax.set_ylabel(_("Bookings per rep per week ({currency})").format(currency=CURRENCY))
-    format_axis(ax, "money")
-    ax.legend(loc="lower right", frameon=False)
-    ax.set_title(simulation.headline(), loc="left")
+    _ChangeChart(ax).show(simulation)
     return fig
 
 
@@ -149,41 +133,166 @@ def plot_repeated_effects(runs: pd.DataFrame) -> plt.Figure:
     'The same +30% change, run 500 times: significant in 51%'
     >>> plt.close(fig)
     """
+    fig, ax = new_figure()
+    _EffectsChart(ax, _effects_kind(runs)).show(runs)
+    return fig
+
+
+class ChangeSimulationFigure(LiveFigure):
+    """:func:`plot_change_simulation` built once and moved in place (lines' data, the
+    change-week marker, the title): what the pitfall explorer redraws on a move.
+
+    >>> from saleslab.improvement import simulate_change
+    >>> drawing = ChangeSimulationFigure()
+    >>> drawing.update(simulate_change(seed=1)).axes[0].get_xlabel()
+    'Week'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(margins={"left": 0.13}, nrows=1)
+        self.chart = _ChangeChart(self.axes)
+
+    def draw(self, simulation: ChangeSimulation) -> None:
+        """Move the chart to ``simulation``."""
+        self.chart.show(simulation)
+        wrap_titles(self.figure)
+
+
+class RepeatedEffectsFigure(LiveFigure):
+    """:func:`plot_repeated_effects` built once and moved in place (bars' positions and
+    heights, the truth line, the title); a new chart only when the kind of table changes.
+
+    >>> from saleslab.improvement import repeat_experiment
+    >>> drawing = RepeatedEffectsFigure()
+    >>> figure = drawing.update(repeat_experiment(0.10, 0.13, 900, runs=500, seed=1))
+    >>> figure.axes[0].get_title(loc="left")
+    'The same +30% change, run 500 times: significant in 51%'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(nrows=1)
+        self.chart: _EffectsChart | None = None
+
+    def draw(self, runs: pd.DataFrame) -> None:
+        """Move the chart to ``runs``."""
+        kind = _effects_kind(runs)
+        if self.chart is None or self.chart.kind != kind:
+            self.axes.clear()
+            self.chart = _EffectsChart(self.axes, kind)
+        self.chart.show(runs)
+        wrap_titles(self.figure)
+
+
+_GROUPS = (("change", COLORS["intervention"], N_("Change group")),
+           ("comparison", COLORS["baseline"], N_("Comparison group")))
+
+
+class _ChangeChart:
+    """Weekly bookings per group on ``ax``, moved to a simulation by :meth:`show`."""
+
+    def __init__(self, ax: plt.Axes) -> None:
+        self.ax = ax
+        self.lines = [ax.plot([], [], color=colour, marker="o", markersize=3, label=_(label))[0]
+                      for _group, colour, label in _GROUPS]
+        self.start = ax.axvline(0, color=COLORS["target"], linestyle="--", linewidth=1)
+        self.note = ax.annotate(_("change starts"), (0, 1), xycoords=("data", "axes fraction"),
+                                xytext=(4, -12), textcoords="offset points")
+        ax.set_xlabel(_("Week"))
+        ax.set_ylabel(_("Bookings per rep per week ({currency})").format(currency=CURRENCY))
+        format_axis(ax, "money")
+        ax.legend(loc="lower right", frameon=False)
+
+    def show(self, simulation: ChangeSimulation) -> None:
+        if not isinstance(simulation, ChangeSimulation):
+            raise TypeError(
+                f"`simulation` must be a ChangeSimulation, got {type(simulation).__name__}"
+            )
+        weekly = simulation.weekly
+        for line, (group, _colour, _label) in zip(self.lines, _GROUPS):
+            rows = weekly[weekly["group"] == group]
+            line.set_data(rows["week"].to_numpy(), rows["bookings"].to_numpy())
+        week = simulation.change_week - 0.5
+        self.start.set_xdata([week, week])
+        self.note.xy = (week, 1)
+        self.ax.relim()
+        self.ax.autoscale_view()
+        self.ax.set_title(simulation.headline(), loc="left")
+
+
+class _EffectsChart:
+    """Histograms of measured effects on ``ax`` (``kind`` "test": significant runs stacked
+    on the others; "change": before/after over the comparison-group reading), moved to a
+    table of runs by :meth:`show`."""
+
+    BINS = 30
+    SERIES = {
+        "test": (("significant", COLORS["intervention"], 1.0, N_("Significant")),
+                 ("not significant", COLORS["baseline"], 1.0, N_("Not significant"))),
+        "change": (("before_after", COLORS["lost"], 0.6, N_("Before/after")),
+                   ("comparison", COLORS["intervention"], 0.6, N_("Against comparison group"))),
+    }
+
+    def __init__(self, ax: plt.Axes, kind: str) -> None:
+        self.ax, self.kind = ax, kind
+        empty = np.zeros(self.BINS)
+        series = [ax.bar(empty, empty, width=0.0, align="edge", color=colour, alpha=alpha,
+                         label=_(label)) for _name, colour, alpha, label in self.SERIES[kind]]
+        self.bars = [bars.patches for bars in series]
+        self.truth = ax.axvline(0, color=COLORS["target"], linestyle="--", linewidth=1.5)
+        ax.set_xlabel(_("Measured effect (% change)"))
+        ax.set_ylabel(_("Runs (count)"))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        format_axis(ax, "percent", axis="x")
+        # the histograms, then the truth line, whose text changes with the truth
+        self.legend = ax.legend(handles=[*series, self.truth], labels=[
+            *(_(label) for *_rest, label in self.SERIES[kind]), ""],
+            loc="upper left", frameon=False)
+
+    def show(self, runs: pd.DataFrame) -> None:
+        series, title = (_test_series if self.kind == "test" else _change_series)(runs)
+        bins = np.histogram_bin_edges(np.concatenate(series), bins=self.BINS)
+        bottom, top = np.zeros(self.BINS), 0.0
+        for patches, values in zip(self.bars, series):
+            counts = np.histogram(values, bins=bins)[0]
+            for patch, left, width, low, height in zip(patches, bins[:-1], np.diff(bins),
+                                                        bottom, counts):
+                patch.set_bounds(left, low, width, height)
+            top = max(top, float((bottom + counts).max()))
+            if self.kind == "test":  # significant runs stacked on the others
+                bottom = bottom + counts
+        truth = float(runs["true_effect"].iloc[0])
+        self.truth.set_xdata([truth, truth])
+        self.legend.get_texts()[-1].set_text(
+            _("True effect {truth}").format(truth=signed_percent(truth)))
+        self.ax.relim()
+        self.ax.autoscale_view(scaley=False)
+        # autoscaling's 5% margin, and headroom so the legend clears the bars
+        self.ax.set_ylim(0, (top * 1.05 or 1.0) * 1.25)
+        self.ax.set_title(title, loc="left")
+
+
+def _effects_kind(runs: pd.DataFrame) -> str:
     if not isinstance(runs, pd.DataFrame):
         raise TypeError(f"`runs` must be a pandas DataFrame, got {type(runs).__name__}")
-    fig, ax = new_figure()
-    if "relative_effect" in runs.columns:
-        check_frame("runs", runs, ["relative_effect", "significant", "true_effect"])
-        valid = runs["relative_effect"].notna().to_numpy()
-        effects = runs["relative_effect"].to_numpy(dtype=float)[valid]
-        significant = runs["significant"].to_numpy(dtype=bool)
-        bins = np.histogram_bin_edges(effects, bins=30)
-        ax.hist([effects[significant[valid]], effects[~significant[valid]]],
-                bins=bins, stacked=True, color=[COLORS["intervention"], COLORS["baseline"]],
-                label=[_("Significant"), _("Not significant")])
-        title = _("The same {change} change, run {runs} times: significant in {share}").format(
-            change=signed_percent(float(runs["true_effect"].iloc[0])), runs=count(len(runs)),
-            share=percent(float(significant.mean()), digits=0))
-    else:
-        check_frame("runs", runs, ["before_after", "comparison", "true_effect"])
-        both = np.concatenate([runs["before_after"], runs["comparison"]])
-        bins = np.histogram_bin_edges(both, bins=30)
-        ax.hist(runs["before_after"], bins=bins, color=COLORS["lost"], alpha=0.6,
-                label=_("Before/after"))
-        ax.hist(runs["comparison"], bins=bins, color=COLORS["intervention"], alpha=0.6,
-                label=_("Against comparison group"))
-        title = _("Before/after averages {before_after} over {runs} runs; against a "
-                  "comparison group, {comparison}").format(
-            before_after=signed_percent(float(runs["before_after"].mean())),
-            runs=count(len(runs)), comparison=signed_percent(float(runs["comparison"].mean())))
-    truth = float(runs["true_effect"].iloc[0])
-    ax.axvline(truth, color=COLORS["target"], linestyle="--", linewidth=1.5,
-               label=_("True effect {truth}").format(truth=signed_percent(truth)))
-    ax.set_xlabel(_("Measured effect (% change)"))
-    ax.set_ylabel(_("Runs (count)"))
-    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
-    format_axis(ax, "percent", axis="x")
-    ax.set_ylim(0, ax.get_ylim()[1] * 1.25)  # headroom so the legend clears the bars
-    ax.legend(loc="upper left", frameon=False)
-    ax.set_title(title, loc="left")
-    return fig
+    return "test" if "relative_effect" in runs.columns else "change"
+
+
+def _test_series(runs: pd.DataFrame) -> tuple[list[np.ndarray], str]:
+    check_frame("runs", runs, ["relative_effect", "significant", "true_effect"])
+    valid = runs["relative_effect"].notna().to_numpy()
+    effects = runs["relative_effect"].to_numpy(dtype=float)[valid]
+    significant = runs["significant"].to_numpy(dtype=bool)
+    title = _("The same {change} change, run {runs} times: significant in {share}").format(
+        change=signed_percent(float(runs["true_effect"].iloc[0])), runs=count(len(runs)),
+        share=percent(float(significant.mean()), digits=0))
+    return [effects[significant[valid]], effects[~significant[valid]]], title
+
+
+def _change_series(runs: pd.DataFrame) -> tuple[list[np.ndarray], str]:
+    check_frame("runs", runs, ["before_after", "comparison", "true_effect"])
+    title = _("Before/after averages {before_after} over {runs} runs; against a "
+              "comparison group, {comparison}").format(
+        before_after=signed_percent(float(runs["before_after"].mean())),
+        runs=count(len(runs)), comparison=signed_percent(float(runs["comparison"].mean())))
+    return [runs["before_after"].to_numpy(dtype=float),
+            runs["comparison"].to_numpy(dtype=float)], title

@@ -18,7 +18,8 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
-from ..plots import COLORS, CURRENCY, FIGSIZE, format_axis, money, percent, subplots
+from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, money, percent, subplots,
+                     wrap_titles)
 from . import _checks
 from .bottom_up import ACHIEVABLE, OUT_OF_REACH, STRETCH
 
@@ -103,15 +104,55 @@ def plot_feasibility(table: pd.DataFrame) -> plt.Figure:
     >>> plt.close(fig)
     """
     _checks.frame("table", table, ["required_pipeline", "achievable_pipeline", "status"])
+    fig, ax = _bar_figure(len(table))
+    _feasibility_chart(ax, len(table)).show(table, _feasibility_title(table))
+    return fig
+
+
+class FeasibilityFigure(LiveFigure):
+    """The feasibility chart (:func:`plot_feasibility`) built once and moved in place: each
+    redraw sets the bars' widths and colours, the ticks' positions and the labels, and
+    rebuilds the legend only when the set of verdicts changes (what the module 1 planner
+    does on every move).
+
+    >>> from saleslab.targets import feasibility
+    >>> drawing = FeasibilityFigure()
+    >>> table = feasibility(pd.Series({"Ann": 100.0}), pd.Series({"Ann": 300.0}), 0.25)
+    >>> drawing.update(table).axes[0].patches[0].get_width()
+    300.0
+    """
+
+    def __init__(self) -> None:
+        super().__init__(nrows=1)
+        self.chart: _MarkerChart | None = None
+
+    def draw(self, table: pd.DataFrame) -> None:
+        """Move the chart to ``table`` (a new chart when the number of reps changes)."""
+        _checks.frame("table", table, ["required_pipeline", "achievable_pipeline", "status"])
+        if self.chart is None or self.chart.units != len(table):
+            self.axes.clear()
+            width, height = FIGSIZE[0], _bar_height(len(table))
+            self.figure.set_size_inches(width, height)
+            # fixed margins in inches (rep names and money ticks are short): no layout pass
+            self.figure.subplots_adjust(left=0.85 / width, right=0.97, bottom=0.6 / height,
+                                        top=1 - 0.45 / height)
+            self.chart = _feasibility_chart(self.axes, len(table))
+        self.chart.show(table, _feasibility_title(table))
+        wrap_titles(self.figure)
+
+
+def _feasibility_chart(ax: plt.Axes, units: int) -> _MarkerChart:
+    return _MarkerChart(ax, units, "achievable_pipeline", "required_pipeline",
+                        _("Pipeline the rep can build"), _("Pipeline the quota needs"),
+                        _("Pipeline value ({currency})").format(currency=CURRENCY))
+
+
+def _feasibility_title(table: pd.DataFrame) -> str:
     short = int((table["status"] != _(ACHIEVABLE)).sum())
     if short:
-        title = _("Pipeline falls short of what {n} of {total} reps need").format(
+        return _("Pipeline falls short of what {n} of {total} reps need").format(
             n=short, total=len(table))
-    else:
-        title = _("Every rep can build the pipeline their quota needs")
-    return _against_marker(table, "achievable_pipeline", "required_pipeline",
-                           _("Pipeline the rep can build"), _("Pipeline the quota needs"), title,
-                           _("Pipeline value ({currency})").format(currency=CURRENCY))
+    return _("Every rep can build the pipeline their quota needs")
 
 
 def plot_monthly_plan(plan: pd.DataFrame) -> plt.Figure:
@@ -126,44 +167,106 @@ def plot_monthly_plan(plan: pd.DataFrame) -> plt.Figure:
     'Monthly target (¥)'
     >>> plt.close(fig)
     """
-    _checks.frame("plan", plan, ["share", "quota"])
-    if sorted(plan.index) != list(range(1, 13)):
-        raise ValueError(f"`plan` must have months 1 to 12 as its index, got {list(plan.index)}")
-    plan = plan.sort_index()
-    peak = int(plan["quota"].idxmax())
     fig, ax = subplots(figsize=FIGSIZE)
-    colours = [COLORS["highlight"] if month == peak else COLORS["stage"] for month in plan.index]
-    ax.bar(plan.index, plan["quota"], color=colours)
-    ax.set_xticks(plan.index, [_(calendar.month_abbr[month]) for month in plan.index])
-    ax.set_xlabel(_("Month"))
-    ax.set_ylabel(_("Monthly target ({currency})").format(currency=CURRENCY))
-    format_axis(ax, "money")
-    ax.set_title(_("{month} carries the most: {share} of the year's target").format(
-        month=_(calendar.month_name[peak]), share=percent(float(plan.loc[peak, "share"]))),
-        loc="left")
+    _MonthlyChart(ax).show(plan)
     return fig
+
+
+class MonthlyPlanFigure(LiveFigure):
+    """The monthly plan (:func:`plot_monthly_plan`) built once; each redraw sets the bars'
+    heights and colours and the title.
+
+    >>> plan = pd.DataFrame({"share": [1 / 12] * 12, "quota": [100] * 11 + [150]},
+    ...                     index=range(1, 13))
+    >>> float(MonthlyPlanFigure().update(plan).axes[0].patches[11].get_height())
+    150.0
+    """
+
+    def __init__(self) -> None:
+        super().__init__(margins={"left": 0.12}, nrows=1)
+        self.chart = _MonthlyChart(self.axes)
+
+    def draw(self, plan: pd.DataFrame) -> None:
+        """Move the bars to ``plan``."""
+        self.chart.show(plan)
+        wrap_titles(self.figure)
+
+
+class _MonthlyChart:
+    """Twelve monthly bars on ``ax``, moved to a plan by :meth:`show`."""
+
+    def __init__(self, ax: plt.Axes) -> None:
+        months = np.arange(1, 13)
+        self.ax = ax
+        self.bars = ax.bar(months, np.zeros(12), color=COLORS["stage"]).patches
+        ax.set_xticks(months, [_(calendar.month_abbr[month]) for month in months])
+        ax.set_xlabel(_("Month"))
+        ax.set_ylabel(_("Monthly target ({currency})").format(currency=CURRENCY))
+        format_axis(ax, "money")
+
+    def show(self, plan: pd.DataFrame) -> None:
+        _checks.frame("plan", plan, ["share", "quota"])
+        if sorted(plan.index) != list(range(1, 13)):
+            raise ValueError(f"`plan` must have months 1 to 12 as its index, got {list(plan.index)}")
+        plan = plan.sort_index()
+        peak = int(plan["quota"].idxmax())
+        for bar, month, quota in zip(self.bars, plan.index, plan["quota"]):
+            bar.set_height(quota)
+            bar.set_facecolor(COLORS["highlight"] if month == peak else COLORS["stage"])
+        self.ax.set_ylim(0, 1.05 * max(float(plan["quota"].max()), 0.0) or 1.0)
+        self.ax.set_title(_("{month} carries the most: {share} of the year's target").format(
+            month=_(calendar.month_name[peak]), share=percent(float(plan.loc[peak, "share"]))),
+            loc="left")
 
 
 def _against_marker(table: pd.DataFrame, bar: str, marker: str, bar_label: str,
                     marker_label: str, title: str, xlabel: str) -> plt.Figure:
-    data = table.sort_values(marker)
-    fig, ax = _bar_figure(len(data))
-    y = np.arange(len(data))
-    colours = [STATUS_COLORS.get(_key(status), COLORS["open"]) for status in data["status"]]
-    ax.barh(y, data[bar], height=0.6, color=colours)
-    ax.scatter(data[marker], y, marker="|", s=400, linewidths=2.5, color=COLORS["target"],
-               zorder=3)
-    _unit_axis(ax, data.index, xlabel)
-    shown = {_key(status) for status in data["status"]}
-    handles = [Patch(color=STATUS_COLORS[key], label=_(key).capitalize())
-               for key in (ACHIEVABLE, STRETCH, OUT_OF_REACH) if key in shown]
-    handles.append(plt.Line2D([], [], marker="|", markersize=14, markeredgewidth=2.5,
-                              linestyle="none", color=COLORS["target"], label=marker_label))
-    # Inside, bottom right: the shortest bars are at the bottom, so the corner is free.
-    ax.legend(handles=handles, title=_("Bars: {what}, by verdict").format(what=bar_label.lower()),
-              loc="lower right", frameon=True, framealpha=0.9)
-    ax.set_title(title, loc="left")
+    fig, ax = _bar_figure(len(table))
+    _MarkerChart(ax, len(table), bar, marker, bar_label, marker_label, xlabel).show(table, title)
     return fig
+
+
+class _MarkerChart:
+    """One bar per unit (column ``bar``, coloured by ``status``) against a tick per unit
+    (column ``marker``), built on ``ax`` for ``units`` rows and moved by :meth:`show`."""
+
+    def __init__(self, ax: plt.Axes, units: int, bar: str, marker: str, bar_label: str,
+                 marker_label: str, xlabel: str) -> None:
+        y = np.arange(units)
+        self.ax, self.units, self.columns = ax, units, (bar, marker)
+        self.labels, self.xlabel = (bar_label, marker_label), xlabel
+        self.bars = ax.barh(y, np.zeros(units), height=0.6).patches
+        self.marks = ax.scatter(np.zeros(units), y, marker="|", s=400, linewidths=2.5,
+                                color=COLORS["target"], zorder=3)
+        self.shown: list[str] | None = None  # verdicts in the legend
+
+    def show(self, table: pd.DataFrame, title: str) -> None:
+        bar, marker = self.columns
+        data = table.sort_values(marker)
+        y = np.arange(len(data))
+        for patch, width, status in zip(self.bars, data[bar], data["status"]):
+            patch.set_width(width)
+            patch.set_facecolor(STATUS_COLORS.get(_key(status), COLORS["open"]))
+        self.marks.set_offsets(np.column_stack([data[marker].to_numpy(dtype=float), y]))
+        _unit_axis(self.ax, data.index, self.xlabel)
+        # what autoscaling gives (bars start at 0, 5% margin), without a pass over the artists
+        self.ax.set_xlim(0, 1.05 * max(float(data[[bar, marker]].max().max()), 0.0) or 1.0)
+        shown = {_key(status) for status in data["status"]}
+        keys = [key for key in (ACHIEVABLE, STRETCH, OUT_OF_REACH) if key in shown]
+        if keys != self.shown:
+            self._legend(keys)
+        self.ax.set_title(title, loc="left")
+
+    def _legend(self, keys: list[str]) -> None:
+        bar_label, marker_label = self.labels
+        handles = [Patch(color=STATUS_COLORS[key], label=_(key).capitalize()) for key in keys]
+        handles.append(plt.Line2D([], [], marker="|", markersize=14, markeredgewidth=2.5,
+                                  linestyle="none", color=COLORS["target"], label=marker_label))
+        # Inside, bottom right: the shortest bars are at the bottom, so the corner is free.
+        self.ax.legend(handles=handles,
+                       title=_("Bars: {what}, by verdict").format(what=bar_label.lower()),
+                       loc="lower right", frameon=True, framealpha=0.9)
+        self.shown = keys
 
 
 def _key(status: str) -> str:
@@ -172,8 +275,11 @@ def _key(status: str) -> str:
 
 
 def _bar_figure(units: int) -> tuple[plt.Figure, plt.Axes]:
-    height = max(FIGSIZE[1], 0.2 * units + 1.5)  # 30 reps fit in about 750 px
-    return subplots(figsize=(FIGSIZE[0], height))
+    return subplots(figsize=(FIGSIZE[0], _bar_height(units)))
+
+
+def _bar_height(units: int) -> float:
+    return max(FIGSIZE[1], 0.2 * units + 1.5)  # 30 reps fit in about 750 px
 
 
 def _unit_axis(ax: plt.Axes, labels: pd.Index, xlabel: str) -> None:

@@ -14,7 +14,7 @@ True
 
 from __future__ import annotations
 
-import io
+import functools
 
 import ipywidgets as widgets
 from IPython.display import Image, display
@@ -25,7 +25,7 @@ from ..cases.followup_analysis import compare_arms
 from ..cases.followup_plots import ExperimentFigure
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
-from ..plots import percent
+from ..plots import percent, png_bytes
 from ..validate import check_positive
 from .core import Dashboard
 
@@ -120,16 +120,17 @@ def followup_dashboard(seed: int = 1) -> Dashboard:
                                              continuous_update=False, style=_STYLE, layout=_LAYOUT),
     }
 
+    # A lever moved back shows its run again without rerunning the experiment.
+    run = functools.lru_cache(maxsize=64)(pilot_result)
+
     def compute(margin_per_deal: int, **values: object) -> ExperimentResult:
-        return pilot_result(**values, seed=seed)  # the margin only moves the money line
+        return run(**values, seed=seed)  # the margin only moves the money line
 
     drawing = ExperimentFigure()
 
     def render(result: ExperimentResult) -> None:
         print(headline_numbers(result, controls["margin_per_deal"].value))
-        png = io.BytesIO()
-        drawing.update(result).savefig(png, format="png")
-        display(Image(data=png.getvalue(), format="png"))
+        display(Image(data=png_bytes(drawing.update(result)), format="png"))
 
     board = Dashboard(controls, compute, render)
     board.drawing = drawing

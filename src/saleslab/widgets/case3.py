@@ -15,6 +15,8 @@ value and payback drawn from this experiment's interval.
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 
 from ..cases import training
@@ -126,12 +128,15 @@ def training_dashboard(seed: int = DEFAULT_SEED) -> Dashboard:
     }
 
     drawing = DashboardFigure()  # one figure for the board's life, redrawn in place
+    # A lever moved back shows its run again without rerunning the experiment (the board's
+    # own cache: a result handed out by the public function stays the caller's to change).
+    compute = functools.lru_cache(maxsize=64)(training_result)
 
     def render(result: training.TrainingResult) -> None:
         chosen = board.values()
         print(headline_numbers(result, chosen["topics"], chosen["months_between_sessions"]))
         show_live(drawing, result)
 
-    board = Dashboard(controls, training_result, render)
+    board = Dashboard(controls, compute, render)
     board.drawing = drawing
     return board

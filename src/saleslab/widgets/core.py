@@ -34,6 +34,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as widgets
+import pandas as pd
 from IPython import get_ipython
 from IPython.display import Image, display
 
@@ -104,6 +105,16 @@ def show_live(drawing: LiveFigure, result: Any) -> None:
     """Redraw ``drawing`` for ``result`` and display it as a PNG of fixed size (inside a
     dashboard's ``render``; outside a notebook this prints the image's repr)."""
     display(Image(data=drawing.png(result), format="png"))
+
+
+def table_key(table: pd.DataFrame) -> int:
+    """A table's content as a number, for :attr:`saleslab.plots.LiveFigure.key`: the same
+    table gives the same figure, so its PNG is reused.
+
+    >>> table_key(pd.DataFrame({"x": [1, 2]})) == table_key(pd.DataFrame({"x": [1, 2]}))
+    True
+    """
+    return int(pd.util.hash_pandas_object(table).sum())
 
 
 def guard_inline_flush(shell: Any = None) -> bool:

@@ -27,9 +27,10 @@ from .. import improvement
 from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from ..improvement.design_plots import plot_pilot_design
+from ..improvement.plots import ChangeSimulationFigure, RepeatedEffectsFigure
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
 from ..plots import Replot
-from .core import Dashboard, percent_slider, show_live
+from .core import Dashboard, percent_slider, show_live, table_key
 
 #: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
 PITFALL_CHOICES = {
@@ -107,11 +108,11 @@ def was_it_real(p0: float = 0.07, true_effect: float = 0.30, n: int = 1800,
     def compute(p0: float, true_effect: float, n: int, runs: int) -> RepeatedTest:
         return repeated_test(p0, true_effect, n, runs)
 
-    drawing = Replot(lambda result: improvement.plot_repeated_effects(result.runs))
+    drawing = RepeatedEffectsFigure()
 
     def render(result: RepeatedTest) -> None:
         print(result.summary.headline())
-        show_live(drawing, result)
+        show_live(drawing, result.runs)
 
     board = Dashboard(controls, compute, render)
     board.drawing = drawing
@@ -183,13 +184,12 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
 
     # the example run does not depend on the number of runs: its figure is redrawn only
     # when the pitfall or the true effect moves
-    example = Replot(lambda result: improvement.plot_change_simulation(result.example),
-                     key=lambda result: (result.pitfall, result.example.true_effect))
-    spread = Replot(lambda result: improvement.plot_repeated_effects(result.runs))
+    example, spread = ChangeSimulationFigure(), RepeatedEffectsFigure()
+    example.key = lambda simulation: table_key(simulation.weekly)  # runs move only the spread
 
     def render(result: PitfallReadings) -> None:
-        show_live(example, result)
-        show_live(spread, result)
+        show_live(example, result.example)
+        show_live(spread, result.runs)
         display(spread_view(result.spread))
 
     board = Dashboard(controls, compute, render)

@@ -16,11 +16,11 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from .. import targets
 from ..i18n import _
-from ..plots import Replot, money, percent
+from ..plots import money, percent
 from ..targets.plan import AnnualPlan, annual_plan
-from .core import Dashboard, percent_slider, show_live
+from ..targets.plots import FeasibilityFigure, MonthlyPlanFigure
+from .core import Dashboard, percent_slider, show_live, table_key
 
 METHODS = ("history", "potential", "blend")
 
@@ -50,7 +50,8 @@ def allocation_view(plan: AnnualPlan, teams: pd.Series | None = None) -> pd.Data
 def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.DataFrame) -> Dashboard:
     """Growth slider and method menu; shows the feasibility chart, the monthly plan and the
     allocation table for the chosen target. Both figures are kept (``board.drawings``) and
-    redrawn in place; the monthly plan only when the target moves, not the split."""
+    moved in place, each only when its table changes (the monthly plan not when the split
+    moves)."""
     controls = {
         "growth": percent_slider(_("Growth on last year"), 0.10, 0.0, 0.4, 0.01),
         "by": widgets.Dropdown(options=[(_(m).capitalize(), m) for m in METHODS], value="blend",
@@ -60,15 +61,13 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
     def compute(growth: float, by: str) -> AnnualPlan:
         return annual_plan(history, territories, rates, growth=growth, by=by)
 
-    feasibility = Replot(lambda plan: targets.plot_feasibility(plan.feasibility),
-                         key=lambda plan: int(pd.util.hash_pandas_object(plan.feasibility).sum()))
-    monthly = Replot(lambda plan: targets.plot_monthly_plan(plan.monthly),
-                     key=lambda plan: plan.target)
+    feasibility, monthly = FeasibilityFigure(), MonthlyPlanFigure()
+    feasibility.key = monthly.key = table_key
 
     def render(plan: AnnualPlan) -> None:
         print(plan.headline())
-        show_live(feasibility, plan)
-        show_live(monthly, plan)
+        show_live(feasibility, plan.feasibility)
+        show_live(monthly, plan.monthly)
         display(allocation_view(plan, territories.set_index("rep")["team"]))
 
     board = Dashboard(controls, compute, render)
