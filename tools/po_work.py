@@ -1,0 +1,97 @@
+"""A translator's two commands on the catalogues of src/saleslab/locale (not shipped).
+
+    python tools/po_work.py todo PO [--where TEXT] [--limit N] > chunk.json
+        The entries of PO still to translate (empty or fuzzy), as a JSON object
+        {English: ""}, only those with a source location containing TEXT.
+    python tools/po_work.py apply PO chunk.json
+        Writes each non-empty translation of chunk.json into PO (and clears its fuzzy flag).
+        An English text that is not in PO, or a translation that drops or adds a {placeholder},
+        is refused with one line; nothing else in PO changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
+
+
+def _read(po: Path):
+    with po.open("rb") as handle:
+        return read_po(handle)
+
+
+def _write(po: Path, catalogue) -> None:
+    # The same options as saleslab.catalogue.update, so unchanged entries stay byte-identical.
+    with po.open("wb") as handle:
+        write_po(handle, catalogue, width=100, include_previous=True, ignore_obsolete=True)
+
+
+def _key(message) -> str:
+    return message.id if isinstance(message.id, str) else message.id[0]
+
+
+def todo(po: Path, where: str, limit: int) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for message in _read(po):
+        if not message.id or (message.string and "fuzzy" not in message.flags and
+                              (isinstance(message.string, str) or all(message.string))):
+            continue
+        if where and not any(where in name for name, _ in message.locations):
+            continue
+        out[_key(message)] = ""
+        if len(out) >= limit:
+            break
+    return out
+
+
+def apply(po: Path, chunk: Path) -> int:
+    catalogue = _read(po)
+    by_key = {_key(m): m for m in catalogue if m.id}
+    translations = json.loads(chunk.read_text(encoding="utf-8"))
+    for english, chinese in translations.items():
+        if english not in by_key:
+            sys.exit(f"{chunk}: not in {po}: {english[:60]!r}")
+        if chinese and sorted(PLACEHOLDER.findall(english)) != sorted(PLACEHOLDER.findall(chinese)):
+            sys.exit(f"{chunk}: placeholders differ for {english[:60]!r}")
+    done = 0
+    for english, chinese in translations.items():
+        if not chinese:
+            continue
+        message = by_key[english]
+        if isinstance(message.id, str):
+            message.string = chinese
+        else:  # plural: Chinese has one form
+            message.string = (chinese,)
+        message.flags.discard("fuzzy")
+        message.previous_id = ()
+        done += 1
+    _write(po, catalogue)
+    return done
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    t = sub.add_parser("todo")
+    t.add_argument("po", type=Path)
+    t.add_argument("--where", default="")
+    t.add_argument("--limit", type=int, default=10**9)
+    a = sub.add_parser("apply")
+    a.add_argument("po", type=Path)
+    a.add_argument("chunk", type=Path)
+    args = parser.parse_args()
+    if args.command == "todo":
+        json.dump(todo(args.po, args.where, args.limit), sys.stdout, ensure_ascii=False, indent=1)
+    else:
+        print(f"{apply(args.po, args.chunk)} entries written to {args.po}")
+
+
+if __name__ == "__main__":
+    main()
