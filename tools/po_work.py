@@ -2,7 +2,7 @@
 
     python tools/po_work.py todo PO [--where TEXT] [--limit N] > chunk.json
         The entries of PO still to translate (empty or fuzzy), as a JSON object
-        {English: ""}, only those with a source location containing TEXT.
+        {English: ""}, only those whose first source location contains TEXT.
     python tools/po_work.py apply PO chunk.json
         Writes each non-empty translation of chunk.json into PO (and clears its fuzzy flag).
         An English text that is not in PO, or a translation that drops or adds a {placeholder},
@@ -43,7 +43,8 @@ def todo(po: Path, where: str, limit: int) -> dict[str, str]:
         if not message.id or (message.string and "fuzzy" not in message.flags and
                               (isinstance(message.string, str) or all(message.string))):
             continue
-        if where and not any(where in name for name, _ in message.locations):
+        # By the first location only, so two translators never pick the same entry.
+        if where and not (message.locations and where in message.locations[0][0]):
             continue
         out[_key(message)] = ""
         if len(out) >= limit:
