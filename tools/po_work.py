@@ -1,6 +1,6 @@
 """A translator's two commands on the catalogues of src/saleslab/locale (not shipped).
 
-    python tools/po_work.py todo PO [--where TEXT] [--limit N] > chunk.json
+    python tools/po_work.py todo PO [--where TEXT] [--skip TEXT ...] [--limit N] > chunk.json
         The entries of PO still to translate (empty or fuzzy), as a JSON object
         {English: ""}, only those whose first source location contains TEXT.
     python tools/po_work.py apply PO chunk.json
@@ -37,7 +37,7 @@ def _key(message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
-def todo(po: Path, where: str, limit: int) -> dict[str, str]:
+def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:
     out: dict[str, str] = {}
     for message in _read(po):
         if not message.id or (message.string and "fuzzy" not in message.flags and
@@ -45,6 +45,8 @@ def todo(po: Path, where: str, limit: int) -> dict[str, str]:
             continue
         # By the first location only, so two translators never pick the same entry.
         if where and not (message.locations and where in message.locations[0][0]):
+            continue
+        if any(message.locations and text in message.locations[0][0] for text in skip):
             continue
         out[_key(message)] = ""
         if len(out) >= limit:
@@ -83,13 +85,14 @@ def main() -> None:
     t = sub.add_parser("todo")
     t.add_argument("po", type=Path)
     t.add_argument("--where", default="")
+    t.add_argument("--skip", action="append", default=[], help="leave out first locations containing this")
     t.add_argument("--limit", type=int, default=10**9)
     a = sub.add_parser("apply")
     a.add_argument("po", type=Path)
     a.add_argument("chunk", type=Path)
     args = parser.parse_args()
     if args.command == "todo":
-        json.dump(todo(args.po, args.where, args.limit), sys.stdout, ensure_ascii=False, indent=1)
+        json.dump(todo(args.po, args.where, args.skip, args.limit), sys.stdout, ensure_ascii=False, indent=1)
     else:
         print(f"{apply(args.po, args.chunk)} entries written to {args.po}")
 
