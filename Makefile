@@ -10,7 +10,7 @@ STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
 LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
 
-.PHONY: setup lab test test-fast execute present site browser sandbox hub-setup clean
+.PHONY: setup lab test test-fast execute present site browser sandbox fonts hub-setup clean
 
 setup: $(STAMP)
 
@@ -28,7 +28,7 @@ lab: setup
 # (the Lab server, the executed story notebooks), stay on one worker.
 XDIST = -n auto --dist loadfile
 
-test: setup browser sandbox hub-setup
+test: setup browser sandbox fonts hub-setup
 	$(BIN)/python -m pytest $(XDIST)
 
 test-fast: setup
@@ -69,6 +69,20 @@ sandbox:
 		echo "************************************************************"; \
 		echo "* bubblewrap is missing: grading runs learner code unsandboxed"; \
 		echo "* and the attack tests are skipped. Install: sudo apt-get install -y bubblewrap"; \
+		echo "************************************************************"; \
+	fi
+
+# Debian's Noto CJK fonts: figures of the Chinese edition draw their text with them (the tests
+# check every glyph). Elsewhere `saleslab check` prints this system's install command.
+fonts:
+	@if command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh family | grep -q .; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing fonts-noto-cjk for the Chinese figures (apt-get)..."; \
+		apt-get update -qq >/dev/null && apt-get install -y -qq fonts-noto-cjk >/dev/null; \
+	else \
+		echo "************************************************************"; \
+		echo "* No Chinese font: the Chinese edition's figure tests are skipped."; \
+		echo "* Install one with:  sudo apt-get install -y fonts-noto-cjk"; \
 		echo "************************************************************"; \
 	fi
 

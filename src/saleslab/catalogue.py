@@ -7,16 +7,17 @@ merges it into each language's ``.po`` files: a new string gets an empty entry, 
 one keeps its old translation marked *fuzzy* (with the previous English beside it), so an
 English edit is flagged for review and never lost.
 
->>> sorted(catalogue_paths("zh_CN"))[0].name
-'00_start_here.po'
+>>> catalogue_paths("zh_CN")[LOCALE / "zh_CN" / "notebooks" / "01_target_setting.po"]
+'notebooks/01_target_setting.ipynb'
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import nbformat
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -43,22 +44,73 @@ def package_template() -> Catalog:
     return catalogue
 
 
+def _prose(message: Message) -> None:
+    """Mark a message as prose: babel takes "80% of" for a format string, and msgfmt -c would
+    then reject a translation that writes "80% 的"."""
+    message.flags.discard("python-format")
+    message.flags.add("no-python-format")
+
+
 def notebook_template(path: str, root: Path) -> Catalog:
     """One entry per markdown cell of the notebook at ``path`` (relative to ``root``)."""
     notebook = nbformat.read(root / path, as_version=4)
     catalogue = Catalog(domain=Path(path).stem, project="saleslab")
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown" and cell.source.strip():
-            catalogue.add(cell.source, locations=[(path, index + 1)])  # cell number, from 1
+            # A cell is prose, not a format string: "80% of" must not make it python-format.
+            _prose(catalogue.add(cell.source, locations=[(path, index + 1)]))  # cell number, from 1
+    return catalogue
+
+
+#: The documents of the Chinese edition, besides the notebooks (paths from the project root).
+DOCUMENTS = ("README.md", "docs/trainer-guide.md", "docs/hub.md", "cases/README.md",
+             "exercises/README.md")
+_FENCE = re.compile(r"^(```|~~~)")
+
+
+def document_blocks(text: str) -> list[str]:
+    r"""A markdown document cut into the blocks a translator translates whole: paragraphs,
+    lists, tables and headings, split at blank lines; a code block is never cut, and one
+    that is only code is left out (it is copied, not translated).
+
+    >>> document_blocks("# Title\n\nSome text\non two lines.\n\n```\nmake lab\n\nmake test\n```\n")
+    ['# Title', 'Some text\non two lines.']
+    """
+    blocks, current, fenced = [], [], False
+    for line in text.splitlines():
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            blocks.append("\n".join(current))
+            current = []
+        else:
+            current.append(line)
+    blocks.append("\n".join(current))
+    return [block for block in blocks if block.strip() and not _only_code(block)]
+
+
+def _only_code(block: str) -> bool:
+    lines = block.strip().splitlines()
+    return _FENCE.match(lines[0]) is not None and _FENCE.match(lines[-1]) is not None
+
+
+def document_template(path: str, root: Path) -> Catalog:
+    """One entry per block (:func:`document_blocks`) of the markdown document at ``path``."""
+    catalogue = Catalog(domain=Path(path).stem, project="saleslab")
+    for number, block in enumerate(document_blocks((root / path).read_text(encoding="utf-8")), 1):
+        _prose(catalogue.add(block, locations=[(path, number)]))
     return catalogue
 
 
 def catalogue_paths(language: str) -> dict[Path, str | None]:
-    """Each ``.po`` file of ``language``, mapped to the notebook it translates (None: package)."""
+    """Each ``.po`` file of ``language``, mapped to the notebook or document it translates
+    (None: the package)."""
     base = LOCALE / language
     paths: dict[Path, str | None] = {base / "LC_MESSAGES" / f"{DOMAIN}.po": None}
     for entry in COURSE:
         paths[base / "notebooks" / f"{Path(entry.path).stem}.po"] = entry.path
+    for document in DOCUMENTS:
+        paths[base / "docs" / f"{document.replace('/', '-').removesuffix('.md')}.po"] = document
     return paths
 
 
@@ -66,7 +118,12 @@ def update(language: str, root: Path) -> list[Path]:
     """Merge the current English text into ``language``'s catalogues; return the files written."""
     written = []
     for po, notebook in catalogue_paths(language).items():
-        template = package_template() if notebook is None else notebook_template(notebook, root)
+        if notebook is None:
+            template = package_template()
+        elif notebook.endswith(".md"):
+            template = document_template(notebook, root)
+        else:
+            template = notebook_template(notebook, root)
         if po.exists():
             with po.open("rb") as handle:
                 catalogue = read_po(handle, locale=language)

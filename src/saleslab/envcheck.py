@@ -1,4 +1,5 @@
-"""Is this machine ready for the course? Python, pinned packages and the widgets extension.
+"""Is this machine ready for the course? Python, pinned packages, the widgets extension, and a
+CJK font for the Chinese edition's figures.
 
 >>> report = check_environment()
 >>> isinstance(report.ok, bool)
@@ -7,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import sys
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
-from .i18n import _
+from .i18n import LANG_VARIABLE, _
 
 # The Pythons .ci/run tests; the pins (numpy 2.4, pandas 3.1 ...) have no build for 3.10.
 PYTHON_RANGE = ((3, 11), (3, 13))
@@ -191,6 +193,24 @@ def check_widgets(paths: list[Path] | None = None) -> Check:
                  WIDGETS_EXTENSION, fix)
 
 
+def check_cjk_font(language: str | None = None) -> Check:
+    """Figures of the Chinese edition need a CJK font; the English edition draws without one.
+
+    ``language`` defaults to ``SALESLAB_LANG``. A failed check's fix is the install command for
+    this system (``saleslab.fonts.install_command``).
+    """
+    from . import fonts  # matplotlib is imported only when a font is looked up
+
+    language = language if language is not None else os.environ.get(LANG_VARIABLE)
+    try:
+        family = fonts.cjk_family()
+    except ImportError:  # matplotlib is missing: its own check says how to install it
+        family = None
+    ok = family is not None or not fonts.is_chinese(language)
+    return Check(_("CJK font"), ok, family or _("missing"), _("a Chinese font for figures"),
+                 "" if ok else fonts.install_command())
+
+
 def check_environment() -> EnvironmentReport:
     """Check Python, every pinned package and the widgets extension; the tests' packages apart.
 
@@ -203,5 +223,6 @@ def check_environment() -> EnvironmentReport:
     checks += [check_package(name, version) for name, version in pins.items()
                if name not in for_tests]
     checks.append(check_widgets())
+    checks.append(check_cjk_font())
     test_checks = tuple(check_package(name, pins.get(name)) for name in for_tests)
     return EnvironmentReport(tuple(checks), test_checks)

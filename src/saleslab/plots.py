@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import math
+import os
 import textwrap
 import threading
 from collections.abc import Callable, Hashable
@@ -29,6 +30,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from . import fonts
+from .i18n import LANG_VARIABLE
 from .validate import check_number
 
 CURRENCY = "¥"
@@ -63,6 +66,8 @@ def use_theme() -> None:
             "axes.titlelocation": "left",
             "axes.spines.top": False,
             "axes.spines.right": False,
+            # A CJK font where the machine has one: Chinese text never shows as boxes.
+            "font.family": fonts.families(os.environ.get(LANG_VARIABLE)),
         },
     )
 
