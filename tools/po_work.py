@@ -29,6 +29,9 @@ def _read(po: Path):
 
 def _write(po: Path, catalogue) -> None:
     # The same options as saleslab.catalogue.update, so unchanged entries stay byte-identical.
+    for message in catalogue:  # babel re-adds python-format to prose with "80% of" on reading
+        if "no-python-format" in message.flags:
+            message.flags.discard("python-format")
     with po.open("wb") as handle:
         write_po(handle, catalogue, width=100, include_previous=True, ignore_obsolete=True)
 

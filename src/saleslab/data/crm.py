@@ -23,9 +23,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from .org import DEFAULT_SEED, PRODUCT_LINES, REGIONS, SNAPSHOT, TEAMS, check_count, reps, stream
 
-STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation", "won", "lost")
+# Data values stay English in every edition (learners' code looks them up); N_ marks them
+# for translation where the text shows them (`_(stage)`).
+STAGES = (N_("lead"), N_("contacted"), N_("qualified"), N_("proposal"), N_("negotiation"),
+          N_("won"), N_("lost"))
 OPEN_STAGES = STAGES[:5]
 STATUSES = ("won", "lost", "open")
 LEAD, CONTACTED, QUALIFIED, PROPOSAL, NEGOTIATION, WON, LOST = range(len(STAGES))
@@ -46,7 +50,8 @@ DURATION_SIGMA = np.array([0.9, 0.7, 0.6, 0.6, 0.5])
 #: A deal goes back from negotiation to proposal at most this many times.
 MAX_LOOPS = 2
 
-LOSS_REASONS = ("slow follow-up", "no decision", "no budget", "price", "competitor", "timing")
+LOSS_REASONS = (N_("slow follow-up"), N_("no decision"), N_("no budget"), N_("price"),
+                N_("competitor"), N_("timing"))
 #: Probability of each loss reason (columns) given the stage the deal was lost in (rows).
 LOSS_REASON_BY_STAGE = np.array(
     [

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..data.crm import OPEN_STAGES as STAGES
+from ..data.crm import STAGES as ALL_STAGES
 from ..validate import check_frame
 
-STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation")
-OUTCOMES = ("won", "lost")
+OUTCOMES = ALL_STAGES[len(STAGES):]
 #: Position along the main path; won ranks above every open stage, lost has no rank.
 RANK = {stage: i for i, stage in enumerate((*STAGES, "won"))}
 EVENT_COLUMNS = ("opportunity_id", "stage", "entered_at")
