@@ -14,6 +14,7 @@ from .mapping import Mapping, missing, read_mapping, resolve, template
 from .pseudonymise import PREFIX, Pseudonyms, default_key_file, load_salt, write_lookup
 from .read import read_export
 from .report import ImportReport, add_reasons, set_aside_rows
+from .weekly import weekly_table
 from .write import FILES, check_free, write_import
 
 NEEDS_HISTORY = ("time in stage and the cycle from qualified (Kaplan–Meier)",
@@ -141,6 +142,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
         usable = usable.assign(created_at=usable["created_at"].fillna(snapshot))
     log, usable = stage_log(usable, entries)
     frames, usable = _frames(usable, log)
+    frames["weekly_kpis"] = weekly_table(frames["crm_opportunities"], snapshot)
     aside = set_aside_rows(pd.concat([deals, *history], ignore_index=True)).drop(columns=["key"])
     add_reasons(report, aside)
     report.kept = len(usable)
