@@ -4,7 +4,8 @@ activities (calls, meetings, response times), so those columns of the course's `
 are left out rather than made up.
 
 Weeks run Monday to Sunday, from each rep's first deal to the last full week before the
-snapshot; a week without deals is a row of zeros (a quiet week is data).
+snapshot, and never before the data's first full week (a week the export starts in the middle
+of would look like a collapse); a week without deals is a row of zeros (a quiet week is data).
 
 >>> opps = pd.DataFrame({"rep": ["R-1", "R-1"], "team": ["A", "A"],
 ...     "created_at": pd.to_datetime(["2026-01-05", "2026-01-14"]), "value": [10.0, 20.0],
@@ -48,11 +49,14 @@ def weekly_table(opps: pd.DataFrame, snapshot: pd.Timestamp) -> pd.DataFrame:
     columns = [f.name for f in weekly_resource(()).fields]
     named = opps[opps["rep"] != ""]
     last = snapshot.to_period("W").start_time - pd.Timedelta(weeks=1)
-    if named.empty or named["created_at"].min() > last + pd.Timedelta(days=6):
-        return pd.DataFrame(columns=columns)
-
     def monday(when: pd.Series) -> pd.Series:
         return when.dt.to_period("W").dt.start_time
+
+    begins = named["created_at"].min() if not named.empty else snapshot
+    first_week = monday(pd.Series([begins])).iloc[0]
+    first_week += pd.Timedelta(weeks=int(begins > first_week))  # the first full week
+    if first_week > last:
+        return pd.DataFrame(columns=columns)
 
     closed = named[named["status"].isin(["won", "lost"])]
     won = closed[closed["status"] == "won"]
@@ -63,8 +67,7 @@ def weekly_table(opps: pd.DataFrame, snapshot: pd.Timestamp) -> pd.DataFrame:
         won.groupby(["rep", monday(won["closed_at"])])["value"].sum().rename("bookings"),
     ], axis=1)
     counts.index.names = ["rep", "week"]
-    first_week = monday(named["created_at"]).min()
-    start = monday(named["created_at"]).groupby(named["rep"]).min()
+    start = monday(named["created_at"]).groupby(named["rep"]).min().clip(lower=first_week)
     grid = pd.MultiIndex.from_tuples(
         [(rep, week) for rep, begin in start.items() for week in pd.date_range(begin, last, freq="7D")],
         names=["rep", "week"])
