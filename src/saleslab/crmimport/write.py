@@ -34,7 +34,7 @@ def check_free(out: Path, force: bool) -> None:
 def resource(name: str, frame: pd.DataFrame) -> Resource:
     """The course's resource for ``name`` with this company's own names in its enums."""
     if name == "weekly_kpis":
-        return weekly_resource(tuple(sorted(set(frame["team"]))))
+        return weekly_resource(tuple(sorted(pd.unique(frame["team"].to_numpy()))))
     base = RESOURCE[name]
     fields = tuple(dataclasses.replace(f, enum=tuple(sorted(set(pd.unique(frame[f.name].dropna().to_numpy()))
                                                               - {""})))
