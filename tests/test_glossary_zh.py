@@ -6,7 +6,8 @@ an acronym or a proper name such as PDCA, East, Lean — matches only as written
 plural s/es, the longest term first (a match hides the shorter terms inside it). Code spans,
 code blocks, {placeholders}, link targets and HTML tags of the English are not read: they stay
 English in the Chinese too. The Chinese must contain the term's Chinese or one of its allowed
-variants. A failure is fixed in the translation (tools/po_work.py apply), or, when the other
+variants, and none of the wordings the glossary's "avoid" column lists for that term (the
+other translators' wordings that the edition dropped: 合格商机, 方案报价, 华东区, 采纳 ...). A failure is fixed in the translation (tools/po_work.py apply), or, when the other
 wording is legitimate, by a variant in the glossary with a note saying why.
 """
 
@@ -46,8 +47,11 @@ def _pattern(english: str) -> re.Pattern:
     return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w])", flags)
 
 
-TERMS = [(row, _pattern(row["english"]),
-          [row["chinese"]] + [v.strip() for v in row["variants"].split("|") if v.strip()])
+def _split(cell: str | None) -> list[str]:
+    return [part.strip() for part in (cell or "").split("|") if part.strip()]
+
+
+TERMS = [(row, _pattern(row["english"]), [row["chinese"]] + _split(row["variants"]))
          for row in load_glossary()]
 
 
@@ -68,6 +72,8 @@ def missing_terms(english: str, chinese: str) -> list[str]:
         accepted = next(zh for r, _, zh in TERMS if r is row)
         if not any(zh in chinese for zh in accepted):
             out.append(f"{row['english']} → {row['chinese']}")
+        out += [f"{row['english']} → {row['chinese']}, not {word}"
+                for word in _split(row["avoid"]) if word in chinese]
     return out
 
 
@@ -86,6 +92,7 @@ def test_glossary_is_well_formed():
     assert len(english) == len(set(english)), "an English term is listed twice"
     for row in rows:
         assert row["english"].strip() and row["chinese"].strip(), row
+        assert not set(_split(row["avoid"])) & set([row["chinese"]] + _split(row["variants"])), row
 
 
 def test_learner_page_lists_every_term():
@@ -100,7 +107,8 @@ def test_matching_rules():
     assert terms_named("`power` column, {power}") == []
     assert [r["english"] for r in terms_named("East region")] == ["East"]
     assert terms_named("the east wind") == []
-    assert missing_terms("Qualified deals", "合格商机") == ["qualified → 资格确认", "deal → 订单"]
+    assert missing_terms("Qualified deals", "合格商机") == [
+        "qualified → 资格确认", "qualified → 资格确认, not 合格", "deal → 订单"]
     assert missing_terms("Qualified deals", "资格确认阶段的订单") == []
 
 
