@@ -3,11 +3,12 @@ names a glossary term (src/saleslab/locale/zh_CN/glossary.tsv) uses that term's 
 
 Matching: word boundaries, case-insensitive (a term written with capitals in the glossary —
 an acronym or a proper name such as PDCA, East, Lean — matches only as written), an optional
-plural s/es, the longest term first (a match hides the shorter terms inside it). Code spans,
-code blocks, {placeholders}, link targets and HTML tags of the English are not read: they stay
-English in the Chinese too. The Chinese must contain the term's Chinese or one of its allowed
-variants, and none of the wordings the glossary's "avoid" column lists for that term (the
-other translators' wordings that the edition dropped: 合格商机, 方案报价, 华东区, 采纳 ...). A failure is fixed in the translation (tools/po_work.py apply), or, when the other
+plural (s, es, y → ies), the longest term first (a match hides the shorter terms inside it).
+Code spans, code blocks, {placeholders}, link targets and HTML tags of the English are not
+read: they stay English in the Chinese too. The Chinese must contain the term's Chinese or one
+of its allowed variants, and none of the wordings the glossary's "avoid" column lists for that
+term (the other translators' wordings that the edition dropped: 合格商机, 方案报价, 华东区,
+采纳 ...). A failure is fixed in the translation (tools/po_work.py apply), or, when the other
 wording is legitimate, by a variant in the glossary with a note saying why.
 
 docs/glossary-zh.md is the learner's page beside the glossary: it lists every term whose note
@@ -47,6 +48,8 @@ def load_glossary() -> list[dict[str, str]]:
 def _pattern(english: str) -> re.Pattern:
     flags = 0 if re.search(r"[A-Z]", english) else re.I
     words = r"[\s-]+".join(re.escape(word) for word in re.split(r"[\s-]+", english))
+    if english.endswith("y") and english[-2:-1] not in "aeiou":  # opportunity, opportunities
+        words = words[:-1] + "(?:y|ies)"
     return re.compile(rf"(?<![\w-]){words}(?:s|es)?(?![\w])", flags)
 
 
@@ -111,6 +114,7 @@ def test_matching_rules():
     assert terms_named("`power` column, {power}") == []
     assert [r["english"] for r in terms_named("East region")] == ["East"]
     assert terms_named("the east wind") == []
+    assert [r["english"] for r in terms_named("Opportunities")] == ["opportunity"]
     assert missing_terms("Qualified deals", "合格商机") == [
         "qualified → 资格确认", "qualified → 资格确认, not 合格", "deal → 订单"]
     assert missing_terms("Qualified deals", "资格确认阶段的订单") == []
