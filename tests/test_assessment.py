@@ -69,6 +69,27 @@ def test_a_check_records_the_outcome_but_does_not_reveal_it(tmp_path, monkeypatc
     assert "no hints" in capsys.readouterr().out
 
 
+def test_the_learners_edition_of_the_forms_has_the_questions_but_not_the_key(tmp_path, monkeypatch, capsys):
+    from saleslab.assessment.checks import CheckSet
+    from saleslab.assessment.keyless import keyless_source
+
+    source = keyless_source()
+    namespace = {"__name__": "saleslab.assessment.forms", "__package__": "saleslab.assessment"}
+    exec(source, namespace)
+    for real, keyless in ((FORM_A, namespace["FORM_A"]), (FORM_B, namespace["FORM_B"])):
+        assert [i.markdown(1) for i in keyless] == [i.markdown(1) for i in real]  # what learners read
+        assert {i.answer for i in keyless} == {""}
+        assert not [f for item in real for _l, _t, f in item.options() if f in source]
+    monkeypatch.setenv("SALESLAB_PROGRESS", str(tmp_path / "progress.jsonl"))
+    check = CheckSet("pre", "B", namespace["FORM_B"])
+    check["b1"].check({"answer1": "a"})
+    check["b1"].check({"answer1": 2})
+    said = capsys.readouterr().out.splitlines()
+    assert said[0] == "Answer recorded: your trainer scores the check."
+    assert said[1].startswith("Recorded, but not an option")
+    assert not (tmp_path / "progress.jsonl").exists()  # nothing judged, nothing to record
+
+
 def test_the_answer_key_explains_every_option():
     key = answer_key(FORM_B)
     for item in FORM_B:

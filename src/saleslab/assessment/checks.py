@@ -26,7 +26,7 @@ import sys
 from collections.abc import Mapping, MutableMapping, Sequence
 from typing import Any
 
-from ..exercises.core import UNCHECKED, Exercise, ExerciseSet, ____
+from ..exercises.core import UNCHECKED, Exercise, ExerciseSet, Question, ____
 from ..exercises import progress
 from ..i18n import N_, _
 from .forms import FORM_A, FORM_B
@@ -37,13 +37,19 @@ SETUP = "import saleslab\n\nsaleslab.setup_notebook()"
 
 
 class CheckItem(Exercise):
-    """A check question: records the outcome, tells the learner only what was recorded."""
+    """A check question: records the outcome, tells the learner only what was recorded.
+    A ``keyless`` item (the learner's edition without solutions) has no outcome to record."""
+
+    def __init__(self, name: str, question: Question, notebook: str, record: bool = True,
+                 keyless: bool = False) -> None:
+        super().__init__(name, question, notebook, record)
+        self.keyless = keyless
 
     def check(self, namespace: Mapping[str, Any] | None = None) -> None:
         if namespace is None:
             namespace = sys._getframe(1).f_globals
         result = self.evaluate(namespace)
-        if self.record and result.outcome != UNCHECKED:
+        if self.record and result.outcome != UNCHECKED and not self.keyless:
             progress.record(self.notebook, self.name, result.outcome)
         if result.outcome in (progress.NOT_ATTEMPTED, UNCHECKED):  # nothing to record: say why
             print(result.message)
@@ -52,6 +58,9 @@ class CheckItem(Exercise):
         not_a_letter = self.question.misconceptions[0]  # see Choice.question
         if not_a_letter.applies(answer, None):
             print(_("Recorded, but not an option: {message}").format(message=_(not_a_letter.message)))
+            return
+        if self.keyless:
+            print(_("Answer recorded: your trainer scores the check."))
             return
         print(_('Recorded: your answer to question {n} is "{answer}". The answers come after '
                 "the course.").format(n=self.name[1:], answer=str(answer)[:40]))
@@ -72,8 +81,8 @@ class CheckSet(ExerciseSet):
         super().__init__(f"exercises/check_{moment}.ipynb", TITLES[moment], SETUP,
                          [item.question(i) for i, item in enumerate(items, 1)], record)
         self.moment, self.form, self.items = moment, form, tuple(items)
-        self.exercises = tuple(CheckItem(f"{form.lower()}{i}", e.question, self.notebook, record)
-                               for i, e in enumerate(self.exercises, start=1))
+        self.exercises = tuple(CheckItem(f"{form.lower()}{i}", e.question, self.notebook, record, item.keyless)
+                               for i, (e, item) in enumerate(zip(self.exercises, items), start=1))
 
     def bind(self, namespace: MutableMapping[str, Any]) -> None:
         """Put ``q1``, ``q2``... and the blank ``____`` into the notebook (pass ``globals()``)."""
@@ -90,8 +99,8 @@ def answer_key(form: Sequence[Choice]) -> str:
     """The trainer's answer key of a form as Markdown: each item, its answer, and why each
     option is right or wrong.
 
-    >>> print(answer_key(FORMS["A"]).splitlines()[3])
-    - **a**: Grow sales significantly this year. — no number and no date: nobody can tell in December whether it was met.
+    >>> answer_key(FORMS["A"]).count("Answer: **"), answer_key(FORMS["A"]).splitlines()[1:3]
+    (10, ['', 'Answer: **c**'])
     """
     parts = []
     for number, item in enumerate(form, start=1):
