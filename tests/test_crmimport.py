@@ -172,3 +172,41 @@ def test_the_notebook_sections_degrade_on_a_snapshot_and_run_on_history(imported
     full = analyses.your_data(imported["salesforce"])
     assert full.history and analyses.conversion(full).available
     assert set(analyses.weekly(full)) == {"new deals"}  # too few closed deals a week for a p chart
+
+
+def test_an_import_reads_through_the_course_loader_and_refuses_what_it_lacks_in_one_line(imported):
+    from saleslab.crmimport import snapshot as import_snapshot
+    from saleslab.data import NotInImport, load as course_load, snapshot
+
+    folder = imported["salesforce"]
+    assert course_load("crm_opportunities", folder).equals(load("crm_opportunities", folder))
+    assert snapshot(folder) == import_snapshot(folder)
+    with pytest.raises(NotInImport, match=r"no kpi_shifts .*your_own_data\.ipynb") as raised:
+        course_load("kpi_shifts", folder)
+    assert raised.value._render_traceback_() == [str(raised.value)]
+    with pytest.raises(NotInImport, match="no stage history"):
+        course_load("crm_events", imported["generic"])
+    assert len(load("crm_events", imported["generic"]))  # the your-own-data analyses still read it
+
+
+def test_the_weekly_table_counts_the_deals_of_full_weeks_and_makes_up_no_activity(imported):
+    from saleslab.crmimport import snapshot
+
+    folder = imported["salesforce"]
+    weekly, opps = load("weekly_kpis", folder), load("crm_opportunities", folder)
+    end = snapshot(folder).to_period("W").start_time
+    closed = opps[opps["status"].isin(["won", "lost"]) & (opps["closed_at"] < end) & opps["rep"].notna()
+                  & (opps["closed_at"] >= weekly["week"].min())]
+    assert weekly["opportunities_closed"].sum() == len(closed) > 0
+    assert weekly["deals_won"].sum() == (closed["status"] == "won").sum()
+    assert weekly["bookings"].sum() == pytest.approx(closed.loc[closed["status"] == "won", "value"].sum())
+    assert weekly["win_rate"].isna().equals(weekly["opportunities_closed"] == 0)
+    assert not {"calls", "meetings", "proposals", "response_time_hours"} & set(weekly.columns)
+
+
+def test_the_your_own_data_notebook_says_what_it_runs_on(imported):
+    from saleslab.crmimport.analyses import describe, your_data
+
+    assert describe(your_data(imported["salesforce"])).startswith(
+        "Data: an import of salesforce_opportunities.csv, salesforce_stage_history.csv; 8 deals, snapshot ")
+    assert describe(your_data(imported["gbk"])).endswith("a snapshot without stage history.")

@@ -10,6 +10,10 @@ decision rule (:mod:`saleslab.improvement`). :func:`review` says which parts are
 and consistent (the pilot's sample size fits the team's volume, each KPI's chart fits its
 kind); the quality of the writing is the trainer's to judge.
 
+An imported CRM's weekly table holds deal counts only (a deal export has no calls or
+meetings): :func:`weekly_kpis` lists what the data holds, and :func:`starting_kpi` picks the
+plan's first KPI from it.
+
 >>> KPI("win_rate", chart="individuals", alert="outside_limits").problems()
 ['win_rate is a rate: use the p chart']
 """
@@ -25,10 +29,12 @@ from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
 from ..i18n import _
 from ..improvement.value import interval_draws
+from ..data.kpis import holiday_weeks
+from ..monitoring.seasons import SEASONAL
 
 #: KPIs of ``weekly_kpis`` a plan may watch: how a team's week is summed, and its chart.
-KPI_KINDS = {"calls": "count", "meetings": "count", "proposals": "count", "bookings": "amount",
-             "response_time_hours": "hours", "win_rate": "rate"}
+KPI_KINDS = {"calls": "count", "meetings": "count", "proposals": "count", "opportunities_created": "count",
+             "bookings": "amount", "response_time_hours": "hours", "win_rate": "rate"}
 CHARTS = {"count": "individuals", "amount": "individuals", "hours": "individuals", "rate": "p"}
 ALERTS = {"outside_limits": "a week outside the control limits",
           "weeks_in_a_row": "8 weeks in a row on one side of the centre line"}
@@ -110,11 +116,37 @@ class KPI:
         return found
 
 
+def weekly_kpis(weekly: pd.DataFrame) -> list[str]:
+    """The KPIs a plan can watch in this weekly table, leading ones first.
+
+    >>> weekly_kpis(pd.DataFrame(columns=["week", "rep", "bookings", "win_rate", "deals_won"]))
+    ['bookings', 'win_rate']
+    """
+    return [name for name in KPI_KINDS if name in weekly.columns]
+
+
+def starting_kpi(weekly: pd.DataFrame) -> KPI:
+    """The plan's first KPI, to edit: the first of :func:`weekly_kpis` with its chart.
+
+    >>> starting_kpi(pd.DataFrame(columns=["week", "rep", "opportunities_created", "win_rate"]))
+    KPI(name='opportunities_created', chart='individuals', alert='outside_limits')
+    """
+    name = weekly_kpis(weekly)[0]
+    return KPI(name, CHARTS[KPI_KINDS[name]], "outside_limits")
+
+
 def kpi_chart(weekly: pd.DataFrame, team: str, kpi: KPI) -> pd.DataFrame:
     """The team's weekly KPI on its control chart (limits from the first 26 weeks), with
     holiday weeks left out and activity counts seasonally adjusted as module 3 teaches
-    (:func:`saleslab.monitoring.as_taught`): a holiday is not a signal."""
-    taught = monitoring.as_taught(weekly)
+    (:func:`saleslab.monitoring.as_taught`): a holiday is not a signal. An import's table
+    has no activity counts to adjust: only its holiday weeks are left out."""
+    if kpi.name not in weekly_kpis(weekly):
+        raise ValueError(_("{name} is not in your data's weekly table: choose from {kpis}").format(
+            name=kpi.name, kpis=", ".join(weekly_kpis(weekly))))
+    if set(SEASONAL) <= set(weekly.columns):
+        taught = monitoring.as_taught(weekly)
+    else:
+        taught = weekly[holiday_weeks(weekly["week"]).to_numpy() == ""]
     rows = taught[taught["team"] == team].groupby("week")
     if KPI_KINDS.get(kpi.name) == "rate":
         return monitoring.p_chart(rows["deals_won"].sum(), rows["opportunities_closed"].sum(),

@@ -4,6 +4,8 @@ functions, says in words what they show (a :class:`~saleslab.story.Claim`), and,
 data lack what it needs (a snapshot without stage history, no close dates), says so instead.
 
 >>> data = your_data()
+>>> print(describe(data))
+Data: the course's synthetic company (saleslab data --seed 2026); 30,000 deals, snapshot 2026-06-30 18:00, with stage history.
 >>> section = overview(data)
 >>> section.available, section.claim.holds
 (True, True)
@@ -24,7 +26,8 @@ import matplotlib.pyplot as plt
 from ..monitoring import c_chart, p_chart, plot_control_chart
 from ..plots import money, percent
 from ..story import MIME, Claim
-from .loading import history_kind, load, snapshot
+from ..data.loading import is_import
+from .loading import _package, history_kind, load, snapshot
 
 #: Fewer closed deals than this give a win rate too noisy to chart week by week.
 MIN_WEEKLY = 20
@@ -39,13 +42,32 @@ class YourData:
     updates: pd.DataFrame
     snapshot: pd.Timestamp
     history: bool
+    origin: str = ""
+
+
+def _origin(folder: object) -> str:
+    """Where the folder's data came from, from its datapackage.json."""
+    package = _package(folder)[1]
+    if is_import(package):
+        files = ", ".join(source["title"] for source in package.get("sources", []))
+        return _("an import of {files}").format(files=files)
+    return _("the course's synthetic company ({command})").format(
+        command=package.get("command", "saleslab data").split(" --out")[0])
 
 
 def your_data(folder: object = None) -> YourData:
     """The folder ``folder`` (default: ``$SALESLAB_DATA``, else the course data) as :class:`YourData`."""
     return YourData(load("crm_opportunities", folder), load("crm_events", folder),
                     load("crm_deal_updates", folder), snapshot(folder),
-                    history_kind(folder) == "stage history")
+                    history_kind(folder) == "stage history", _origin(folder))
+
+
+def describe(data: YourData) -> str:
+    """What the analyses below run on, in one sentence: the data's origin, deals and snapshot."""
+    history = _("with stage history") if data.history else _("a snapshot without stage history")
+    return _("Data: {origin}; {deals:,} deals, snapshot {snapshot}, {history}.").format(
+        origin=data.origin, deals=len(data.opportunities), snapshot=f"{data.snapshot:%Y-%m-%d %H:%M}",
+        history=history)
 
 
 @dataclass(frozen=True)

@@ -25,8 +25,8 @@ def _cells(table: RawTable, cols: Columns, name: str) -> pd.Series:
     if not header:
         return pd.Series("", index=table.frame.index, dtype="str")
     # read_csv drops leading spaces; the parsers, stage names and pseudonyms ignore trailing ones,
-    # so only the deal key (matched against the history export) is stripped here: it is slow.
-    return table.frame[header].str.strip() if name in ("id", "name") else table.frame[header]
+    # so only the deal id (matched against the history export) is stripped here: it is slow.
+    return table.frame[header].str.strip() if name == "id" else table.frame[header]
 
 
 def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -> str:
@@ -60,7 +60,9 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
         return stripped[name]
 
     reason = pd.Series(None, index=index, dtype="object")
-    key = cell("id").where(lambda s: s != "", cell("name"))
+    ident = cell("id")
+    # A name stands in for a missing id only: strip just those (stripping is slow).
+    key = ident.where(ident != "", _cells(table, cols, "name")[ident == ""].str.strip())
     reason[key == ""] = "no deal id or name"
     # 万元: said by the mapping file, else by the header (金额(万元)).
     unit = mapping.options.get("amount_unit", "wan" if "万" in cols.fields.get("amount", "") else "yuan")
@@ -125,7 +127,7 @@ def tidy_text(deals: pd.DataFrame, keep_text: bool, report: ImportReport) -> pd.
     if not keep_text and (out["next_step"] != "").any():
         out["next_step"] = np.where(out["next_step"] != "", "(written)", "")
         report.dropped.append("next-step text: only whether one was written is kept")
-    currencies = sorted(set(out["currency"]) - {""})
+    currencies = sorted(set(pd.unique(out["currency"].to_numpy())) - {""})
     if len(currencies) > 1:
         report.assume(f"several currencies ({', '.join(currencies)}); amounts are used "
                                   "as they are, not converted")

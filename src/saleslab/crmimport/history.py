@@ -59,8 +59,7 @@ def stage_log(deals: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFrame,
     ``entries`` where a deal has them, else from its snapshot; and the deals with
     ``last_stage`` and ``has_history`` added."""
     entries = entries[entries["key"].isin(deals["key"])]
-    known = set(entries["key"])
-    has = deals["key"].isin(known)
+    has = deals["key"].isin(pd.unique(entries["key"].to_numpy()))
     snap = deals[~has]
     reached = snap["stage"].map(RANK).fillna(0).astype(int)
     filled = [snap.loc[reached >= k, ["key", "created_at"]].assign(stage=stage)
@@ -72,12 +71,15 @@ def stage_log(deals: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFrame,
     log["entered_at"] = pd.to_datetime(log["entered_at"])  # empty parts would leave it as objects
     log["key"] = log["key"].astype(str)
     log["rank"] = log["stage"].map(RANK)
-    log = (log.sort_values(["key", "entered_at", "rank"], kind="stable")
-              .drop_duplicates(["key", "stage"], keep="first"))
+    # Deals are told apart by integer codes: sorting and grouping millions of strings is slow.
+    log["code"] = pd.factorize(log["key"])[0]
+    log = (log.sort_values(["code", "entered_at", "rank"], kind="stable")
+              .drop_duplicates(["code", "stage"], keep="first"))
     # An outcome ends the log: later stage entries (a reopened deal's noise) are dropped.
-    end = log[log["stage"].isin(("won", "lost"))].groupby("key")["entered_at"].min()
-    log = log[~(log["entered_at"].to_numpy() > end.reindex(log["key"]).to_numpy())]
-    last_open = log[log["stage"].isin(OPEN)].groupby("key")["stage"].last()
+    end = log[log["stage"].isin(("won", "lost"))].groupby("code")["entered_at"].min()
+    log = log[~(log["entered_at"].to_numpy() > end.reindex(log["code"]).to_numpy())]
+    opened = log[log["stage"].isin(OPEN)].drop_duplicates("code", keep="last")
+    last_open = pd.Series(opened["stage"].to_numpy(), index=opened["key"].to_numpy())
     deals = deals.assign(last_stage=deals["key"].map(last_open).fillna("lead"), has_history=has)
     current = deals["stage"].where(deals["status"] == "open")
     deals["last_stage"] = current.fillna(deals["last_stage"])

@@ -14,6 +14,7 @@ from .mapping import Mapping, missing, read_mapping, resolve, template
 from .pseudonymise import PREFIX, Pseudonyms, default_key_file, load_salt, write_lookup
 from .read import read_export
 from .report import ImportReport, add_reasons, set_aside_rows
+from .weekly import weekly_table
 from .write import FILES, check_free, write_import
 
 NEEDS_HISTORY = ("time in stage and the cycle from qualified (Kaplan–Meier)",
@@ -91,9 +92,10 @@ def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
     events = log.assign(opportunity_id=position.get_indexer(log["key"]) + 1)[
         ["opportunity_id", "stage", "entered_at"]]
     events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
-    since = log.groupby(["key", "stage"], as_index=False)["entered_at"].min()
     pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]
-    pipe = pipe.merge(since.rename(columns={"stage": "last_stage"}), on=["key", "last_stage"], how="left")
+    # When each deal in the pipeline entered its stage (the stage log has one entry per stage).
+    since = events[events["opportunity_id"].isin(pipe["opportunity_id"])].rename(columns={"stage": "last_stage"})
+    pipe = pipe.merge(since, on=["opportunity_id", "last_stage"], how="left")
     updates = pd.DataFrame({
         "opportunity_id": pipe["opportunity_id"],
         "updated_at": pipe["entered_at"].fillna(pipe["created_at"]),
@@ -141,6 +143,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
         usable = usable.assign(created_at=usable["created_at"].fillna(snapshot))
     log, usable = stage_log(usable, entries)
     frames, usable = _frames(usable, log)
+    frames["weekly_kpis"] = weekly_table(frames["crm_opportunities"], snapshot)
     aside = set_aside_rows(pd.concat([deals, *history], ignore_index=True)).drop(columns=["key"])
     add_reasons(report, aside)
     report.kept = len(usable)
@@ -158,7 +161,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
 
 
 def _assume(report: ImportReport, rules: Mapping, usable: pd.DataFrame, frames, has_history: bool) -> None:
-    currency = rules.option("currency") or next(iter(sorted(set(usable["currency"]) - {""})), "CNY")
+    currency = rules.option("currency") or next(iter(sorted(set(pd.unique(usable["currency"].to_numpy())) - {""})), "CNY")
     report.assume(f"amounts in {currency}" + (" (no currency column)" if
                                                           not (usable["currency"] != "").any() else ""))
     report.assume("stage order: " + " → ".join(OPEN) + " → won / lost")

@@ -1,5 +1,6 @@
 """Read an imported folder back, typed by its own ``datapackage.json`` (its team, region and
-product names are the company's, not the course's).
+product names are the company's, not the course's), snapshot-only stage logs included: the
+your-own-data analyses say themselves what a snapshot cannot show.
 
 The folder is ``folder``, else ``$SALESLAB_DATA``, else the course's ``datasets/`` (so the
 notebook also runs on the course data).
@@ -10,31 +11,31 @@ notebook also runs on the course data).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from ..data import DESCRIPTOR, data_folder
-from ..data.schema import read_csv
+from ..data.loading import read_import, read_package
 
 
 def _package(folder: Path | str | None) -> tuple[Path, dict]:
     base = data_folder(folder)
-    path = base / DESCRIPTOR
-    if not path.is_file():
+    package = read_package(base)
+    if package is None:
         raise FileNotFoundError(f"no {DESCRIPTOR} in {str(base)!r}: run `saleslab import EXPORT "
                                 f"--out {base}` or set SALESLAB_DATA to an imported folder")
-    return base, json.loads(path.read_text(encoding="utf-8"))
+    return base, package
 
 
 def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
-    """One table of the folder (``crm_opportunities``, ``crm_events``, ``crm_deal_updates``)."""
+    """One table of the folder (``crm_opportunities``, ``crm_events``, ``crm_deal_updates``,
+    ``weekly_kpis``)."""
     base, package = _package(folder)
-    resources = {r["name"]: r for r in package["resources"]}
-    if name not in resources:
-        raise ValueError(f"`name` must be one of {sorted(resources)}; got {name!r}")
-    return read_csv(base / resources[name]["path"], resources[name])
+    if name not in {r["name"] for r in package["resources"]}:
+        raise ValueError(f"`name` must be one of {sorted(r['name'] for r in package['resources'])}; "
+                         f"got {name!r}")
+    return read_import(name, base, package)
 
 
 def snapshot(folder: Path | str | None = None) -> pd.Timestamp:

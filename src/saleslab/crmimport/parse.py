@@ -27,6 +27,8 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 #: Serials from 1982 to 2064: a plain number there is a date, anything else is not.
 _SERIALS = (30_000, 60_000)
 DATE_ORDERS = ("ymd", "dmy", "mdy")
+#: What the fast path of :func:`parse_amounts` deletes: separators, common spaces, yuan signs.
+_PLAIN = str.maketrans("", "", ", \t\u00a0\u3000¥￥")
 
 
 def _by_distinct(parse):
@@ -52,8 +54,9 @@ def parse_amounts(cells: pd.Series, wan: bool = False) -> tuple[pd.Series, pd.Se
     [12000000.0, nan]
     """
     text = cells.astype("str").str.strip()
-    # Fast path: plain numbers once separators and yuan signs are gone; the pattern reads the rest.
-    plain = pd.to_numeric(text.str.replace(r"[,\s¥￥]", "", regex=True), errors="coerce")
+    # Fast path: plain numbers once separators and yuan signs are gone (str.translate, much
+    # faster than a regular expression); the pattern reads the rest.
+    plain = pd.to_numeric(text.str.translate(_PLAIN), errors="coerce")
     rest = plain.isna() & (text != "")
     parts = text[rest].str.extract(_AMOUNT).reindex(text.index)
     number = plain.where(~rest, pd.to_numeric(parts["num"].str.replace(r"[,\s]", "", regex=True),

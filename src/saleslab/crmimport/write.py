@@ -1,5 +1,6 @@
 """Write an import in the kit's own schema: ``crm_opportunities.csv``, ``crm_events.csv``,
-``crm_deal_updates.csv`` and ``datapackage.json`` (the same columns and descriptor shape as
+``crm_deal_updates.csv``, ``weekly_kpis.csv`` (deal counts only, see :mod:`.weekly`) and
+``datapackage.json`` (the same columns and descriptor shape as
 the course's ``datasets/``, with the team, region and product names of this company), plus
 ``import_report.md`` and ``set_aside.csv`` beside them.
 """
@@ -15,8 +16,9 @@ import pandas as pd
 from ..data import DESCRIPTOR, DataExistsError
 from ..data.dictionary import RESOURCE
 from ..data.schema import Resource, to_csv_text
+from .weekly import weekly_resource
 
-TABLES = ("crm_opportunities", "crm_events", "crm_deal_updates")
+TABLES = ("crm_opportunities", "crm_events", "crm_deal_updates", "weekly_kpis")
 REPORT, SET_ASIDE = "import_report.md", "set_aside.csv"
 FILES = (*[f"{name}.csv" for name in TABLES], DESCRIPTOR, REPORT, SET_ASIDE)
 _OWN_NAMES = ("team", "region", "product_line", "loss_reason", "next_step")
@@ -31,6 +33,8 @@ def check_free(out: Path, force: bool) -> None:
 
 def resource(name: str, frame: pd.DataFrame) -> Resource:
     """The course's resource for ``name`` with this company's own names in its enums."""
+    if name == "weekly_kpis":
+        return weekly_resource(tuple(sorted(pd.unique(frame["team"].to_numpy()))))
     base = RESOURCE[name]
     fields = tuple(dataclasses.replace(f, enum=tuple(sorted(set(pd.unique(frame[f.name].dropna().to_numpy()))
                                                               - {""})))

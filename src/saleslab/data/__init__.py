@@ -25,6 +25,7 @@ from .crm import SNAPSHOT, crm_log
 from .dictionary import RESOURCE, RESOURCES
 from .history import sales_history, territories
 from .kpis import kpi_shifts, weekly_kpis
+from .loading import NotInImport, is_import, package_snapshot, read_import, read_package
 from .org import DEFAULT_SEED, check_seed
 from .pipeline import pipeline_data
 from .populations import case1_leads, case2_complaints, case2_customers, case3_reps
@@ -33,8 +34,8 @@ from .schema import problems, read_csv, to_csv_text
 __all__ = [
     "DATASETS", "DEFAULT_SEED", "SNAPSHOT", "case1_leads", "case2_complaints", "case2_customers",
     "case3_reps", "crm_log", "data_folder", "generate_all", "kpi_shifts", "load", "package_descriptor",
-    "pipeline_data", "sales_history", "territories", "validate_folder", "DataError", "weekly_kpis",
-    "write_datasets",
+    "pipeline_data", "sales_history", "snapshot", "territories", "validate_folder", "DataError",
+    "NotInImport", "weekly_kpis", "write_datasets",
 ]
 
 DATA_VARIABLE = "SALESLAB_DATA"
@@ -156,10 +157,16 @@ def _known(name: object) -> str:
 def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     """Read one dataset with its documented types (dates parsed, enums as categories).
 
+    A folder written by ``saleslab import`` is read by its own ``datapackage.json``; a table
+    it cannot hold raises :class:`NotInImport` (see :mod:`saleslab.data.loading`).
+
     >>> load("crm_events")["stage"].cat.categories[:3].tolist()
     ['lead', 'contacted', 'qualified']
     """
     name = _known(name)
+    package = read_package(data_folder(folder))
+    if is_import(package):
+        return read_import(name, data_folder(folder), package, snapshot_events=False)
     path = data_folder(folder) / f"{name}.csv"
     if not path.is_file():
         raise FileNotFoundError(
@@ -178,6 +185,16 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
         if found:
             raise DataError(_with_fix(found[0], len(found) - 1, path))
     return frame
+
+
+def snapshot(folder: Path | str | None = None) -> pd.Timestamp:
+    """When the data in ``folder`` was taken (its datapackage's ``snapshot``; the course's
+    :data:`SNAPSHOT` when it names none).
+
+    >>> snapshot() == SNAPSHOT
+    True
+    """
+    return package_snapshot(read_package(data_folder(folder)), SNAPSHOT)
 
 
 class DataError(ValueError):
