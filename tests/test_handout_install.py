@@ -12,11 +12,13 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from saleslab.assessment.forms import FORM_A, FORM_B
 from saleslab.exercises import exercise_sets
 from saleslab.handout import write_handout
 from saleslab.handout_install import blank_solutions, build_wheel, withhold_solutions
 
 SOLUTIONS = [e.question.solution for s in exercise_sets() for e in s.exercises]
+FORM_EXPLANATIONS = [feedback for form in (FORM_A, FORM_B) for item in form for _l, _t, feedback in item.options()]
 
 
 def test_blanking_leaves_every_other_argument_alone():
@@ -43,10 +45,13 @@ def test_a_fresh_venv_runs_the_course_from_the_handout_alone(tmp_path):
     python = folder / ".venv/bin/python"
     shown = subprocess.run(
         [str(python), "-c", "from saleslab.exercises import module1\nmodule1.q1.solution()\n"
+                            "from saleslab.assessment import pre_a, forms\npre_a.q1.check({'answer1': 'c'})\n"
+                            "print(sorted({i.answer for i in forms.FORM_A + forms.FORM_B}))\n"
                             "from saleslab.data import load\nprint(len(load('territories')))"],
         cwd=folder / "notebooks", capture_output=True, text=True, timeout=300)
     assert shown.returncode == 0, shown.stderr
     assert "withheld" in shown.stdout and shown.stdout.strip().endswith("30")
+    assert "Answer recorded: your trainer scores the check.\n['']\n" in shown.stdout  # no key
     assert (folder / ".venv/bin/saleslab").exists() and (folder / ".venv/bin/jupyter").exists()
     installed = folder / ".venv/lib"
     texts = [p.read_text(encoding="utf-8", errors="replace")
@@ -54,4 +59,5 @@ def test_a_fresh_venv_runs_the_course_from_the_handout_alone(tmp_path):
                        *(folder / "exercises").glob("*.ipynb")]]
     assert texts and not any(solution in text for solution in SOLUTIONS if len(solution) > 12
                              for text in texts)
+    assert not any(explanation in text for explanation in FORM_EXPLANATIONS for text in texts)
     assert not any("q1.solution()" in text for text in texts if text.lstrip().startswith("{"))

@@ -1,13 +1,19 @@
 """Workshop agendas built from the course map and the minutes stored in each notebook.
 
 A part is a module or case notebook with its exercises. Parts go into a day in course
-order, with a break whenever a block would run past ``MAX_BLOCK`` minutes, lunch around
+order, with a break whenever a block of work would run past ``MAX_BLOCK`` minutes (the
+opening does not count), lunch around
 noon, and a short opening and closing. A part that does not fit moves to the next day;
 on the last day it is left out and listed for self-study. The knowledge check before the
 course opens day 1, and the capstone and the check after the course close the last day
 (``Entry.anchor``): room is kept for them. A part whose prerequisites
 (``Entry.needs``: case 1 uses module 4's intervals and power) are not in the timetable
 before it is left out too: a case is never run without the module that teaches its tools.
+
+An exercise set's minutes follow from its questions (:func:`exercise_minutes`): a judgement
+item (choose an option and read why) takes about 2–3 minutes, a computed one (write the
+code, run it, read the feedback) about 3–5. The course map's minutes for each set are
+checked against it, so adding questions without adding time fails a test.
 
 >>> agenda = build_agenda(days=3)
 >>> [day.number for day in agenda.days], agenda.unscheduled
@@ -17,6 +23,7 @@ before it is left out too: a case is never run without the module that teaches i
 from __future__ import annotations
 
 import copy
+import math
 import re
 import subprocess
 import sys
@@ -26,6 +33,8 @@ from pathlib import Path
 import nbformat
 
 from .course import COURSE, Entry, project_root
+from .exercises.choice import ChoiceQuestion
+from .exercises.core import ExerciseSet
 from .i18n import N_, _
 from .validate import check_whole
 
@@ -142,6 +151,23 @@ class Agenda:
         return "\n".join(lines)
 
 
+#: Minutes a learner needs for one judgement (choice) item and for one computed item.
+JUDGEMENT_MINUTES, COMPUTED_MINUTES = 2.5, 4.0
+
+
+def exercise_minutes(exercise_set: ExerciseSet) -> int:
+    """Realistic minutes for ``exercise_set``: its judgement and computed items at
+    :data:`JUDGEMENT_MINUTES` and :data:`COMPUTED_MINUTES`, rounded up to 5 minutes.
+
+    >>> from saleslab.exercises import module1
+    >>> exercise_minutes(module1.SET)
+    30
+    """
+    choices = sum(isinstance(e.question, ChoiceQuestion) for e in exercise_set.exercises)
+    minutes = choices * JUDGEMENT_MINUTES + (len(exercise_set.exercises) - choices) * COMPUTED_MINUTES
+    return int(5 * math.ceil(minutes / 5))
+
+
 def clock(minutes: int) -> str:
     """Minutes after midnight as ``HH:MM``.
 
@@ -223,7 +249,9 @@ class _DayBuilder:
     def __init__(self, number: int, start: int) -> None:
         opening = OPENING.get(number, LATER_OPENING)
         self.slots = [Slot(start, OPENING_MINUTES, "opening", opening)]
-        self.block = OPENING_MINUTES
+        # the opening is talk, not a sitting of work: the first block starts after it (else
+        # day 2 would break 15 minutes in, after the recap)
+        self.block = 0
         self.lunched = False
 
     @property

@@ -40,6 +40,8 @@ from pathlib import Path
 import nbformat
 import numpy as np
 
+from .assessment.notebook import CHECK_NOTEBOOKS, check_notebook
+from .assessment.order import order_for
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
 from .exercises.edition import learner_cells
@@ -219,11 +221,14 @@ def _same_wheel(content: bytes) -> Callable[[Path], bool]:
 
 
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
-                  force: bool, solutions: bool, wheel: Path | None) -> list[tuple[Path, str]]:
+                  force: bool, solutions: bool, wheel: Path | None,
+                  order: str) -> list[tuple[Path, str]]:
     done = []
     for relative, source in sources.items():
         target = folder / relative
-        if relative.startswith("exercises/"):
+        if relative in CHECK_NOTEBOOKS:  # the knowledge checks in this folder's order of forms
+            notebook = check_notebook(CHECK_NOTEBOOKS[relative], order)
+        elif relative.startswith("exercises/"):
             notebook = learner_cells(nbformat.read(source, as_version=4))
             notebook = notebook if solutions else withhold_solutions(notebook)
         else:
@@ -261,11 +266,13 @@ def _check_out(out: Path | str, root: Path) -> Path:
 
 def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None = None,
                   force: bool = False, root: Path | str | None = None, *, solutions: bool = True,
-                  wheel: Path | str | None = None) -> Handout:
+                  wheel: Path | str | None = None, order: str | None = None) -> Handout:
     """Write the learner handout into ``out`` (one folder per team if ``teams`` is given).
     ``solutions=False`` leaves out every mention of ``q1.solution()`` and says so;
     ``wheel`` (from :func:`saleslab.handout_install.build_wheel`) goes into each folder's
-    ``install/`` with the one command that installs it.
+    ``install/`` with the one command that installs it. The knowledge checks take the forms
+    in ``order`` ("AB"/"BA"; default: by team number, else by seed: see
+    :mod:`saleslab.assessment.order`).
 
     Nothing a learner may have edited is overwritten unless ``force`` is true; see the
     module docstring for the layout and :class:`Handout` for the report.
@@ -280,17 +287,19 @@ def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None =
     folder = _check_out(out, base)
     if teams is None:
         plan = [(folder, seed, None)]
+        orders = [order or order_for(seed)]
     else:
         plan = [(folder / f"team{k}", team_seed, _("team {k}").format(k=k))
                 for k, team_seed in enumerate(team_seeds(seed, teams), start=1)]
+        orders = [order_for(team_seed, team=k) for k, (_f, team_seed, _t) in enumerate(plan, start=1)]
     sources = course_sources(base)
     if not any(relative.startswith("exercises/") for relative in sources):
         raise ValueError(f"no exercise sources in {str(SOURCES)!r}: reinstall the kit (its wheel "
                          "must carry saleslab/exercises/sources)")
     wheel = None if wheel is None else Path(wheel)
     done = []
-    for team_folder, team_seed, team in plan:
-        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel)
+    for (team_folder, team_seed, team), order in zip(plan, orders):
+        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel, order)
     if teams is not None:
         rows = ["team,folder,seed"] + [f"{k},{f.name},{s}" for k, (f, s, _t) in enumerate(plan, 1)]
         table = ("\n".join(rows) + "\n").encode("utf-8")

@@ -4,8 +4,9 @@
 ``solutions=False`` it is built from a copy of the package whose reference solutions are
 blanked (every ``solution=`` of a :class:`~saleslab.exercises.Question`) and without the
 exercise sources (which hold solution cells), so nothing a learner installs contains them;
-``q1.solution()`` then says the trainer withheld them. :func:`withhold_solutions` removes
-the mentions of ``q1.solution()`` from a learner notebook.
+``q1.solution()`` then says the trainer withheld them. The knowledge check's forms go in
+without their answer key (:mod:`saleslab.assessment.keyless`). :func:`withhold_solutions`
+removes the mentions of ``q1.solution()`` from a learner notebook.
 
 >>> import nbformat
 >>> cell = nbformat.v4.new_code_cell("q1.check()\\n# q1.hint()\\n# q1.solution()")
@@ -94,6 +95,9 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
             shutil.rmtree(exercises / "sources")
             for module in exercises.rglob("*.py"):
                 module.write_text(blank_solutions(module.read_text(encoding="utf-8")), encoding="utf-8")
+            from .assessment.keyless import keyless_source
+
+            (tree / "src" / "saleslab" / "assessment" / "forms.py").write_text(keyless_source(), encoding="utf-8")
         built = Path(work) / "wheel"
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
                                  "-w", str(built), str(tree)], capture_output=True, text=True)

@@ -4,7 +4,9 @@ It reads the ``grades.csv`` that ``saleslab grade`` wrote and writes two self-co
 HTML pages: ``report-trainer.html`` (learners by name) and ``report-buyer.html`` (learners
 numbered, sorted by gain, so neither names nor the class list's order show, unless
 ``names=True``). Each page states the class's mean gain with its interval, shows the
-distribution of gains and the gain per objective as figures, and lists every learner.
+distribution of gains and the gain per objective as figures, and lists every learner with
+the order in which they took the two forms; when both orders are present it gives the gain
+of each order and the counterbalanced gain, free of any difference between the forms.
 
 >>> import tempfile
 >>> from saleslab.assessment.simulate import simulate_class
@@ -27,9 +29,10 @@ from matplotlib.figure import Figure
 from ..grading.report import _write_atomic, check_out
 from ..i18n import _
 from ..plots import COLORS, percent, use_theme, wrap_titles
-from .gains import MeanGain, learner_gains, mean_gain, missing, objective_gains, scores
+from .gains import MeanGain, learner_gains, mean_gain, missing, objective_gains, order_gains, scores
 
 GRADES_FILE = "grades.csv"
+ORDER_NAMES = {"AB": "A → B", "BA": "B → A", "AA": "A → A", "BB": "B → B"}
 
 
 def read_grades(folder: Path | str) -> pd.DataFrame:
@@ -118,14 +121,35 @@ _STYLE = ("body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width
           "th{background:#f3f3f3}img{max-width:100%}")
 
 
+def order_note(gains: pd.DataFrame) -> str:
+    """What the orders of the forms say: the gain of each order and the counterbalanced gain
+    when both orders have learners, else a warning that forms and learning are mixed up.
+
+    >>> order_note(pd.DataFrame({"gain": [1, 2], "order": ["AB", "AB"]}))[:60]
+    'Every learner took the forms in the same order (A → B: 2): a'
+    """
+    counts = ", ".join(f"{ORDER_NAMES.get(order, order)}: {n}" for order, n in gains["order"].value_counts().sort_index().items())
+    by_order = order_gains(gains)
+    if by_order is None:
+        return _("Every learner took the forms in the same order ({counts}): a difference between "
+                 "the forms cannot be told apart from learning. Hand out with teams (`saleslab handout "
+                 "--teams K`) so that half the teams take form B first.").format(counts=counts)
+    return (_("Learners by order of the forms: {counts}.").format(counts=counts) + " "
+            + "; ".join(_("{order}: {summary}").format(order=ORDER_NAMES[order], summary=result)
+                        for order, result in by_order.by_order.items()) + ". "
+            + _("{result}: a difference between the two orders is a difference between the forms, "
+                "and the counterbalanced gain leaves it out.").format(result=by_order))
+
+
 def report_html(grades: pd.DataFrame, names: bool) -> str:
     """The report page; learners by name if ``names``, else numbered (see :func:`anonymous`)."""
     table = scores(grades)
     gains = learner_gains(table)
     summary, shares = mean_gain(gains), objective_gains(table)
-    learners = gains if names else anonymous(gains)
+    learners = (gains if names else anonymous(gains)).assign(order=lambda t: t["order"].map(ORDER_NAMES))
     learners = learners.rename(columns={"learner": _("Learner"), "pre": _("Right before"),
-                                        "post": _("Right after"), "gain": _("Gain")})
+                                        "post": _("Right after"), "gain": _("Gain"),
+                                        "order": _("Forms (before → after)")})
     objectives = pd.DataFrame({_("Objective"): shares["text"],
                                _("Right before"): shares["pre"].map(percent),
                                _("Right after"): shares["post"].map(percent),
@@ -133,11 +157,10 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
                                _("95% interval (points)"): [f"{100 * lo:+.0f} to {100 * hi:+.0f}" for lo, hi
                                                             in zip(shares["low"], shares["high"])]})
     title = _("Knowledge check: what the class learned")
-    notes = [_("Ten questions before the course (form A) and ten after it (form B); the two forms "
-               "ask about the same ten objectives, pair by pair with items built alike (same kind, "
-               "calculation steps and number of options), so that neither form is built to be "
-               "easier.") + " "
-             + _("Class result: {summary}.").format(summary=summary)]
+    notes = [_("Ten questions before the course and ten after it, in two forms that ask about the "
+               "same ten objectives, pair by pair with items built alike (same kind, calculation "
+               "steps and number of options), so that neither form is built to be easier.") + " "
+             + _("Class result: {summary}.").format(summary=summary), order_note(gains)]
     absent = missing(table)
     if absent:
         notes.append(_("{n} learner(s) took only one check and have no gain{who}.").format(

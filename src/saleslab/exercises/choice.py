@@ -131,6 +131,22 @@ def choice(*, title: str, variable: str, options: Sequence[Option], right: int |
         options=options, right=right, shown=shown, from_data=from_data)
 
 
+def fixed_choice(*, title: str, variable: str, options: Sequence[Option], answer: str,
+                 hints: Sequence[str]) -> ChoiceQuestion:
+    """A judgement question whose right option does not depend on the data: ``answer`` is
+    its letter, written once (the solution sets it, and "Correct —" gives its feedback).
+
+    >>> q = fixed_choice(title="t", variable="pick", options=(Option("x", "no."), Option("y", "yes.")),
+    ...                  answer="b", hints=("h",))
+    >>> q.solution, q.expected(None), q.why
+    ('pick = "b"', 'b', 'yes.')
+    """
+    if not (isinstance(answer, str) and len(answer) == 1 and answer in LETTERS[:len(tuple(options))]):
+        raise ValueError(f"`answer` of {variable!r} must be the letter of one of its options, got {answer!r}")
+    return choice(title=title, variable=variable, options=options, right=LETTERS.index(answer),
+                  hints=hints, solution=f'{variable} = "{answer}"')
+
+
 def _key(right: Callable[[Data], int], shown: Shown, variable: str, count: int) -> Callable[[Data], str]:
     """The expected answer: the right option's letter; a key that names no option raises
     (the check then says it could not run, rather than grading against a wrong key)."""

@@ -21,6 +21,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
+from ..assessment.order import order_for
 from ..data import DEFAULT_SEED
 from ..handout import TEAMS_FILE, team_seeds, write_handout
 from ..i18n import _
@@ -53,9 +54,10 @@ def teams_table(learners: list[Learner], seed: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def edition(seed: int, solutions: bool, folder: Path) -> dict[str, str]:
-    """Every file of the handout at ``seed`` ({path relative to the course folder: text})."""
-    write_handout(folder, seed=seed, root=KIT, solutions=solutions)
+def edition(seed: int, solutions: bool, folder: Path, order: str | None = None) -> dict[str, str]:
+    """Every file of the handout at ``seed`` ({path relative to the course folder: text}),
+    its knowledge checks in ``order`` of forms (default: the seed's)."""
+    write_handout(folder, seed=seed, root=KIT, solutions=solutions, order=order)
     return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8")
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
@@ -71,7 +73,8 @@ def hand_out(class_list: Path | str, seed: int = DEFAULT_SEED, solutions: bool =
         for learner in learners:
             own = seeds[learner.user]
             if own not in editions:
-                editions[own] = edition(own, solutions, Path(staging) / str(own))
+                order = order_for(own, team=learner.team)  # half the teams take form B first
+                editions[own] = edition(own, solutions, Path(staging) / str(own), order)
             done = run_as(learner.user, ["place"], data=editions[own])
             lines.append(_("{user}: ~/{folder} (seed {seed}): {written} written, {unchanged} "
                            "unchanged, {kept} left alone (already there)").format(

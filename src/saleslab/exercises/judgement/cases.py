@@ -17,12 +17,12 @@ from ...cases import complaints, training
 from ...i18n import N_
 from ...improvement import TwoProportions
 from ...plots import percent
-from ..choice import Option, choice
+from ..choice import Option, choice, fixed_choice
 from ..core import Data
 
 # -- case 1: B2B lead follow-up ---------------------------------------------------------
 
-pilot_design = choice(
+pilot_design = fixed_choice(
     title=N_("Which design for the next follow-up pilot"),
     variable="pilot_design",
     options=(
@@ -40,10 +40,9 @@ pilot_design = choice(
                N_("before/after credits the schedule with the season and the market: there is "
                   "no comparison group over the same months.")),
     ),
-    right=2,
+    answer="c",
     hints=(N_("Who would be in the comparison group, and could the schedule reach them too?"),
            N_("Case 1 randomised whole teams, and read the pilot team by team.")),
-    solution='pilot_design = "c"',
 )
 
 SPREAD_ALPHA = 0.05  # the test of equal close rates, at the course's usual level
@@ -117,7 +116,7 @@ CASE1 = (pilot_design, rep_spread)
 
 # -- case 2: retail complaints ----------------------------------------------------------
 
-survey_claim = choice(
+survey_claim = fixed_choice(
     title=N_("Satisfaction rose: does the new process pay?"),
     variable="survey_claim",
     options=(
@@ -135,10 +134,9 @@ survey_claim = choice(
                N_("speed is how the process runs, not what it earns: it says nothing about "
                   "customers kept.")),
     ),
-    right=1,
+    answer="b",
     hints=(N_("What does a customer who stays bring that a high score does not?"),
            N_("Case 2: satisfaction surveys are not results.")),
-    solution='survey_claim = "b"',
 )
 
 def complainer_gap(groups: pd.DataFrame) -> TwoProportions:
@@ -194,7 +192,7 @@ CASE2 = (survey_claim, gap_worth)
 
 # -- case 3: sales training -------------------------------------------------------------
 
-best_first = choice(
+best_first = fixed_choice(
     title=N_("The best reps went to the training first"),
     variable="best_first",
     options=(
@@ -211,10 +209,9 @@ best_first = choice(
                N_("training everyone removes the comparison group, and the cost is real: find "
                   "out first whether the effect pays for it.")),
     ),
-    right=1,
+    answer="b",
     hints=(N_("Were the trained and the untrained reps alike before the training?"),
            N_("Case 3 compared changes, not levels after the training.")),
-    solution='best_first = "b"',
 )
 
 READINGS = ("before_after", "after_only", "did", "ancova")  # `which_reading`'s options

@@ -18,13 +18,13 @@ from ... import funnel, improvement, pipeline, targets
 from ...data import SNAPSHOT
 from ...data.crm import LOSS_REASONS
 from ...i18n import N_
-from ..choice import Option, choice
+from ..choice import Option, choice, fixed_choice
 from ..core import Data
 from .signals import signal_rep
 
 # -- module 1: targets ------------------------------------------------------------------
 
-east_goal = choice(
+east_goal = fixed_choice(
     title=N_("A goal that is not a target"),
     variable="east_goal",
     options=(
@@ -42,10 +42,9 @@ east_goal = choice(
                N_("a target nobody believes is reachable stops steering anyone. Keep it "
                   "achievable: stretch is a small part of the plan, not all of it.")),
     ),
-    right=1,
+    answer="b",
     hints=(N_("Which option can be checked in December?"),
            N_("SMART: specific, measurable, achievable, relevant, time-bound.")),
-    solution='east_goal = "b"',
 )
 
 PACE_MARGIN = 0.02  # within two points of the seasonal pace counts as on track
@@ -88,7 +87,7 @@ MODULE1 = (east_goal, pace)
 
 # -- module 2: funnel design ------------------------------------------------------------
 
-exit_rule = choice(
+exit_rule = fixed_choice(
     title=N_("An exit criterion for the proposal stage"),
     variable="exit_rule",
     options=(
@@ -107,11 +106,10 @@ exit_rule = choice(
                N_("without the stage you cannot see where deals are lost. Keep it and make its "
                   "exit criterion checkable.")),
     ),
-    right=2,
+    answer="c",
     hints=(N_("Which rule would two reps apply the same way?"),
            N_("A good exit criterion is something the buyer did, recorded where anyone can "
               "check it.")),
-    solution='exit_rule = "c"',
 )
 
 STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation")  # `first_stage`'s options
@@ -179,7 +177,7 @@ MODULE2 = (exit_rule, first_stage)
 
 # -- module 3: monitoring ---------------------------------------------------------------
 
-two_weeks = choice(
+two_weeks = fixed_choice(
     title=N_("The win rate dropped two weeks running"),
     variable="two_weeks",
     options=(
@@ -198,13 +196,12 @@ two_weeks = choice(
                N_("the best week is the top of the noise, not a standard: every week after it "
                   "will look like a drop.")),
     ),
-    right=1,
+    answer="b",
     hints=(N_("Would two lower weeks be unusual if nothing had changed?"),
            N_("Module 3: react to a point beyond the limits or a run rule, not to every dip.")),
-    solution='two_weeks = "b"',
 )
 
-which_chart = choice(
+which_chart = fixed_choice(
     title=N_("Which chart for a rep's weekly win rate"),
     variable="which_chart",
     options=(
@@ -220,11 +217,10 @@ which_chart = choice(
         Option(N_("A pie chart of won and lost deals this quarter."),
                N_("a pie chart has no time axis: it cannot show whether the rate changed.")),
     ),
-    right=2,
+    answer="c",
     hints=(N_("Between 3 and 15 deals are decided each week. Is a week of 3 as reliable as a "
               "week of 15?"),
            N_("Module 3 chose the chart by the kind of data: counts, shares or measurements.")),
-    solution='which_chart = "c"',
 )
 
 MODULE3 = (two_weeks, which_chart, signal_rep)
@@ -271,7 +267,7 @@ first_loop = choice(
               'first_loop = "abcdef"[reasons.index(losses.loc[0, "reason"])]'),
 )
 
-pilot_call = choice(
+pilot_call = fixed_choice(
     title=N_("The VP wants to roll out now"),
     variable="pilot_call",
     options=(
@@ -289,11 +285,10 @@ pilot_call = choice(
                N_("repeating a test until it passes finds luck, not effects: the chance of a "
                   "false \"success\" grows with each try.")),
     ),
-    right=2,
+    answer="c",
     hints=(N_("Does the interval include zero? Does it include gains worth having?"),
            N_("Module 4: adopt if the interval is clear of zero; abandon if it rules out any "
               "worthwhile gain; else adapt.")),
-    solution='pilot_call = "c"',
 )
 
 MODULE4 = (first_loop, pilot_call)
@@ -341,7 +336,7 @@ review_rule = choice(
     solution='review_rule = "abcde"[flagged_value(flagged).to_numpy().argmax()]',
 )
 
-hiring = choice(
+hiring = fixed_choice(
     title=N_("Two reps leave next quarter"),
     variable="hiring",
     options=(
@@ -359,10 +354,9 @@ hiring = choice(
                N_("capacity is people times months at full speed: hiring ahead, with ramp-up and "
                   "attrition counted, keeps the year's capacity at the target.")),
     ),
-    right=3,
+    answer="d",
     hints=(N_("How long does a new rep take to sell at full speed?"),
            N_("Module 5's capacity planner counts ramp-up and attrition.")),
-    solution='hiring = "d"',
 )
 
 MODULE5 = (review_rule, hiring)
