@@ -131,7 +131,7 @@ def learner_readme(seed: int, team: str | None = None, wheel: str | None = None,
     seed = check_seed(seed)
     which = _("This is the folder of **{team}**. ").format(team=team) if team else ""
     install = [_("## Install the course (once)\n\n"
-                 "You need Python 3.10 to 3.13. Open a terminal in this folder and run this one "
+                 "You need Python 3.11 to 3.13. Open a terminal in this folder and run this one "
                  "command (it makes `.venv` here and installs the course into it):\n\n"
                  "```\n{command}\n```\n\n"
                  "Then start with `.venv/bin/jupyter lab` (on Windows: "
