@@ -42,6 +42,7 @@ import numpy as np
 
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
+from .editions import in_language
 from .exercises.edition import learner_cells
 from .handout_install import INSTALL, setup_command, withhold_solutions
 from .i18n import _
@@ -219,7 +220,8 @@ def _same_wheel(content: bytes) -> Callable[[Path], bool]:
 
 
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
-                  force: bool, solutions: bool, wheel: Path | None) -> list[tuple[Path, str]]:
+                  force: bool, solutions: bool, wheel: Path | None,
+                  language: str = "en") -> list[tuple[Path, str]]:
     done = []
     for relative, source in sources.items():
         target = folder / relative
@@ -228,6 +230,7 @@ def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str |
             notebook = notebook if solutions else withhold_solutions(notebook)
         else:
             notebook = clear_outputs(nbformat.read(source, as_version=4))
+        notebook = in_language(notebook, relative, language)
         content = nbformat.writes(notebook).encode("utf-8") + b"\n"
         done.append((target, _place(target, content, _same_cells(notebook), force)))
     with tempfile.TemporaryDirectory() as fresh:
@@ -261,11 +264,14 @@ def _check_out(out: Path | str, root: Path) -> Path:
 
 def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None = None,
                   force: bool = False, root: Path | str | None = None, *, solutions: bool = True,
-                  wheel: Path | str | None = None) -> Handout:
+                  wheel: Path | str | None = None, language: str = "en") -> Handout:
     """Write the learner handout into ``out`` (one folder per team if ``teams`` is given).
     ``solutions=False`` leaves out every mention of ``q1.solution()`` and says so;
     ``wheel`` (from :func:`saleslab.handout_install.build_wheel`) goes into each folder's
-    ``install/`` with the one command that installs it.
+    ``install/`` with the one command that installs it. ``language="zh_CN"`` writes the
+    Chinese edition of each notebook whose catalogue is complete (the others stay English;
+    ``saleslab translations status`` lists them); call :func:`saleslab.i18n.use_language`
+    first for a Chinese README.
 
     Nothing a learner may have edited is overwritten unless ``force`` is true; see the
     module docstring for the layout and :class:`Handout` for the report.
@@ -290,7 +296,8 @@ def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None =
     wheel = None if wheel is None else Path(wheel)
     done = []
     for team_folder, team_seed, team in plan:
-        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel)
+        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel,
+                              language)
     if teams is not None:
         rows = ["team,folder,seed"] + [f"{k},{f.name},{s}" for k, (f, s, _t) in enumerate(plan, 1)]
         table = ("\n".join(rows) + "\n").encode("utf-8")
