@@ -21,6 +21,7 @@ one of them has an empty or fuzzy entry; the others are reported as pending.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,14 +89,23 @@ def read_catalogue(po: Path, language: str | None = None) -> Catalog:
         return read_po(handle, locale=language)
 
 
-def update(language: str, root: Path, locale: Path = LOCALE) -> list[Path]:
-    """Merge the current English text into ``language``'s catalogues; return the files written.
+def template_for(notebook: str | None, root: Path) -> Catalog:
+    """The English template of a catalogue: the package's (None) or a course notebook's."""
+    return package_template() if notebook is None else notebook_template(notebook, root)
+
+
+def update(language: str, root: Path, locale: Path = LOCALE,
+           names: Iterable[str] | None = None) -> list[Path]:
+    """Merge the current English text into ``language``'s catalogues (only those ``names``,
+    ``saleslab`` or notebook stems, if given); return the files written.
 
     The header's creation date is kept, so an update with no English edit changes no file.
     """
     written = []
     for po, notebook in catalogue_paths(language, locale).items():
-        template = package_template() if notebook is None else notebook_template(notebook, root)
+        if names is not None and po.stem not in names:
+            continue
+        template = template_for(notebook, root)
         if po.exists():
             catalogue = read_catalogue(po, language)
             catalogue.update(template, update_creation_date=False)
@@ -158,3 +168,21 @@ def status_table(statuses: list[Status]) -> str:
                  + (f"; pending: {', '.join(pending)}" if pending else ""))
     return "\n".join(lines)
 
+
+
+def _ids(catalogue: Catalog) -> set:
+    return {message.id for message in catalogue if message.id}
+
+
+def out_of_sync(language: str, root: Path, locale: Path = LOCALE) -> dict[str, tuple[int, int]]:
+    """Catalogues whose English entries differ from the current sources, by name: (English
+    texts missing from the catalogue, entries the sources no longer have). Empty when
+    ``update`` would add or retire nothing; moved lines (locations) do not count.
+    """
+    found = {}
+    for po, notebook in catalogue_paths(language, locale).items():
+        source = _ids(template_for(notebook, root))
+        held = _ids(read_catalogue(po)) if po.exists() else set()
+        if source != held:
+            found[po.stem] = (len(source - held), len(held - source))
+    return found

@@ -1,5 +1,7 @@
 """``saleslab translations ...``: the maintainers' commands for the other-language editions.
 
+Maintainers read English: these texts are not in the catalogues.
+
     saleslab translations update    merge the English text into the .po catalogues (edits: fuzzy)
     saleslab translations compile   the package catalogues (.po) into the .mo files _() reads
     saleslab translations status    entries, translated, fuzzy and empty per catalogue
@@ -16,14 +18,14 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from .i18n import LANGUAGES, _
+from .i18n import LANGUAGES
 
 
 def _update(args: argparse.Namespace) -> int:
     from .catalogue import update
 
     for path in update(args.lang, Path(args.root)):
-        print(_("Written: {path}").format(path=path))
+        print(f"Written: {path}")
     return 0
 
 
@@ -31,7 +33,7 @@ def _compile(_args: argparse.Namespace) -> int:
     from .catalogue import LOCALE, compile_all
 
     for path in compile_all(LOCALE):
-        print(_("Written: {path}").format(path=path))
+        print(f"Written: {path}")
     return 0
 
 
@@ -50,7 +52,7 @@ def _build(args: argparse.Namespace) -> int:
     print(edition)
     if not args.no_execute:
         for path in edition.written:
-            print(_("executing {path}").format(path=path), flush=True)
+            print(f"executing {path}", flush=True)
             execute_notebook(path)
     return 0
 
@@ -58,20 +60,20 @@ def _build(args: argparse.Namespace) -> int:
 def add_translation_commands(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
     """Add ``translations`` and its four sub-commands to the ``saleslab`` parser."""
     parser = commands.add_parser(
-        "translations", help=_("maintain the translated editions (catalogues, notebooks)"))
+        "translations", help="maintain the translated editions (catalogues, notebooks)")
     steps = parser.add_subparsers(dest="step", required=True, metavar="STEP")
     for name, run, text in (
-        ("update", _update, _("merge the English text into the catalogues (edits become fuzzy)")),
-        ("compile", _compile, _("compile the package catalogues into .mo files")),
-        ("status", _status, _("count translated, fuzzy and empty entries per catalogue")),
-        ("build", _build, _("write the translated notebooks whose catalogue is complete")),
+        ("update", _update, "merge the English text into the catalogues (edits become fuzzy)"),
+        ("compile", _compile, "compile the package catalogues into .mo files"),
+        ("status", _status, "count translated, fuzzy and empty entries per catalogue"),
+        ("build", _build, "write the translated notebooks whose catalogue is complete"),
     ):
         step = steps.add_parser(name, help=text)
         step.add_argument("--lang", default=LANGUAGES[0], choices=LANGUAGES,
-                          help=_("language (default: {language})").format(language=LANGUAGES[0]))
-        step.add_argument("--root", default=".", help=_("project folder (default: .)"))
+                          help=f"language (default: {LANGUAGES[0]})")
+        step.add_argument("--root", default=".", help="project folder (default: .)")
         if name == "build":
             step.add_argument("--no-execute", action="store_true",
-                              help=_("write the notebooks without running them"))
+                              help="write the notebooks without running them")
         step.set_defaults(run=run)
     return parser
