@@ -8,10 +8,11 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from saleslab import i18n
+from saleslab import catalogue, i18n
 from saleslab.catalogue import COMPLETE, LOCALE, read_catalogue
 from saleslab.cli import build_parser
 from saleslab.course import project_root
+from saleslab.handout import write_handout
 from saleslab.editions import (SETUP_LINE, build_edition, edition_notebooks, in_language,
                                relink, translate_notebook)
 from saleslab.mofiles import compile_all
@@ -40,6 +41,7 @@ def chinese_locale(tmp_path, monkeypatch):
     _write(package, cat)
     compile_all(locale)
     monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    monkeypatch.setattr(catalogue, "LOCALE", locale)
     return locale
 
 
@@ -126,3 +128,38 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
 def test_the_commands_take_the_chinese_edition(command):
     assert build_parser().parse_args([*command, "--lang", "zh_CN"]).lang == "zh_CN"
     assert build_parser().parse_args(command).lang == "en"
+
+
+def test_a_chinese_handout_has_the_chinese_notebooks_that_are_ready(chinese_locale, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    write_handout(tmp_path, seed=7, root=ROOT, language="zh_CN")
+    start = nbformat.read(tmp_path / START, as_version=4)
+    assert start.cells[0].source.startswith("【译】")
+    assert [c for c in start.cells if c.cell_type == "code"][0].source.startswith(
+        SETUP_LINE.format(language="zh_CN"))
+    pending = nbformat.read(tmp_path / "exercises/01_target_setting_exercises.ipynb", as_version=4)
+    assert "use_language" not in pending.cells[1].source + pending.cells[0].source  # still English
+
+
+def test_present_serves_the_chinese_case_from_the_edition(tmp_path, monkeypatch):
+    from saleslab import present
+
+    (tmp_path / "zh_CN" / "cases").mkdir(parents=True)
+    (tmp_path / "zh_CN" / "cases" / "case1_b2b_followup.ipynb").write_text("{}")
+    monkeypatch.setenv("SALESLAB_HOME", str(tmp_path))
+    calls = []
+    monkeypatch.setattr(present.subprocess, "call", lambda command, cwd: calls.append(command) or 0)
+    assert present.present("case1", port=8866, open_browser=False, language="zh_CN") == 0
+    assert str(tmp_path / "zh_CN" / "cases" / "case1_b2b_followup.ipynb") in calls[0]
+    with pytest.raises(FileNotFoundError, match="zh_CN"):
+        present.present("case2", open_browser=False, language="zh_CN")
+
+
+def test_the_chinese_site_needs_the_edition_and_says_how_to_build_it(tmp_path, monkeypatch, capsys):
+    from saleslab.cli import main
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "en")  # the command sets it; restored after
+    monkeypatch.setenv("SALESLAB_HOME", str(tmp_path))
+    assert main(["site", "--lang", "zh_CN", "--out", str(tmp_path / "site")]) == 2
+    assert "saleslab translations build" in capsys.readouterr().err

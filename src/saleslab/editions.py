@@ -25,7 +25,8 @@ from pathlib import Path
 
 import nbformat
 
-from .catalogue import LOCALE, catalogue_paths, file_status, read_catalogue
+from . import catalogue
+from .catalogue import catalogue_paths, file_status, read_catalogue
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
@@ -55,14 +56,17 @@ class Edition:
         return "\n".join(lines)
 
 
-def translations(language: str, notebook: str, locale: Path = LOCALE) -> dict[str, str] | None:
+def translations(language: str, notebook: str, locale: Path | None = None
+                 ) -> dict[str, str] | None:
     """English cell -> translation for the course notebook ``notebook`` (a course path),
-    or None while its catalogue is not complete (or missing)."""
-    po = {path: nb for path, nb in catalogue_paths(check_language(language), locale).items()
-          if nb == notebook}
-    if not po or not next(iter(po)).exists() or not file_status(next(iter(po))).complete:
+    or None while its catalogue is not complete (or missing). ``locale``: the catalogues'
+    folder (default: the package's)."""
+    locale = catalogue.LOCALE if locale is None else locale
+    found = [po for po, nb in catalogue_paths(check_language(language), locale).items()
+             if nb == notebook and po.exists()]
+    if not found or not file_status(found[0]).complete:
         return None
-    return {m.id: m.string for m in read_catalogue(next(iter(po))) if m.id}
+    return {m.id: m.string for m in read_catalogue(found[0]) if m.id}
 
 
 def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str],
@@ -92,7 +96,7 @@ def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str]
 
 
 def in_language(notebook: nbformat.NotebookNode, path: str, language: str,
-                locale: Path = LOCALE) -> nbformat.NotebookNode:
+                locale: Path | None = None) -> nbformat.NotebookNode:
     """``notebook`` (the course notebook ``path``) in ``language`` if its catalogue is
     complete; otherwise, and for English, ``notebook`` itself."""
     if check_language(language) == ENGLISH:
@@ -133,7 +137,7 @@ def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
     return [(cell.cell_type, cell.source) for cell in notebook.cells]
 
 
-def edition_notebooks(language: str, root: Path, locale: Path = LOCALE
+def edition_notebooks(language: str, root: Path, locale: Path | None = None
                       ) -> dict[str, nbformat.NotebookNode | None]:
     """Each course notebook of ``root`` and its translation (outputs cleared, links
     pointed), or None while pending."""
@@ -145,7 +149,7 @@ def edition_notebooks(language: str, root: Path, locale: Path = LOCALE
         path, available, language) for path, source in sources.items()}
 
 
-def build_edition(language: str, root: Path | str, locale: Path = LOCALE) -> Edition:
+def build_edition(language: str, root: Path | str, locale: Path | None = None) -> Edition:
     """Write ``language``'s notebooks into ``root/<language>/``; a notebook whose cells are
     already current keeps its stored outputs, one whose catalogue is no longer complete is
     removed. Execute the written ones next (``saleslab execute``)."""
