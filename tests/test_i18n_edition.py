@@ -163,3 +163,13 @@ def test_the_chinese_site_needs_the_edition_and_says_how_to_build_it(tmp_path, m
     monkeypatch.setenv("SALESLAB_HOME", str(tmp_path))
     assert main(["site", "--lang", "zh_CN", "--out", str(tmp_path / "site")]) == 2
     assert "saleslab translations build" in capsys.readouterr().err
+
+
+def test_a_chinese_submission_is_graded_as_its_exercise_set(chinese_locale):
+    from saleslab.grading.run import exercise_set_of
+
+    source = nbformat.read(ROOT / "exercises/01_target_setting_exercises.ipynb", as_version=4)
+    messages = {c.source: "【译】" for c in source.cells if c.cell_type == "markdown"}
+    chinese = translate_notebook(source, messages, "zh_CN")
+    found = exercise_set_of(nbformat.writes(chinese), "submissions/wang/notebook.ipynb")
+    assert found is not None and found.notebook == "exercises/01_target_setting_exercises.ipynb"

@@ -6,6 +6,7 @@ Maintainers read English: these texts are not in the catalogues.
     saleslab translations compile   the package catalogues (.po) into the .mo files _() reads
     saleslab translations status    entries, translated, fuzzy and empty per catalogue
     saleslab translations build     write the edition's notebooks (zh_CN/) and execute them
+                                    (--all: execute the unchanged ones too, after a package change)
 
 >>> import argparse
 >>> commands = argparse.ArgumentParser().add_subparsers()
@@ -51,7 +52,9 @@ def _build(args: argparse.Namespace) -> int:
     edition = build_edition(args.lang, Path(args.root))
     print(edition)
     if not args.no_execute:
-        for path in edition.written:
+        # --all: after a change to the package, every stored output may be stale, not only
+        # those of the notebooks written now.
+        for path in (*edition.written, *edition.unchanged) if args.all else edition.written:
             print(f"executing {path}", flush=True)
             execute_notebook(path)
     return 0
@@ -75,5 +78,7 @@ def add_translation_commands(commands: argparse._SubParsersAction) -> argparse.A
         if name == "build":
             step.add_argument("--no-execute", action="store_true",
                               help="write the notebooks without running them")
+            step.add_argument("--all", action="store_true",
+                              help="execute every notebook of the edition, not only those written")
         step.set_defaults(run=run)
     return parser
