@@ -125,9 +125,12 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
 
 
 @pytest.mark.parametrize("command", [["site"], ["present", "case1"], ["handout", "--out", "x"]])
-def test_the_commands_take_the_chinese_edition(command):
+def test_the_commands_take_the_chinese_edition(command, monkeypatch):
+    monkeypatch.delenv(i18n.LANG_VARIABLE, raising=False)
     assert build_parser().parse_args([*command, "--lang", "zh_CN"]).lang == "zh_CN"
     assert build_parser().parse_args(command).lang == "en"
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    assert build_parser().parse_args(command).lang == "zh_CN"
 
 
 def test_a_chinese_handout_has_the_chinese_notebooks_that_are_ready(chinese_locale, tmp_path,

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .hub.cli import add_hub_commands
-from .i18n import LANGUAGES, _, use_language
+from .i18n import LANGUAGES, _, current_language, use_language
 from .translations_cli import add_translation_commands
 
 
@@ -113,6 +113,13 @@ def _handout(args: argparse.Namespace) -> int:
                   file=sys.stderr)
         print(write_handout(out, seed=seed, teams=args.teams, force=args.force,
                             solutions=solutions, wheel=wheel, language=args.lang))
+    if args.lang != "en":
+        from .catalogue import status
+
+        pending = [found.name for found in status(args.lang) if not found.complete]
+        if pending:
+            print(_("warning: not translated yet, so in English: {names}").format(
+                names=", ".join(pending)), file=sys.stderr)
     return 0
 
 
@@ -182,8 +189,9 @@ def _seed(text: str) -> int:
 
 
 def _add_lang(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", default="en", choices=("en", *LANGUAGES),
-                        help=_("edition: en (default) or zh_CN (Chinese)"))
+    # The default follows SALESLAB_LANG, so that variable alone makes every command Chinese.
+    parser.add_argument("--lang", default=current_language(), choices=("en", *LANGUAGES),
+                        help=_("edition: en or zh_CN (Chinese); default: $SALESLAB_LANG, else en"))
 
 
 def build_parser() -> argparse.ArgumentParser:
