@@ -122,6 +122,10 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
             f"{path} differs from the English plus the catalogue: run `saleslab translations build`")
         assert all(c.execution_count for c in stored.cells if c.cell_type == "code"), (
             f"{path} was not executed: run `saleslab execute {path}`")
+        # A warning (a glyph missing from the figure's font, a bad translation) is stderr.
+        problems = [o for c in stored.cells for o in c.get("outputs", [])
+                    if o.output_type == "error" or o.get("name") == "stderr"]
+        assert not problems, f"{path} shows errors or warnings: {str(problems[0])[:300]}"
 
 
 @pytest.mark.parametrize("command", [["site"], ["present", "case1"], ["handout", "--out", "x"]])
