@@ -36,6 +36,9 @@ def _execute(args: argparse.Namespace) -> int:
     from .nbtools import course_notebooks, execute_notebook
 
     paths = [Path(p) for p in args.notebooks] or course_notebooks(args.root)
+    # Stored outputs are in each notebook's own language: English unless the notebook says
+    # otherwise (a zh_CN/ notebook's first line), whatever SALESLAB_LANG this shell has.
+    use_language("en")
     for path in paths:
         print(_("executing {path}").format(path=path), flush=True)
         execute_notebook(path)
