@@ -180,3 +180,14 @@ def test_a_chinese_submission_is_graded_as_its_exercise_set(chinese_locale):
     chinese = translate_notebook(source, messages, "zh_CN")
     found = exercise_set_of(nbformat.writes(chinese), "submissions/wang/notebook.ipynb")
     assert found is not None and found.notebook == "exercises/01_target_setting_exercises.ipynb"
+
+
+def test_execute_keeps_english_notebooks_english_under_saleslab_lang(monkeypatch):
+    from saleslab import nbtools
+    from saleslab.cli import main
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    seen = []
+    monkeypatch.setattr(nbtools, "execute_notebook", lambda path: seen.append(i18n.current_language()))
+    assert main(["execute", "notebooks/00_start_here.ipynb"]) == 0
+    assert seen == ["en"]
