@@ -45,11 +45,21 @@ SKIP = ("exercises/sources/**",)
 COMPLETE: dict[str, tuple[str, ...]] = {"zh_CN": ()}
 #: Placeholders a translation must keep: ``{name}``, ``{name:fmt}``, ``%(name)s``, ``%s``.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
+CODE_SPAN = re.compile(r"`[^`\n]+`")
 
 
 def placeholders(text: str) -> list[str]:
     """The placeholders of ``text``, sorted (a translation must have the same)."""
     return sorted(PLACEHOLDER.findall(text))
+
+
+def code_spans(text: str) -> set[str]:
+    """The inline code of ``text`` (what a learner types: a translation keeps every one).
+
+    >>> sorted(code_spans("Run `q1.hint()`, or type `____`."))
+    ['`____`', '`q1.hint()`']
+    """
+    return set(CODE_SPAN.findall(text))
 
 
 def package_template() -> Catalog:
