@@ -11,8 +11,8 @@ import pytest
 from babel.messages.pofile import write_po
 
 from saleslab import catalogue
-from saleslab.catalogue import (COMPLETE, LOCALE, catalogue_paths, code_spans, out_of_sync,
-                                placeholders, read_catalogue, status, update)
+from saleslab.catalogue import (COMPLETE, LOCALE, catalogue_paths, code_spans, link_targets,
+                                out_of_sync, placeholders, read_catalogue, status, update)
 from saleslab.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,19 +57,21 @@ def test_every_translation_keeps_the_placeholders_of_its_english(language):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_every_translation_keeps_the_inline_code_of_its_english(language):
-    """What a learner types (`q1.hint()`, a path, a command) survives translation unchanged;
-    a translation may add code (Chinese answer words), never lose or alter one."""
+def test_every_translation_keeps_the_inline_code_and_links_of_its_english(language):
+    """What a learner types (`q1.hint()`, a path, a command) and where a link goes survive
+    translation unchanged; a translation may add code (Chinese answer words), never lose or
+    alter one."""
     wrong = []
     for po in catalogue_paths(language):
         for message in read_catalogue(po):
             english = [message.id] if isinstance(message.id, str) else list(message.id)
             strings = [message.string] if isinstance(message.string, str) else list(message.string)
             for text in filter(None, strings):
-                lost = code_spans(english[-1]) - code_spans(text)
+                lost = ((code_spans(english[-1]) - code_spans(text))
+                        | (link_targets(english[-1]) - link_targets(text)))
                 if lost:
                     wrong.append(f"{po.name}: {english[0][:60]!r} loses {sorted(lost)}")
-    assert not wrong, "translations that lose or alter inline code:\n" + "\n".join(wrong)
+    assert not wrong, "translations that lose or alter inline code or links:\n" + "\n".join(wrong)
 
 
 def test_an_english_edit_turns_its_entry_fuzzy_and_keeps_the_translation(tmp_path):

@@ -46,6 +46,7 @@ COMPLETE: dict[str, tuple[str, ...]] = {"zh_CN": ()}
 #: Placeholders a translation must keep: ``{name}``, ``{name:fmt}``, ``%(name)s``, ``%s``.
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
 CODE_SPAN = re.compile(r"`[^`\n]+`")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
 
 
 def placeholders(text: str) -> list[str]:
@@ -60,6 +61,16 @@ def code_spans(text: str) -> set[str]:
     ['`____`', '`q1.hint()`']
     """
     return set(CODE_SPAN.findall(text))
+
+
+def link_targets(text: str) -> set[str]:
+    """The targets of the markdown links of ``text`` (a translation keeps every one, so the
+    links between notebooks keep working).
+
+    >>> link_targets("Next: [Module 1](01_target_setting.ipynb).")
+    {'01_target_setting.ipynb'}
+    """
+    return set(LINK.findall(text))
 
 
 def package_template() -> Catalog:

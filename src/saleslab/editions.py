@@ -26,14 +26,13 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import catalogue_paths, file_status, read_catalogue
+from .catalogue import LINK, catalogue_paths, file_status, read_catalogue
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
 
 #: What the first code cell of a translated notebook starts with.
 SETUP_LINE = 'from saleslab.i18n import use_language\nuse_language("{language}")  # 中文版\n\n'
-_LINK = re.compile(r"(\]\()([^)\s]+)(\))")
 
 
 @dataclass(frozen=True)
@@ -117,19 +116,18 @@ def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
     here = posixpath.dirname(path)
 
     def point(match: re.Match) -> str:
-        target = match.group(2)
-        page, _hash, anchor = target.partition("#")
+        page, _hash, anchor = match.group(1).partition("#")
         if not page or "://" in page or page.startswith(("/", "mailto:")):
             return match.group(0)
         course_path = posixpath.normpath(posixpath.join(here, page))
         if course_path in available:
             return match.group(0)
         english = posixpath.relpath(course_path, posixpath.join(language, here))
-        return match.group(1) + english + (_hash + anchor) + match.group(3)
+        return f"]({english}{_hash}{anchor})"
 
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = _LINK.sub(point, cell.source)
+            cell.source = LINK.sub(point, cell.source)
     return notebook
 
 
