@@ -43,16 +43,20 @@ def test_catalogues_declared_complete_have_no_empty_or_fuzzy_entry(language):
         pytest.skip(f"{language}: not yet declared complete: {', '.join(pending)}")
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_every_translation_keeps_the_placeholders_of_its_english(language):
-    wrong = []
+def _translated(language):
+    """(file name, English, translation) for every non-empty translation of ``language``;
+    a plural entry's translation is compared with its English plural."""
     for po in catalogue_paths(language):
         for message in read_catalogue(po):
             english = [message.id] if isinstance(message.id, str) else list(message.id)
             strings = [message.string] if isinstance(message.string, str) else list(message.string)
-            for text in filter(None, strings):
-                if placeholders(text) != placeholders(english[-1]):
-                    wrong.append(f"{po.name}: {english[0][:60]!r}")
+            yield from ((po.name, english[-1], text) for text in strings if text)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_translation_keeps_the_placeholders_of_its_english(language):
+    wrong = [f"{name}: {english[:60]!r}" for name, english, text in _translated(language)
+             if placeholders(text) != placeholders(english)]
     assert not wrong, "translations whose {placeholders} differ from the English:\n" + "\n".join(wrong)
 
 
@@ -62,15 +66,10 @@ def test_every_translation_keeps_the_inline_code_and_links_of_its_english(langua
     translation unchanged; a translation may add code (Chinese answer words), never lose or
     alter one."""
     wrong = []
-    for po in catalogue_paths(language):
-        for message in read_catalogue(po):
-            english = [message.id] if isinstance(message.id, str) else list(message.id)
-            strings = [message.string] if isinstance(message.string, str) else list(message.string)
-            for text in filter(None, strings):
-                lost = ((code_spans(english[-1]) - code_spans(text))
-                        | (link_targets(english[-1]) - link_targets(text)))
-                if lost:
-                    wrong.append(f"{po.name}: {english[0][:60]!r} loses {sorted(lost)}")
+    for name, english, text in _translated(language):
+        lost = (code_spans(english) - code_spans(text)) | (link_targets(english) - link_targets(text))
+        if lost:
+            wrong.append(f"{name}: {english[:60]!r} loses {sorted(lost)}")
     assert not wrong, "translations that lose or alter inline code or links:\n" + "\n".join(wrong)
 
 
