@@ -77,7 +77,7 @@ def package_template() -> Catalog:
     """Every translatable string of the package, with the file and line it comes from."""
     catalogue = Catalog(domain=DOMAIN, project="saleslab")
     for name, line, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("exercises/sources/**", "ignore"), ("**.py", "python")],
+        str(PACKAGE), method_map=[*((pattern, "ignore") for pattern in SKIP), ("**.py", "python")],
         keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
     ):
         catalogue.add(message, locations=[(f"saleslab/{name}", line)],
