@@ -8,11 +8,17 @@ BIN = $(VENV)/bin
 PINS = src/saleslab/pins.txt
 STAMP = $(VENV)/.saleslab-installed
 START = notebooks/00_start_here.ipynb
-LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(START)
+LAB_FLAGS = --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=.
+# The edition `make lab` opens: empty for English, zh_CN for Chinese (make lab SALESLAB_LANG=zh_CN,
+# or SALESLAB_LANG=zh_CN in the environment).
+SALESLAB_LANG ?=
+# The package catalogues, compiled (.mo) whenever their .po changed; never committed.
+PO = $(wildcard src/saleslab/locale/*/LC_MESSAGES/saleslab.po)
+MO = $(PO:.po=.mo)
 
-.PHONY: setup lab test test-fast execute present site browser sandbox fonts hub-setup clean
+.PHONY: setup lab test test-fast execute present site browser sandbox fonts hub-setup clean translations
 
-setup: $(STAMP)
+setup: $(STAMP) $(MO)
 
 $(STAMP): pyproject.toml $(PINS)
 	@sh tools/python-env.sh venv $(VENV) $(PYTHON)
@@ -20,9 +26,38 @@ $(STAMP): pyproject.toml $(PINS)
 	$(BIN)/python -m pip install --quiet -c $(PINS) -e ".[test]"
 	@touch $(STAMP)
 
+$(MO): %.mo: %.po | $(STAMP)
+	$(BIN)/saleslab translations compile
+
+# The Chinese edition has its own JupyterLab user settings (Lab's language set to Chinese),
+# so the learner's own settings, and the English edition, stay as they are.
+LAB_SETTINGS_zh_CN = $(VENV)/share/saleslab/lab-zh_CN/settings
+LAB_LOCALE = @jupyterlab/translation-extension/plugin.jupyterlab-settings
+
 lab: setup
 	@if [ "$$(id -u)" = 0 ]; then root=--allow-root; else root=; fi; \
-	$(BIN)/jupyter lab $(LAB_FLAGS) $$root
+	if [ -z "$(SALESLAB_LANG)" ] || [ "$(SALESLAB_LANG)" = en ]; then \
+		exec $(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.default_url=/lab/tree/$(START) $$root; \
+	elif [ "$(SALESLAB_LANG)" != zh_CN ]; then \
+		echo "SALESLAB_LANG must be en or zh_CN, got $(SALESLAB_LANG)"; exit 2; \
+	fi; \
+	start=zh_CN/$(START); \
+	if [ ! -f "$$start" ]; then \
+		echo "The Chinese start notebook is not built yet (saleslab translations status): opening zh_CN/."; \
+		start=zh_CN; mkdir -p zh_CN; \
+	fi; \
+	mkdir -p "$(LAB_SETTINGS_zh_CN)/$$(dirname $(LAB_LOCALE))"; \
+	echo '{"locale": "zh_CN"}' > "$(LAB_SETTINGS_zh_CN)/$(LAB_LOCALE)"; \
+	SALESLAB_LANG=zh_CN JUPYTERLAB_SETTINGS_DIR="$(LAB_SETTINGS_zh_CN)" \
+		exec $(BIN)/jupyter lab $(LAB_FLAGS) --LabApp.default_url=/lab/tree/$$start $$root
+
+# Maintainers: merge English edits into the catalogues, compile, rebuild and run the Chinese
+# notebooks whose catalogue is complete, and show what is left to translate.
+translations: setup
+	$(BIN)/saleslab translations update
+	$(BIN)/saleslab translations compile
+	$(BIN)/saleslab translations build
+	$(BIN)/saleslab translations status
 
 # Two workers or more (one per core); a notebook's cells, and a test file's shared fixtures
 # (the Lab server, the executed story notebooks), stay on one worker.

@@ -54,6 +54,7 @@ def test_a_fresh_venv_runs_the_course_from_the_handout_alone(tmp_path):
     assert "Answer recorded: your trainer scores the check.\n['']\n" in shown.stdout  # no key
     assert (folder / ".venv/bin/saleslab").exists() and (folder / ".venv/bin/jupyter").exists()
     installed = folder / ".venv/lib"
+    assert list(installed.rglob("saleslab/locale/zh_CN/LC_MESSAGES/saleslab.mo"))  # built, not committed
     texts = [p.read_text(encoding="utf-8", errors="replace")
              for p in [*installed.rglob("saleslab/**/*.py"), *installed.rglob("saleslab/**/*.ipynb"),
                        *(folder / "exercises").glob("*.ipynb")]]

@@ -5,15 +5,24 @@ English is the source. Every learner-facing string of the package (``_()``, ``N_
 into a catalogue of its own, one entry per cell. ``update`` re-extracts the English text and
 merges it into each language's ``.po`` files: a new string gets an empty entry, an edited
 one keeps its old translation marked *fuzzy* (with the previous English beside it), so an
-English edit is flagged for review and never lost.
+English edit is flagged for review and never lost. ``compile_all`` writes the package's
+``.mo`` files (the build does it too: setup.py), ``status`` counts what is left to translate per file.
+Maintainers run these as ``saleslab translations {update,compile,status,build}``.
+
+:data:`COMPLETE` lists the catalogues a maintainer has declared complete: a test fails when
+one of them has an empty or fuzzy entry; the others are reported as pending.
 
 >>> catalogue_paths("zh_CN")[LOCALE / "zh_CN" / "notebooks" / "01_target_setting.po"]
 'notebooks/01_target_setting.ipynb'
+>>> placeholders("{n} deals in {month:%B}")
+['{month:%B}', '{n}']
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
@@ -22,6 +31,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from saleslab.course import COURSE
+from saleslab.mofiles import compile_all  # noqa: F401  (part of this tool's interface)
 
 PACKAGE = Path(__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
@@ -30,13 +40,44 @@ DOMAIN = "saleslab"
 KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
 #: Package folders whose strings are never shown to a learner.
 SKIP = ("exercises/sources/**",)
+#: Catalogues declared complete, per language: ``saleslab`` (the package) or a notebook's
+#: stem. The lead adds a name once its translation has landed; tests then hold it there.
+COMPLETE: dict[str, tuple[str, ...]] = {"zh_CN": ()}
+#: Placeholders a translation must keep: ``{name}``, ``{name:fmt}``, ``%(name)s``, ``%s``.
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
+CODE_SPAN = re.compile(r"`[^`\n]+`")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def placeholders(text: str) -> list[str]:
+    """The placeholders of ``text``, sorted (a translation must have the same)."""
+    return sorted(PLACEHOLDER.findall(text))
+
+
+def code_spans(text: str) -> set[str]:
+    """The inline code of ``text`` (what a learner types: a translation keeps every one).
+
+    >>> sorted(code_spans("Run `q1.hint()`, or type `____`."))
+    ['`____`', '`q1.hint()`']
+    """
+    return set(CODE_SPAN.findall(text))
+
+
+def link_targets(text: str) -> set[str]:
+    """The targets of the markdown links of ``text`` (a translation keeps every one, so the
+    links between notebooks keep working).
+
+    >>> link_targets("Next: [Module 1](01_target_setting.ipynb).")
+    {'01_target_setting.ipynb'}
+    """
+    return set(LINK.findall(text))
 
 
 def package_template() -> Catalog:
     """Every translatable string of the package, with the file and line it comes from."""
     catalogue = Catalog(domain=DOMAIN, project="saleslab")
     for name, line, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[("exercises/sources/**", "ignore"), ("**.py", "python")],
+        str(PACKAGE), method_map=[*((pattern, "ignore") for pattern in SKIP), ("**.py", "python")],
         keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
     ):
         catalogue.add(message, locations=[(f"saleslab/{name}", line)],
@@ -102,10 +143,10 @@ def document_template(path: str, root: Path) -> Catalog:
     return catalogue
 
 
-def catalogue_paths(language: str) -> dict[Path, str | None]:
+def catalogue_paths(language: str, locale: Path = LOCALE) -> dict[Path, str | None]:
     """Each ``.po`` file of ``language``, mapped to the notebook or document it translates
     (None: the package)."""
-    base = LOCALE / language
+    base = Path(locale) / language
     paths: dict[Path, str | None] = {base / "LC_MESSAGES" / f"{DOMAIN}.po": None}
     for entry in COURSE:
         paths[base / "notebooks" / f"{Path(entry.path).stem}.po"] = entry.path
@@ -114,25 +155,114 @@ def catalogue_paths(language: str) -> dict[Path, str | None]:
     return paths
 
 
-def update(language: str, root: Path) -> list[Path]:
-    """Merge the current English text into ``language``'s catalogues; return the files written."""
+def read_catalogue(po: Path, language: str | None = None) -> Catalog:
+    """The catalogue in the ``.po`` file ``po``."""
+    with Path(po).open("rb") as handle:
+        return read_po(handle, locale=language)
+
+
+def template_for(source: str | None, root: Path) -> Catalog:
+    """The English template of a catalogue: the package's (None), a course notebook's or a
+    document's (``.md``)."""
+    if source is None:
+        return package_template()
+    if source.endswith(".md"):
+        return document_template(source, root)
+    return notebook_template(source, root)
+
+
+def update(language: str, root: Path, locale: Path = LOCALE,
+           names: Iterable[str] | None = None) -> list[Path]:
+    """Merge the current English text into ``language``'s catalogues (only those ``names``,
+    ``saleslab`` or notebook stems, if given); return the files written.
+
+    The header's creation date is kept, so an update with no English edit changes no file.
+    """
     written = []
-    for po, notebook in catalogue_paths(language).items():
-        if notebook is None:
-            template = package_template()
-        elif notebook.endswith(".md"):
-            template = document_template(notebook, root)
-        else:
-            template = notebook_template(notebook, root)
+    for po, notebook in catalogue_paths(language, locale).items():
+        if names is not None and po.stem not in names:
+            continue
+        template = template_for(notebook, root)
         if po.exists():
-            with po.open("rb") as handle:
-                catalogue = read_po(handle, locale=language)
-            catalogue.update(template)
+            catalogue = read_catalogue(po, language)
+            catalogue.update(template, update_creation_date=False)
         else:
             catalogue = Catalog(locale=language, domain=template.domain, project="saleslab")
             catalogue.update(template)
+        for message in catalogue:  # read_po re-adds python-format to prose with "80% of"
+            if "no-python-format" in message.flags:
+                message.flags.discard("python-format")
         po.parent.mkdir(parents=True, exist_ok=True)
         with po.open("wb") as handle:
             write_po(handle, catalogue, width=100, include_previous=True, ignore_obsolete=True)
         written.append(po)
     return written
+
+
+@dataclass(frozen=True)
+class Status:
+    """How far one catalogue is translated: its entries, and how many are translated, fuzzy
+    (an English edit to review) or empty. ``name`` is ``saleslab`` or the notebook's stem."""
+
+    name: str
+    path: Path
+    notebook: str | None
+    entries: int
+    translated: int
+    fuzzy: int
+    empty: int
+
+    @property
+    def complete(self) -> bool:
+        """Every entry translated, none fuzzy."""
+        return self.translated == self.entries
+
+
+def _is_translated(message) -> bool:
+    strings = (message.string,) if isinstance(message.string, str) else message.string
+    return all(strings) and "fuzzy" not in message.flags
+
+
+def file_status(po: Path, notebook: str | None = None) -> Status:
+    """Count the entries of the catalogue ``po`` (its header aside)."""
+    messages = [m for m in read_catalogue(po) if m.id]
+    fuzzy = sum("fuzzy" in m.flags for m in messages)
+    translated = sum(_is_translated(m) for m in messages)
+    return Status(Path(po).stem, Path(po), notebook, len(messages), translated, fuzzy,
+                  len(messages) - translated - fuzzy)
+
+
+def status(language: str, locale: Path = LOCALE) -> list[Status]:
+    """The :class:`Status` of each of ``language``'s catalogues (package first)."""
+    return [file_status(po, notebook) for po, notebook in catalogue_paths(language, locale).items()
+            if po.exists()]
+
+
+def status_table(statuses: list[Status]) -> str:
+    """One line per catalogue, then the pending ones (not complete) by name."""
+    lines = [f"{'catalogue':<40} {'entries':>7} {'done':>5} {'fuzzy':>5} {'empty':>5}"]
+    lines += [f"{s.name:<40} {s.entries:>7} {s.translated:>5} {s.fuzzy:>5} {s.empty:>5}"
+              for s in statuses]
+    pending = [s.name for s in statuses if not s.complete]
+    lines.append(f"complete: {len(statuses) - len(pending)} of {len(statuses)}"
+                 + (f"; pending: {', '.join(pending)}" if pending else ""))
+    return "\n".join(lines)
+
+
+
+def _ids(catalogue: Catalog) -> set:
+    return {message.id for message in catalogue if message.id}
+
+
+def out_of_sync(language: str, root: Path, locale: Path = LOCALE) -> dict[str, tuple[int, int]]:
+    """Catalogues whose English entries differ from the current sources, by name: (English
+    texts missing from the catalogue, entries the sources no longer have). Empty when
+    ``update`` would add or retire nothing; moved lines (locations) do not count.
+    """
+    found = {}
+    for po, notebook in catalogue_paths(language, locale).items():
+        source = _ids(template_for(notebook, root))
+        held = _ids(read_catalogue(po)) if po.exists() else set()
+        if source != held:
+            found[po.stem] = (len(source - held), len(held - source))
+    return found

@@ -6,7 +6,9 @@
 ``saleslab progress`` shows which exercises a learner has done;
 ``saleslab handout`` writes the learner edition, ``saleslab grade`` grades handed-in exercises,
 ``saleslab report`` writes the class report of the knowledge checks;
-``saleslab hub ...`` serves the course to a class from one JupyterHub (docs/hub.md).
+``saleslab hub ...`` serves the course to a class from one JupyterHub (docs/hub.md);
+``saleslab translations ...`` maintains the Chinese edition. ``--lang zh_CN`` on ``handout``,
+``site`` and ``present`` serves that edition; ``SALESLAB_LANG=zh_CN`` makes every message Chinese.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .hub.cli import add_hub_commands
-from .i18n import _
+from .i18n import LANGUAGES, _, current_language, use_language
+from .translations_cli import add_translation_commands
 
 
 def _check(_args: argparse.Namespace) -> int:
@@ -33,6 +36,9 @@ def _execute(args: argparse.Namespace) -> int:
     from .nbtools import course_notebooks, execute_notebook
 
     paths = [Path(p) for p in args.notebooks] or course_notebooks(args.root)
+    # Stored outputs are in each notebook's own language: English unless the notebook says
+    # otherwise (a zh_CN/ notebook's first line), whatever SALESLAB_LANG this shell has.
+    use_language("en")
     for path in paths:
         print(_("executing {path}").format(path=path), flush=True)
         execute_notebook(path)
@@ -78,7 +84,12 @@ def _site(args: argparse.Namespace) -> int:
     from .course import project_root
     from .site import build_site
 
-    site = build_site(project_root(), args.out)
+    use_language(args.lang)
+    root = project_root() if args.lang == "en" else project_root() / args.lang
+    if not root.is_dir():
+        raise FileNotFoundError(_("no {language} edition in {root}: run `saleslab translations build` "
+                                  "first").format(language=args.lang, root=root.parent))
+    site = build_site(root, args.out)
     print(_("{n} pages written to {out}; open {index} in a browser.").format(
         n=len(site.pages), out=site.out, index=Path(site.out) / "index.html"))
     return 0
@@ -91,6 +102,7 @@ def _handout(args: argparse.Namespace) -> int:
     from .validate import check_out_folder, check_seed
 
     seed = check_seed(DEFAULT_SEED if args.seed is None else _seed(args.seed))
+    use_language(args.lang)  # the README and every message in the handout's language
     if args.teams is not None:
         team_seeds(seed, args.teams)  # a bad --teams fails before anything is written
     out = check_out_folder("out", args.out)
@@ -103,7 +115,14 @@ def _handout(args: argparse.Namespace) -> int:
             print(_("warning: {error}; the handout has no install/ folder").format(error=error),
                   file=sys.stderr)
         print(write_handout(out, seed=seed, teams=args.teams, force=args.force,
-                            solutions=solutions, wheel=wheel))
+                            solutions=solutions, wheel=wheel, language=args.lang))
+    if args.lang != "en":
+        from .catalogue import status
+
+        pending = [found.name for found in status(args.lang) if not found.complete]
+        if pending:
+            print(_("warning: not translated yet, so in English: {names}").format(
+                names=", ".join(pending)), file=sys.stderr)
     return 0
 
 
@@ -145,7 +164,8 @@ def _whole(name: str, value: int) -> int:
 def _present(args: argparse.Namespace) -> int:
     from .present import present
 
-    return present(args.case, port=args.port, open_browser=not args.no_browser)
+    use_language(args.lang)
+    return present(args.case, port=args.port, open_browser=not args.no_browser, language=args.lang)
 
 
 def _progress(args: argparse.Namespace) -> int:
@@ -171,6 +191,12 @@ def _seed(text: str) -> int:
         raise TypeError(f"`seed` must be a whole number 0 or more, got {text!r}") from None
 
 
+def _add_lang(parser: argparse.ArgumentParser) -> None:
+    # The default follows SALESLAB_LANG, so that variable alone makes every command Chinese.
+    parser.add_argument("--lang", default=current_language(), choices=("en", *LANGUAGES),
+                        help=_("edition: en or zh_CN (Chinese); default: $SALESLAB_LANG, else en"))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with one sub-command per trainer task."""
     parser = argparse.ArgumentParser(
@@ -194,10 +220,12 @@ def build_parser() -> argparse.ArgumentParser:
     present.add_argument("case", help=_("case1, case2, case3 or a notebook path"))
     present.add_argument("--port", type=int, default=8866, help=_("port (default: 8866)"))
     present.add_argument("--no-browser", action="store_true", help=_("do not open a browser"))
+    _add_lang(present)
     present.set_defaults(run=_present)
 
     site = commands.add_parser("site", help=_("build the offline self-study site (HTML)"))
     site.add_argument("--out", default="site", help=_("folder for the site (default: site)"))
+    _add_lang(site)
     site.set_defaults(run=_site)
 
     data = commands.add_parser("data", help=_("regenerate every course dataset from a seed"))
@@ -226,6 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help=_("withhold the solutions from the notebooks and the installed kit"))
     handout.add_argument("--force", action="store_true",
                          help=_("replace files that differ from a fresh copy (learners' work too)"))
+    _add_lang(handout)
     handout.set_defaults(run=_handout)
 
     grade = commands.add_parser(
@@ -262,6 +291,7 @@ def build_parser() -> argparse.ArgumentParser:
                           help=_("progress file (default: $SALESLAB_PROGRESS or ~/.saleslab/progress.jsonl)"))
     progress.set_defaults(run=_progress)
     add_hub_commands(commands)
+    add_translation_commands(commands)
     return parser
 
 

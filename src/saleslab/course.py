@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import N_, _
+from .i18n import LANGUAGES, N_, _
 
 HOME_VARIABLE = "SALESLAB_HOME"
 MARKER = Path("notebooks") / "00_start_here.ipynb"
@@ -69,6 +69,9 @@ def project_root(start: Path | str | None = None) -> Path:
     here = Path(start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
         if (folder / MARKER).is_file():
+            # A language edition (<course>/zh_CN) is part of its course: same data, same kit.
+            if folder.name in LANGUAGES and (folder.parent / MARKER).is_file():
+                return folder.parent
             return folder
     raise FileNotFoundError(
         f"no course folder at or above {str(here)!r}: set {HOME_VARIABLE} to the saleslab folder"

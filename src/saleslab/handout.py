@@ -44,6 +44,7 @@ from .assessment.notebook import CHECK_NOTEBOOKS, check_notebook
 from .assessment.order import order_for
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
+from .editions import in_language
 from .exercises.edition import learner_cells
 from .handout_install import INSTALL, setup_command, withhold_solutions
 from .i18n import _
@@ -222,7 +223,7 @@ def _same_wheel(content: bytes) -> Callable[[Path], bool]:
 
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
                   force: bool, solutions: bool, wheel: Path | None,
-                  order: str) -> list[tuple[Path, str]]:
+                  order: str, language: str = "en") -> list[tuple[Path, str]]:
     done = []
     for relative, source in sources.items():
         target = folder / relative
@@ -233,6 +234,7 @@ def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str |
             notebook = notebook if solutions else withhold_solutions(notebook)
         else:
             notebook = clear_outputs(nbformat.read(source, as_version=4))
+        notebook = in_language(notebook, relative, language)
         content = nbformat.writes(notebook).encode("utf-8") + b"\n"
         done.append((target, _place(target, content, _same_cells(notebook), force)))
     with tempfile.TemporaryDirectory() as fresh:
@@ -266,13 +268,17 @@ def _check_out(out: Path | str, root: Path) -> Path:
 
 def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None = None,
                   force: bool = False, root: Path | str | None = None, *, solutions: bool = True,
-                  wheel: Path | str | None = None, order: str | None = None) -> Handout:
+                  wheel: Path | str | None = None, order: str | None = None,
+                  language: str = "en") -> Handout:
     """Write the learner handout into ``out`` (one folder per team if ``teams`` is given).
     ``solutions=False`` leaves out every mention of ``q1.solution()`` and says so;
     ``wheel`` (from :func:`saleslab.handout_install.build_wheel`) goes into each folder's
     ``install/`` with the one command that installs it. The knowledge checks take the forms
     in ``order`` ("AB"/"BA"; default: by team number, else by seed: see
-    :mod:`saleslab.assessment.order`).
+    :mod:`saleslab.assessment.order`). ``language="zh_CN"`` writes the Chinese edition of
+    each notebook whose catalogue is complete (the others stay English;
+    ``saleslab translations status`` lists them); call :func:`saleslab.i18n.use_language`
+    first for a Chinese README.
 
     Nothing a learner may have edited is overwritten unless ``force`` is true; see the
     module docstring for the layout and :class:`Handout` for the report.
@@ -299,7 +305,8 @@ def write_handout(out: Path | str, seed: int = DEFAULT_SEED, teams: int | None =
     wheel = None if wheel is None else Path(wheel)
     done = []
     for (team_folder, team_seed, team), order in zip(plan, orders):
-        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel, order)
+        done += _write_folder(team_folder, team_seed, sources, team, force, solutions, wheel,
+                              order, language)
     if teams is not None:
         rows = ["team,folder,seed"] + [f"{k},{f.name},{s}" for k, (f, s, _t) in enumerate(plan, 1)]
         table = ("\n".join(rows) + "\n").encode("utf-8")

@@ -88,7 +88,7 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
         tree = Path(work) / "kit"
         shutil.copytree(base / "src", tree / "src", ignore=shutil.ignore_patterns(
             "__pycache__", "*.pyc", "*.egg-info"))
-        for name in ("pyproject.toml", "README.md"):
+        for name in ("pyproject.toml", "setup.py", "README.md"):  # setup.py compiles the .mo
             shutil.copy2(base / name, tree / name)
         if not solutions:
             exercises = tree / "src" / "saleslab" / "exercises"

@@ -27,7 +27,7 @@ from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelMana
 from traitlets import Integer
 
 from .course import project_root
-from .i18n import _
+from .i18n import _, check_language
 from .validate import check_whole
 
 CASES: dict[str, str] = {
@@ -109,10 +109,12 @@ def presenter_command(case: str, port: int = 8866, root: Path | None = None,
     return command if open_browser else [*command, "--no-browser"]
 
 
-def present(case: str, port: int = 8866, open_browser: bool = True) -> int:
-    """Serve ``case`` until interrupted (Ctrl+C); returns Voilà's exit code."""
+def present(case: str, port: int = 8866, open_browser: bool = True, language: str = "en") -> int:
+    """Serve ``case`` until interrupted (Ctrl+C); returns Voilà's exit code. With
+    ``language`` (``zh_CN``) the case comes from that edition's folder (``zh_CN/cases``)."""
     root = project_root()
-    notebook_for(case, root)
+    edition = root if check_language(language) == "en" else root / language
+    notebook_for(case, edition)
     port = free_port(port)
     token = secrets.token_urlsafe(16)
     print(_("Presenting {case} on http://127.0.0.1:{port}/?token={token} (Ctrl+C to stop)").format(
@@ -120,7 +122,7 @@ def present(case: str, port: int = 8866, open_browser: bool = True) -> int:
     with tempfile.TemporaryDirectory(prefix="saleslab-present-") as folder:
         config = write_config(Path(folder), token)
         try:
-            return subprocess.call(presenter_command(case, port, root, open_browser, token=token,
+            return subprocess.call(presenter_command(case, port, edition, open_browser, token=token,
                                                      config=config), cwd=root)
         except KeyboardInterrupt:
             return 0

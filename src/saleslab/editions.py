@@ -1,0 +1,171 @@
+"""The course in another language: its notebooks made from the English ones and the catalogues.
+
+English is the source. A notebook of the Chinese edition is its English notebook with every
+markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), the
+code cells unchanged except the first, which starts by telling the kernel the language
+(:data:`SETUP_LINE`), so that everything the package prints, draws and shows comes through
+``_()`` in Chinese, in any JupyterLab. Only notebooks whose catalogue is complete (no empty,
+no fuzzy entry) are made; the others are pending.
+
+``build_edition`` writes them into ``<course>/zh_CN/``, a tree that mirrors ``notebooks/``,
+``cases/`` and ``exercises/`` (``saleslab translations build``). A relative link to a page the
+edition does not have (a pending notebook, ``docs/``) is pointed at the English one.
+
+>>> SETUP_LINE.format(language="zh_CN").splitlines()[1]
+'use_language("zh_CN")  # 中文版'
+"""
+
+from __future__ import annotations
+
+import copy
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import catalogue
+from .catalogue import LINK, catalogue_paths, file_status, read_catalogue
+from .course import COURSE
+from .i18n import ENGLISH, check_language
+from .nbtools import clear_outputs
+
+#: What the first code cell of a translated notebook starts with.
+SETUP_LINE = 'from saleslab.i18n import use_language\nuse_language("{language}")  # 中文版\n\n'
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What ``build_edition`` did: notebooks written, left unchanged, removed (their
+    catalogue is no longer complete), and the course notebooks still pending."""
+
+    folder: Path
+    written: tuple[Path, ...]
+    unchanged: tuple[Path, ...]
+    removed: tuple[Path, ...]
+    pending: tuple[str, ...]
+
+    def __repr__(self) -> str:
+        lines = [f"{self.folder}: {len(self.written)} written, {len(self.unchanged)} unchanged, "
+                 f"{len(self.removed)} removed, {len(self.pending)} pending"]
+        lines += [f"  written: {path}" for path in self.written]
+        lines += [f"  removed (catalogue incomplete): {path}" for path in self.removed]
+        lines += [f"  pending: {path}" for path in self.pending]
+        return "\n".join(lines)
+
+
+def translations(language: str, notebook: str, locale: Path | None = None
+                 ) -> dict[str, str] | None:
+    """English cell -> translation for the course notebook ``notebook`` (a course path),
+    or None while its catalogue is not complete (or missing). ``locale``: the catalogues'
+    folder (default: the package's)."""
+    locale = catalogue.LOCALE if locale is None else locale
+    found = [po for po, nb in catalogue_paths(check_language(language), locale).items()
+             if nb == notebook and po.exists()]
+    if not found or not file_status(found[0]).complete:
+        return None
+    return {m.id: m.string for m in read_catalogue(found[0]) if m.id}
+
+
+def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str],
+                       language: str) -> nbformat.NotebookNode:
+    """A copy of ``notebook``, outputs cleared, in ``language``: each markdown cell replaced
+    by ``messages[cell]``, and the first code cell starting with :data:`SETUP_LINE`.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi"),
+    ...                                      nbformat.v4.new_code_cell("import saleslab")])
+    >>> [c.source for c in translate_notebook(nb, {"# Hi": "# 你好"}, "zh_CN").cells][0]
+    '# 你好'
+    """
+    check_language(language)
+    notebook = clear_outputs(copy.deepcopy(notebook))
+    first_code = True
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type == "markdown" and cell.source.strip():
+            if not messages.get(cell.source):
+                raise ValueError(f"markdown cell {number} has no {language} translation: run "
+                                 "`saleslab translations update` and translate it")
+            cell.source = messages[cell.source]
+        elif cell.cell_type == "code" and first_code:
+            cell.source = SETUP_LINE.format(language=language) + cell.source
+            first_code = False
+    notebook.metadata.setdefault("saleslab", {})["language"] = language
+    return notebook
+
+
+def in_language(notebook: nbformat.NotebookNode, path: str, language: str,
+                locale: Path | None = None) -> nbformat.NotebookNode:
+    """``notebook`` (the course notebook ``path``) in ``language`` if its catalogue is
+    complete; otherwise, and for English, ``notebook`` itself."""
+    if check_language(language) == ENGLISH:
+        return notebook
+    messages = translations(language, path, locale)
+    return notebook if messages is None else translate_notebook(notebook, messages, language)
+
+
+def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
+           language: str) -> nbformat.NotebookNode:
+    """Point each relative markdown link of the edition's notebook ``path`` (a course path)
+    whose target is not in ``available`` (course paths the edition has) at the English page.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("[m](02_b.ipynb)")])
+    >>> relink(nb, "notebooks/01_a.ipynb", set(), "zh_CN").cells[0].source
+    '[m](../../notebooks/02_b.ipynb)'
+    """
+    here = posixpath.dirname(path)
+
+    def point(match: re.Match) -> str:
+        page, _hash, anchor = match.group(1).partition("#")
+        if not page or "://" in page or page.startswith(("/", "mailto:")):
+            return match.group(0)
+        course_path = posixpath.normpath(posixpath.join(here, page))
+        if course_path in available:
+            return match.group(0)
+        english = posixpath.relpath(course_path, posixpath.join(language, here))
+        return f"]({english}{_hash}{anchor})"
+
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = LINK.sub(point, cell.source)
+    return notebook
+
+
+def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+
+
+def edition_notebooks(language: str, root: Path, locale: Path | None = None
+                      ) -> dict[str, nbformat.NotebookNode | None]:
+    """Each course notebook of ``root`` and its translation (outputs cleared, links
+    pointed), or None while pending."""
+    sources = {e.path: root / e.path for e in COURSE if (root / e.path).is_file()}
+    messages = {path: translations(language, path, locale) for path in sources}
+    available = {path for path, found in messages.items() if found is not None}
+    return {path: None if messages[path] is None else relink(
+        translate_notebook(nbformat.read(source, as_version=4), messages[path], language),
+        path, available, language) for path, source in sources.items()}
+
+
+def build_edition(language: str, root: Path | str, locale: Path | None = None) -> Edition:
+    """Write ``language``'s notebooks into ``root/<language>/``; a notebook whose cells are
+    already current keeps its stored outputs, one whose catalogue is no longer complete is
+    removed. Execute the written ones next (``saleslab execute``)."""
+    root = Path(root)
+    folder = root / check_language(language)
+    written, unchanged, removed, pending = [], [], [], []
+    for path, notebook in edition_notebooks(language, root, locale).items():
+        target = folder / path
+        if notebook is None:
+            pending.append(path)
+            if target.exists():
+                target.unlink()
+                removed.append(target)
+        elif target.exists() and _cells(nbformat.read(target, as_version=4)) == _cells(notebook):
+            unchanged.append(target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            nbformat.write(notebook, target)
+            written.append(target)
+    return Edition(folder, tuple(written), tuple(unchanged), tuple(removed), tuple(pending))
+

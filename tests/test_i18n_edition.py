@@ -1,0 +1,193 @@
+"""The Chinese edition: its notebooks are the English ones with translated markdown and a
+first line that sets the kernel's language; the committed zh_CN/ tree is current; the
+commands take --lang zh_CN; nothing changes for the English edition."""
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from saleslab import catalogue, i18n
+from saleslab.catalogue import COMPLETE, LOCALE, read_catalogue
+from saleslab.cli import build_parser
+from saleslab.course import project_root
+from saleslab.handout import write_handout
+from saleslab.editions import (SETUP_LINE, build_edition, edition_notebooks, in_language,
+                               relink, translate_notebook)
+from saleslab.mofiles import compile_all
+
+from test_catalogue import _write
+
+ROOT = Path(__file__).resolve().parents[1]
+START = "notebooks/00_start_here.ipynb"
+
+
+@pytest.fixture
+def chinese_locale(tmp_path, monkeypatch):
+    """A copy of the catalogues with the start notebook and one package string translated,
+    compiled, and read by _()."""
+    locale = tmp_path / "locale"
+    shutil.copytree(LOCALE, locale, ignore=shutil.ignore_patterns("*.mo"))
+    po = locale / "zh_CN" / "notebooks" / "00_start_here.po"
+    cat = read_catalogue(po)
+    for message in cat:
+        if message.id:
+            message.string, message.flags = "【译】" + message.id, set()
+    _write(po, cat)
+    package = locale / "zh_CN" / "LC_MESSAGES" / "saleslab.po"
+    cat = read_catalogue(package)
+    cat["Setup complete: saleslab {version} is ready."].string = "准备就绪：saleslab {version}。"
+    _write(package, cat)
+    compile_all(locale)
+    monkeypatch.setattr(i18n, "LOCALE_DIR", locale)
+    monkeypatch.setattr(catalogue, "LOCALE", locale)
+    return locale
+
+
+def test_english_stays_english_on_a_chinese_computer(chinese_locale, monkeypatch):
+    monkeypatch.delenv(i18n.LANG_VARIABLE, raising=False)
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.setenv(variable, "zh_CN.UTF-8")
+    assert i18n._("Setup complete: saleslab {version} is ready.").startswith("Setup complete")
+
+
+def test_use_language_turns_the_package_chinese_and_back(chinese_locale, monkeypatch):
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "en")  # restored after the test
+    i18n.use_language("zh_CN")
+    assert i18n._("Setup complete: saleslab {version} is ready.") == "准备就绪：saleslab {version}。"
+    i18n.use_language("en")
+    assert i18n.current_language() == "en"
+    with pytest.raises(ValueError, match="`language` must be one of en, zh_CN"):
+        i18n.use_language("fr")
+
+
+def test_a_chinese_notebook_translates_markdown_and_sets_the_language_first(chinese_locale):
+    english = nbformat.read(ROOT / START, as_version=4)
+    chinese = edition_notebooks("zh_CN", ROOT, chinese_locale)[START]
+    assert len(chinese.cells) == len(english.cells)
+    for old, new in zip(english.cells, chinese.cells):
+        if old.cell_type == "markdown":
+            assert new.source.startswith("【译】")
+    codes = [(o.source, n.source) for o, n in zip(english.cells, chinese.cells) if o.cell_type == "code"]
+    assert codes[0][1] == SETUP_LINE.format(language="zh_CN") + codes[0][0]
+    assert all(old == new for old, new in codes[1:])
+    assert all(not cell.get("outputs") for cell in chinese.cells)
+    assert edition_notebooks("zh_CN", ROOT, chinese_locale)["notebooks/01_target_setting.ipynb"] is None
+
+
+def test_a_notebook_with_an_untranslated_cell_is_refused():
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")])
+    with pytest.raises(ValueError, match="markdown cell 1 has no zh_CN translation"):
+        translate_notebook(notebook, {}, "zh_CN")
+    assert in_language(notebook, START, "en") is notebook
+
+
+def test_links_to_pages_the_edition_lacks_point_at_the_english():
+    cell = nbformat.v4.new_markdown_cell(
+        "[a](01_target_setting.ipynb) [b](../exercises/check_pre.ipynb#q1) [c](https://x.org/a.ipynb)")
+    notebook = relink(nbformat.v4.new_notebook(cells=[cell]), START,
+                      {"exercises/check_pre.ipynb"}, "zh_CN")
+    assert notebook.cells[0].source == ("[a](../../notebooks/01_target_setting.ipynb) "
+                                        "[b](../exercises/check_pre.ipynb#q1) [c](https://x.org/a.ipynb)")
+
+
+def test_build_writes_complete_notebooks_once_and_removes_stale_ones(chinese_locale, tmp_path):
+    root = tmp_path / "course"
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / START, root / START)
+    shutil.copy(ROOT / "notebooks/01_target_setting.ipynb", root / "notebooks")
+    first = build_edition("zh_CN", root, chinese_locale)
+    assert first.written == (root / "zh_CN" / START,)
+    assert first.pending == ("notebooks/01_target_setting.ipynb",)
+    assert build_edition("zh_CN", root, chinese_locale).unchanged == (root / "zh_CN" / START,)
+    # The edition is part of its course: its notebooks read the course's data.
+    assert project_root(root / "zh_CN" / "notebooks") == root
+    shutil.rmtree(chinese_locale / "zh_CN" / "notebooks")
+    shutil.copytree(LOCALE / "zh_CN" / "notebooks", chinese_locale / "zh_CN" / "notebooks")
+    assert build_edition("zh_CN", root, chinese_locale).removed == (root / "zh_CN" / START,)
+
+
+def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
+    built = sorted((ROOT / "zh_CN").rglob("*.ipynb")) if (ROOT / "zh_CN").is_dir() else []
+    fresh = edition_notebooks("zh_CN", ROOT)
+    for path in built:
+        course_path = path.relative_to(ROOT / "zh_CN").as_posix()
+        assert Path(course_path).stem in COMPLETE["zh_CN"], (
+            f"{path} exists but its catalogue is not declared complete in catalogue.COMPLETE")
+        assert fresh.get(course_path) is not None, f"{path}: its catalogue has empty or fuzzy entries"
+        stored = nbformat.read(path, as_version=4)
+        assert [(c.cell_type, c.source) for c in stored.cells] == [
+            (c.cell_type, c.source) for c in fresh[course_path].cells], (
+            f"{path} differs from the English plus the catalogue: run `saleslab translations build`")
+        assert all(c.execution_count for c in stored.cells if c.cell_type == "code"), (
+            f"{path} was not executed: run `saleslab execute {path}`")
+        # A warning (a glyph missing from the figure's font, a bad translation) is stderr.
+        problems = [o for c in stored.cells for o in c.get("outputs", [])
+                    if o.output_type == "error" or o.get("name") == "stderr"]
+        assert not problems, f"{path} shows errors or warnings: {str(problems[0])[:300]}"
+
+
+@pytest.mark.parametrize("command", [["site"], ["present", "case1"], ["handout", "--out", "x"]])
+def test_the_commands_take_the_chinese_edition(command, monkeypatch):
+    monkeypatch.delenv(i18n.LANG_VARIABLE, raising=False)
+    assert build_parser().parse_args([*command, "--lang", "zh_CN"]).lang == "zh_CN"
+    assert build_parser().parse_args(command).lang == "en"
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    assert build_parser().parse_args(command).lang == "zh_CN"
+
+
+def test_a_chinese_handout_has_the_chinese_notebooks_that_are_ready(chinese_locale, tmp_path,
+                                                                     monkeypatch):
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    write_handout(tmp_path, seed=7, root=ROOT, language="zh_CN")
+    start = nbformat.read(tmp_path / START, as_version=4)
+    assert start.cells[0].source.startswith("【译】")
+    assert [c for c in start.cells if c.cell_type == "code"][0].source.startswith(
+        SETUP_LINE.format(language="zh_CN"))
+    pending = nbformat.read(tmp_path / "exercises/01_target_setting_exercises.ipynb", as_version=4)
+    assert "use_language" not in pending.cells[1].source + pending.cells[0].source  # still English
+
+
+def test_present_serves_the_chinese_case_from_the_edition(tmp_path, monkeypatch):
+    from saleslab import present
+
+    (tmp_path / "zh_CN" / "cases").mkdir(parents=True)
+    (tmp_path / "zh_CN" / "cases" / "case1_b2b_followup.ipynb").write_text("{}")
+    monkeypatch.setenv("SALESLAB_HOME", str(tmp_path))
+    calls = []
+    monkeypatch.setattr(present.subprocess, "call", lambda command, cwd: calls.append(command) or 0)
+    assert present.present("case1", port=8866, open_browser=False, language="zh_CN") == 0
+    assert str(tmp_path / "zh_CN" / "cases" / "case1_b2b_followup.ipynb") in calls[0]
+    with pytest.raises(FileNotFoundError, match="zh_CN"):
+        present.present("case2", open_browser=False, language="zh_CN")
+
+
+def test_the_chinese_site_needs_the_edition_and_says_how_to_build_it(tmp_path, monkeypatch, capsys):
+    from saleslab.cli import main
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "en")  # the command sets it; restored after
+    monkeypatch.setenv("SALESLAB_HOME", str(tmp_path))
+    assert main(["site", "--lang", "zh_CN", "--out", str(tmp_path / "site")]) == 2
+    assert "saleslab translations build" in capsys.readouterr().err
+
+
+def test_a_chinese_submission_is_graded_as_its_exercise_set(chinese_locale):
+    from saleslab.grading.run import exercise_set_of
+
+    source = nbformat.read(ROOT / "exercises/01_target_setting_exercises.ipynb", as_version=4)
+    messages = {c.source: "【译】" for c in source.cells if c.cell_type == "markdown"}
+    chinese = translate_notebook(source, messages, "zh_CN")
+    found = exercise_set_of(nbformat.writes(chinese), "submissions/wang/notebook.ipynb")
+    assert found is not None and found.notebook == "exercises/01_target_setting_exercises.ipynb"
+
+
+def test_execute_keeps_english_notebooks_english_under_saleslab_lang(monkeypatch):
+    from saleslab import nbtools
+    from saleslab.cli import main
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    seen = []
+    monkeypatch.setattr(nbtools, "execute_notebook", lambda path: seen.append(i18n.current_language()))
+    assert main(["execute", "notebooks/00_start_here.ipynb"]) == 0
+    assert seen == ["en"]
