@@ -85,3 +85,16 @@ def test_an_axis_must_be_x_or_y():
     with pytest.raises(ValueError, match="`axis` must be 'x' or 'y'"):
         date_axis(ax, axis="z")
     plt.close(fig)
+
+
+@pytest.mark.parametrize("seed", [7, 11])
+def test_module_3s_sentences_date_the_planted_changes_the_chinese_way(seed, monkeypatch):
+    from saleslab.data import kpi_shifts, weekly_kpis
+    from saleslab.monitoring.story import drift_claim, planted, sudden_claim
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    kpis, shifts = weekly_kpis(seed=seed), kpi_shifts(seed=seed)
+    for claim, kind in ((sudden_claim, "sudden"), (drift_claim, "drift")):
+        week = pd.Timestamp(planted(shifts, kind)["week"])
+        text = claim(kpis, shifts).text
+        assert f"{week.year}年{week.month}月{week.day}日" in text and week.strftime("%d %b") not in text, text
