@@ -13,15 +13,15 @@ from saleslab.improvement.pdca import DECISIONS, DECISION_SYNONYMS
 @pytest.mark.parametrize("text, number", [
     ("12.5%", 0.125), ("12.5％", 0.125), ("１２.５％", 0.125), ("-3%", -0.03),
     ("600万", 6e6), ("600 万元", 6e6), ("¥600万", 6e6), ("￥600万", 6e6), ("1.2亿", 1.2e8),
-    ("¥8,000", 8000.0), ("8000元", 8000.0), ("1，250万", 1.25e7), (" 42 ", 42.0), ("−2.5万", -25000.0),
+    ("¥8,000", 8000.0), ("8000元", 8000.0), ("1，250万", 1.25e7), ("４２", 42.0), ("−2.5万", -25000.0),
 ])
 def test_text_reads_as_the_number_it_spells(text, number):
     assert typed_number(text) == pytest.approx(number)
 
 
 @pytest.mark.parametrize("text", ["lots", "", "¥", "12.5%%", "¥12%", "1,2", "303M", "760k",
-                                  "7 points", "万", "12.5 % 万", "1e6"])
-def test_text_that_is_not_one_number_reads_as_nothing(text):
+                                  "7 points", "万", "12.5 % 万", "1e6", "0.39", " 42 ", "8,000"])
+def test_text_that_is_not_one_number_typed_the_chinese_way_reads_as_nothing(text):
     assert typed_number(text) is None
 
 
@@ -33,9 +33,12 @@ def test_a_right_number_typed_as_chinese_text_is_correct(answer, expected):
     assert difference(answer, expected) is None
 
 
-def test_a_wrong_number_typed_as_text_still_asks_for_a_number():
-    assert difference("15%", 0.13).startswith("should be a number")
-    assert difference("+15%", 12_000.0).startswith("should be a number")
+def test_a_wrong_number_typed_as_text_is_read_as_that_number():
+    assert difference("15%", 0.13) == "is text that reads as 0.15, which is too high"
+    assert difference("1.2亿", 130_000_000) == "is text that reads as 120,000,000, which is too low"
+    assert difference("+15%", 12_000.0) == "is text that reads as 0.15, which is too low"
+    assert difference("15 percent", 0.15).startswith("should be a number, but it is text")
+    assert difference("0.15", 0.15).startswith("should be a number, but it is text")  # plain digits in quotes
 
 
 def test_a_python_number_stays_a_number():
@@ -44,7 +47,7 @@ def test_a_python_number_stays_a_number():
 
 
 @pytest.mark.parametrize("answer, expected, unit", [
-    (600, 6_000_000, "万"), ("600", 6_000_000.0, "万"), (30_260, 302_600_000, "万"),
+    (600, 6_000_000, "万"), ("600元", 6_000_000.0, "万"), (30_260, 302_600_000, "万"),
     (3.026, 302_600_000, "亿"), ("600万", 600_000_000, None),
 ])
 def test_wan_and_yi_slips_are_named(answer, expected, unit):

@@ -164,7 +164,7 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     - an amount of money written in millions or thousands (``303`` for ``303_000_000``),
       or in 万 or 亿 (``30260`` or ``3.026``), for amounts of ¥100,000 or more.
 
-    A number typed as text ("12.5", "600") is read as that number first (:func:`typed_number`).
+    A number typed as text ("12.5%", "600元") is read as that number first (:func:`typed_number`).
 
     :func:`difference` uses it, and a check names the unit before any misconception, so
     every exercise set gets these messages. For a count given where a share is asked (or
@@ -175,7 +175,7 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     'looks like a percentage: write a share as a decimal (0.25 for 25%)'
     >>> mixed_kind(303, 302_600_000)
     'looks like millions: write the amount in yuan (250 million is 250_000_000 or 250e6)'
-    >>> mixed_kind("600", 6_000_000)
+    >>> mixed_kind("600元", 6_000_000)
     'looks like 万 (ten thousand yuan): write the amount in yuan (600万 is 6_000_000 or 6e6)'
     >>> mixed_kind(100, 1) is None  # a count of 1 is not a share
     True
@@ -208,14 +208,13 @@ def _number_difference(answer: object, wanted: Real, tolerance: Tolerance) -> st
     expected = float(wanted)
     if isinstance(answer, (pd.Series, pd.DataFrame)) and answer.size == 1:
         answer = answer.to_numpy().ravel()[0]  # a one-cell result of a filter is still a number
-    if isinstance(answer, str):  # "12.5％" or "¥600万" counts when it is right
-        typed = typed_number(answer)
-        if typed is not None and math.isclose(typed, expected, rel_tol=tolerance.rtol,
-                                              abs_tol=tolerance.atol):
-            return None
-        kind = mixed_kind(answer, wanted, tolerance)
-        if kind is not None:
-            return kind
+    if isinstance(answer, str) and (typed := typed_number(answer)) is not None:
+        # "12.5％" or "¥600万" is read as the number it spells, so a right one counts.
+        found = _number_difference(typed, wanted, tolerance)
+        if found is None or mixed_kind(typed, wanted, tolerance) is not None:
+            return found  # right, or the right figure in another unit (named as such)
+        number = f"{typed:,.0f}" if abs(typed) >= 100_000 else f"{typed:.6g}"
+        return _("is text that reads as {number}, which {found}").format(number=number, found=found)
     if not is_number(answer):
         return _("should be a number, but it is {kind}").format(kind=describe(answer))
     value = float(answer)
