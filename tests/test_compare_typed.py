@@ -65,7 +65,8 @@ def test_english_slips_read_as_before():
 
 
 @pytest.mark.parametrize("word, meaning", [("采用", "adopt"), ("采纳", "adopt"), ("调整", "adapt"),
-                                           ("放弃", "abandon"), (" 放弃 ", "abandon")])
+                                           ("放弃", "abandon"), (" 放弃 ", "abandon"),
+                                           ("调整。", "adapt"), ("Ａｄｏｐｔ", "adopt")])
 def test_chinese_decision_words_read_as_the_english_ones(word, meaning):
     assert answer_word(word) == meaning
     assert difference(word, meaning) is None

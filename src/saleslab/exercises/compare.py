@@ -141,17 +141,18 @@ def _text(value: str) -> str:
 
 
 def answer_word(value: object) -> str:
-    """A text answer as it is compared: trimmed, lower case, single spaces, full-width
-    letters (as a Chinese keyboard types them) read as plain ones, and a Chinese word of the
-    course read as the English answer it stands for (:data:`SYNONYMS`); ``""`` for anything
-    that is not text. Use it wherever a question compares a decision word.
+    """A text answer as it is compared: trimmed, lower case, single spaces, without a
+    closing full stop, full-width letters (as a Chinese keyboard types them) read as plain
+    ones, and a Chinese word of the course read as the English answer it stands for
+    (:data:`SYNONYMS`); ``""`` for anything that is not text. Use it wherever a question
+    compares a decision word.
 
-    >>> answer_word("  Adopt "), answer_word("调整"), answer_word("Ｂ"), answer_word(3)
+    >>> answer_word("  Adopt. "), answer_word("调整。"), answer_word("Ｂ"), answer_word(3)
     ('adopt', 'adapt', 'b', '')
     """
     if not isinstance(value, str):
         return ""
-    text = _text(unicodedata.normalize("NFKC", value))
+    text = _text(unicodedata.normalize("NFKC", value).strip().rstrip("。.!"))
     return SYNONYMS.get(text, text)
 
 
