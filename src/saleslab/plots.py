@@ -32,6 +32,7 @@ from matplotlib.ticker import FuncFormatter
 
 from . import fonts
 from .i18n import LANG_VARIABLE
+from .localformat import chinese_edition, chinese_money
 from .validate import check_number
 
 CURRENCY = "¥"
@@ -73,7 +74,8 @@ def use_theme() -> None:
 
 
 def money(value: float, symbol: str = CURRENCY) -> str:
-    """Format an amount of money compactly: ``¥950``, ``¥80k``, ``¥1.23M``.
+    """Format an amount of money compactly: ``¥950``, ``¥80k``, ``¥1.23M`` (in the Chinese
+    edition ``¥8,000``, ``¥600万``, ``¥1.2亿``: :func:`~saleslab.localformat.chinese_money`).
 
     >>> money(80_000)
     '¥80k'
@@ -83,6 +85,8 @@ def money(value: float, symbol: str = CURRENCY) -> str:
     amount = check_number("value", value)
     if math.isnan(amount):
         return "–"
+    if chinese_edition():
+        return chinese_money(amount, symbol)
     sign = "-" if amount < 0 else ""
     size = abs(amount)
     for limit, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):

@@ -167,7 +167,7 @@ complainer_churn = Question(
                          "of the customers who complained, between 0 and 1."),
                       'complainer_churn = complaints.churn_by_group(year)["churned"].iloc[0]'),
     ),
-    wrong=(Example('complainer_churn = "24%"', N_("should be a number")),),
+    wrong=(Example('complainer_churn = "24 percent"', N_("should be a number")),),
 )
 
 POINTS = Tolerance(atol=0.001)

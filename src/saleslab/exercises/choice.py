@@ -27,6 +27,7 @@ Not yet: the answer is one letter of the options, in quotes: for example "a".
 from __future__ import annotations
 
 import string
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -89,12 +90,13 @@ def _letter_of(shown: Shown, option: int, data: Data) -> str:
 def letter(answer: object, count: int) -> str | None:
     """The option letter an answer names ("B ", "(b)", "b." all name "b"), or None.
 
-    >>> letter(" B)", 4), letter("e", 4), letter(2, 4)
-    ('b', None, None)
+    >>> letter(" B)", 4), letter("e", 4), letter(2, 4), letter("（Ｃ）", 4)
+    ('b', None, None, 'c')
     """
     if not isinstance(answer, str):
         return None
-    text = answer.strip().strip("()[].:、）（").strip().lower()
+    # NFKC reads a full-width Ｂ, as a Chinese keyboard types it, as B.
+    text = unicodedata.normalize("NFKC", answer).strip().strip("()[].:、）（").strip().lower()
     return text if len(text) == 1 and text in LETTERS[:count] else None
 
 

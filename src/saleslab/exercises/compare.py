@@ -13,13 +13,18 @@ True
 "should be a number, but it is text ('lots')"
 
 Answers in the wrong unit are named as such by :func:`mixed_kind` (a share written as a
-percentage, yuan written in millions), and a decision may be written in the course's Chinese
-words (:func:`answer_word`).
+percentage, yuan written in millions or in 万), a decision may be written in the course's
+Chinese words (:func:`answer_word`), and a number may be typed as text the Chinese way
+("12.5％", "¥600万": :func:`~saleslab.exercises.typed.typed_number`).
+
+>>> difference("12.5％", 0.125) is None, difference("¥1.2亿", 120_000_000) is None
+(True, True)
 """
 
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from numbers import Real
@@ -29,6 +34,7 @@ import pandas as pd
 
 from ..i18n import _
 from ..improvement.pdca import DECISION_SYNONYMS
+from .typed import typed_number
 
 
 @dataclass(frozen=True)
@@ -135,16 +141,18 @@ def _text(value: str) -> str:
 
 
 def answer_word(value: object) -> str:
-    """A text answer as it is compared: trimmed, lower case, single spaces, and a Chinese
-    word of the course read as the English answer it stands for (:data:`SYNONYMS`); ``""``
-    for anything that is not text. Use it wherever a question compares a decision word.
+    """A text answer as it is compared: trimmed, lower case, single spaces, without a
+    closing full stop, full-width letters (as a Chinese keyboard types them) read as plain
+    ones, and a Chinese word of the course read as the English answer it stands for
+    (:data:`SYNONYMS`); ``""`` for anything that is not text. Use it wherever a question
+    compares a decision word.
 
-    >>> answer_word("  Adopt "), answer_word("调整"), answer_word(3)
-    ('adopt', 'adapt', '')
+    >>> answer_word("  Adopt. "), answer_word("调整。"), answer_word("Ｂ"), answer_word(3)
+    ('adopt', 'adapt', 'b', '')
     """
     if not isinstance(value, str):
         return ""
-    text = _text(value)
+    text = _text(unicodedata.normalize("NFKC", value).strip().rstrip("。.!"))
     return SYNONYMS.get(text, text)
 
 
@@ -155,7 +163,9 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     - a share written as a percentage (``17.27`` or ``17`` for ``0.1727``), for a share or
       rate (a float of at most 1.5 in size; counts, which are ints, are left alone);
     - an amount of money written in millions or thousands (``303`` for ``303_000_000``),
-      for amounts of ¥100,000 or more.
+      or in 万 or 亿 (``30260`` or ``3.026``), for amounts of ¥100,000 or more.
+
+    A number typed as text ("12.5%", "600元") is read as that number first (:func:`typed_number`).
 
     :func:`difference` uses it, and a check names the unit before any misconception, so
     every exercise set gets these messages. For a count given where a share is asked (or
@@ -166,9 +176,13 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
     'looks like a percentage: write a share as a decimal (0.25 for 25%)'
     >>> mixed_kind(303, 302_600_000)
     'looks like millions: write the amount in yuan (250 million is 250_000_000 or 250e6)'
+    >>> mixed_kind("600元", 6_000_000)
+    'looks like 万 (ten thousand yuan): write the amount in yuan (600万 is 6_000_000 or 6e6)'
     >>> mixed_kind(100, 1) is None  # a count of 1 is not a share
     True
     """
+    if isinstance(answer, str):
+        answer = typed_number(answer)
     if not (is_number(answer) and is_number(expected)) or expected == 0:
         return None
     value, wanted = float(answer), float(expected)
@@ -183,6 +197,11 @@ def mixed_kind(answer: object, expected: object, tolerance: Tolerance = EXACT) -
             if math.isclose(value * scale, wanted, rel_tol=close):
                 return _("looks like {unit}: write the amount in yuan (250 million is 250_000_000 "
                          "or 250e6)").format(unit=unit)
+        # The Chinese scales come second, so an English answer reads as before.
+        for scale, unit in ((1e4, _("万 (ten thousand yuan)")), (1e8, _("亿 (100 million yuan)"))):
+            if math.isclose(value * scale, wanted, rel_tol=close):
+                return _("looks like {unit}: write the amount in yuan (600万 is 6_000_000 or "
+                         "6e6)").format(unit=unit)
     return None
 
 
@@ -190,6 +209,13 @@ def _number_difference(answer: object, wanted: Real, tolerance: Tolerance) -> st
     expected = float(wanted)
     if isinstance(answer, (pd.Series, pd.DataFrame)) and answer.size == 1:
         answer = answer.to_numpy().ravel()[0]  # a one-cell result of a filter is still a number
+    if isinstance(answer, str) and (typed := typed_number(answer)) is not None:
+        # "12.5％" or "¥600万" is read as the number it spells, so a right one counts.
+        found = _number_difference(typed, wanted, tolerance)
+        if found is None or mixed_kind(typed, wanted, tolerance) is not None:
+            return found  # right, or the right figure in another unit (named as such)
+        number = f"{typed:,.0f}" if abs(typed) >= 100_000 else f"{typed:.6g}"
+        return _("is text that reads as {number}, which {found}").format(number=number, found=found)
     if not is_number(answer):
         return _("should be a number, but it is {kind}").format(kind=describe(answer))
     value = float(answer)

@@ -352,7 +352,7 @@ december_share = Question(
                          "the year, a number between 0 and 1."),
                       'december_share = targets.monthly_phasing(target, history).loc[12, "quota"]'),
     ),
-    wrong=(Example('december_share = "15%"', N_("should be a number")),),
+    wrong=(Example('december_share = "15 percent"', N_("should be a number")),),
 )
 
 ROUNDED = Tolerance(rtol=0.01)  # counts of deals: rounding on the way is fine

@@ -182,7 +182,7 @@ lead_to_won = Question(
                          "counts as lost. Multiply the stage conversions, which leave open deals out."),
                       'lead_to_won = stages.loc[4, "moved_on"] / stages.loc[0, "entered"]'),
     ),
-    wrong=(Example('lead_to_won = "7%"', N_("should be a number")),),
+    wrong=(Example('lead_to_won = "7 percent"', N_("should be a number")),),
 )
 
 DAYS = Tolerance(rtol=0.03)  # days read off a table, to the nearest day

@@ -176,7 +176,7 @@ effect = Question(
                          "before) of the changed reps minus the same for the comparison reps."),
                       'effect = means.loc["change", "after"] - means.loc["comparison", "after"]'),
     ),
-    wrong=(Example('effect = "+15%"', N_("should be a number")),),
+    wrong=(Example('effect = "+15 percent"', N_("should be a number")),),
 )
 
 POINTS = Tolerance(atol=0.0005)  # a twentieth of a point

@@ -15,13 +15,13 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ..i18n import N_, _
+from ..localformat import date_axis, long_date
 from ..plots import COLORS, format_axis, new_figure
 from .charts import individuals_chart, p_chart
 from .drift import cusum, ewma
@@ -224,7 +224,7 @@ def _finding(signals: pd.DataFrame, n_watched: int, kpi: str) -> str:
             n=n_watched)
     first = signals.iloc[0]
     text = _("{kpi}: first signal in the week of {date}, {reason}").format(
-        kpi=_(KPI_LABELS[kpi]).capitalize(), date=first["week"].strftime("%d %b %Y"),
+        kpi=_(KPI_LABELS[kpi]).capitalize(), date=long_date(first["week"]),
         reason=first["reason"])
     if len(signals) > 1:
         text += " " + _("({n} signal weeks of {watched} watched)").format(
@@ -390,7 +390,5 @@ def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
     ax.set_xlabel(_("Week"))
     ax.set_ylabel(_("Cumulative deviation, {kpi}").format(kpi=label))
     format_axis(ax, unit)
-    locator = mdates.AutoDateLocator(maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+    date_axis(ax)
     return fig

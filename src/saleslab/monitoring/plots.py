@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import textwrap
 
-import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from ..i18n import _
+from ..localformat import date_axis, long_date
 from ..plots import COLORS, format_axis, new_figure
 
 def _week_name(point: object) -> str:
     if isinstance(point, pd.Timestamp):
-        return _("Week of {date}").format(date=point.strftime("%d %b %Y"))
+        return _("Week of {date}").format(date=long_date(point))
     return _("Week {week}").format(week=point)
 
 
@@ -111,9 +111,7 @@ def plot_control_chart(
     ax.set_ylabel(kpi_label[:1].upper() + kpi_label[1:])
     format_axis(ax, unit)
     if isinstance(x, pd.DatetimeIndex):
-        locator = mdates.AutoDateLocator(maxticks=8)
-        ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        date_axis(ax)
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
     if np.isfinite(chart["lcl"]).all() and (chart["lcl"] == 0).all():
         ax.set_ylim(bottom=0)

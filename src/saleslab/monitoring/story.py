@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import long_date
 from ..story import Claim, Story
 from .alerting import alerts, expected_false_alarms
 from .explore import BASELINE_WEEKS, LOG_SCALE, Exploration, explore_kpi
@@ -46,10 +47,6 @@ def explore(kpis: pd.DataFrame, rep: str, kpi: str, chart_type: str = "individua
     log_scale = kpi in LOG_SCALE and chart_type == "individuals"
     return explore_kpi(kpis, rep, kpi, chart_type, rules, baseline_weeks, shifts=shifts,
                        log_scale=log_scale)
-
-
-def _date(week: pd.Timestamp) -> str:
-    return week.strftime("%d %b %Y")
 
 
 def catch_table(kpis: pd.DataFrame, shifts: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +100,7 @@ def sudden_claim(kpis: pd.DataFrame, shifts: pd.DataFrame) -> Claim:
     row = _row(shifts, "sudden")
     delay = catch_table(kpis, shifts.loc[[row.name]])["limits"].iloc[0]
     text = _("{rep}'s {kpi} drop from the week of {date}: limits alone flag it {when}.").format(
-        rep=row["rep"], kpi=_label(row["kpi"]), date=_date(row["week"]), when=_weeks(delay))
+        rep=row["rep"], kpi=_label(row["kpi"]), date=long_date(row["week"]), when=_weeks(delay))
     return Claim.that(np.isfinite(delay) and delay <= FEW_WEEKS, text,
                       f"sudden change on {row['rep']} {row['kpi']} week {row['start_week']}: "
                       f"limits flag it after {delay} weeks (at most {FEW_WEEKS})")
@@ -122,7 +119,7 @@ def small_claim(kpis: pd.DataFrame, shifts: pd.DataFrame) -> Claim:
     text = _("{rep}'s {kpi} changed by a small step from the week of {date}. Of the {n} weeks "
              "after it, limits alone flag {limits}; the Western Electric rules flag {rules}, "
              "the first {when}.").format(rep=row["rep"], kpi=_label(row["kpi"]),
-                                         date=_date(row["week"]), n=n_after,
+                                         date=long_date(row["week"]), n=n_after,
                                          limits=counts["limits"], rules=counts["rules"],
                                          when=_weeks(delay))
     return Claim.that(counts["rules"] > counts["limits"] and np.isfinite(delay), text,
@@ -146,8 +143,8 @@ def drift_claim(kpis: pd.DataFrame, shifts: pd.DataFrame) -> Claim:
     climb = before.index[before.index > zero[-1]][0] if len(zero) else before.index[0]
     text = _("{rep}'s {kpi} begin to drift in the week of {start}. The CUSUM starts climbing "
              "in the week of {climb} and passes its limit in the week of {signal}.").format(
-        rep=row["rep"], kpi=_label(row["kpi"]), start=_date(row["week"]), climb=_date(climb),
-        signal=_date(crossed[0]))
+        rep=row["rep"], kpi=_label(row["kpi"]), start=long_date(row["week"]), climb=long_date(climb),
+        signal=long_date(crossed[0]))
     return Claim.that(bool((chart.loc[climb:crossed[0], side] > 0).all())
                       and chart.loc[crossed[0], side] > chart.loc[crossed[0], "limit"], text,
                       f"{row['rep']} {row['kpi']}: sum positive from {climb.date()} to the "

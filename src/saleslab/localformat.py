@@ -1,0 +1,94 @@
+"""Money and dates as the readers of each edition write them.
+
+The English edition writes ``¥1.23M`` and ``01 Mar 2026``; the Chinese edition
+(``SALESLAB_LANG=zh_CN``) writes amounts in 万 and 亿 (``¥600万``, ``¥1.2亿``, ``¥8,000``)
+and dates as ``2026年3月1日`` in prose and ``2026-03`` on a crowded month axis.
+:func:`saleslab.plots.money` and its tick formatter use :func:`chinese_money` there.
+
+>>> import datetime
+>>> chinese_money(6_000_000), chinese_money(120_000_000), chinese_money(8_000)
+('¥600万', '¥1.2亿', '¥8,000')
+>>> long_date(datetime.date(2026, 3, 1), language="zh_CN"), long_date(datetime.date(2026, 3, 1), language="en")
+('2026年3月1日', '01 Mar 2026')
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import matplotlib.dates as mdates
+from matplotlib.axes import Axes
+
+from .fonts import is_chinese
+from .i18n import LANG_VARIABLE
+
+#: The Chinese units of large amounts, largest first: 亿 (10^8) and 万 (10^4).
+CHINESE_UNITS = ((1e8, "亿"), (1e4, "万"))
+
+#: Tick labels of a Chinese date axis, from years down to seconds (ConciseDateFormatter's
+#: levels): months as 2026-03 (January too), days as 03-01, and no separate offset text.
+_CHINESE_TICKS = ["%Y", "%Y-%m", "%m-%d", "%H:%M", "%H:%M", "%S.%f"]
+#: The same at the first tick of a larger unit (January, the 1st, midnight).
+_CHINESE_ZERO_TICKS = ["", "%Y-%m", "%m-%d", "%m-%d", "%H:%M", "%H:%M"]
+
+
+def chinese_edition(language: str | None = None) -> bool:
+    """Whether ``language`` (default: ``SALESLAB_LANG``) is the Chinese edition.
+
+    >>> chinese_edition("zh_CN"), chinese_edition("en")
+    (True, False)
+    """
+    return is_chinese(language if language is not None else os.environ.get(LANG_VARIABLE))
+
+
+def chinese_money(amount: float, symbol: str = "¥") -> str:
+    """An amount as a Chinese manager writes it: whole yuan below 10,000, then 万, then 亿,
+    three significant digits (with a thousands comma from 1,000万 on).
+
+    >>> chinese_money(35_000), chinese_money(12_500_000), chinese_money(-950)
+    ('¥3.5万', '¥1,250万', '-¥950')
+    """
+    sign = "-" if amount < 0 else ""
+    size = abs(amount)
+    for limit, unit in CHINESE_UNITS:
+        number = size / limit
+        if float(f"{number:.3g}") >= 1:  # so 9,999.6万 shows as ¥1亿, not as ¥10,000万
+            text = f"{number:,.0f}" if number >= 100 else f"{number:.3g}"
+            return f"{sign}{symbol}{text}{unit}"
+    return f"{sign}{symbol}{size:,.0f}"
+
+
+def long_date(day: datetime.date, language: str | None = None) -> str:
+    """A date in a sentence: ``01 Mar 2026`` in English, ``2026年3月1日`` in Chinese.
+
+    >>> import pandas as pd
+    >>> long_date(pd.Timestamp("2026-11-09"), language="zh_CN")
+    '2026年11月9日'
+    """
+    if chinese_edition(language):
+        return f"{day.year}年{day.month}月{day.day}日"
+    return day.strftime("%d %b %Y")
+
+
+def date_axis(ax: Axes, axis: str = "x", maxticks: int = 8) -> Axes:
+    """Date ticks that stay short: matplotlib's concise dates in English, ``2026-03`` style
+    in Chinese (where month names would be English words).
+
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = date_axis(ax)
+    >>> plt.close(fig)
+    """
+    if axis not in ("x", "y"):
+        raise ValueError(f"`axis` must be 'x' or 'y', got {axis!r}")
+    locator = mdates.AutoDateLocator(maxticks=maxticks)
+    if chinese_edition():
+        formatter = mdates.ConciseDateFormatter(
+            locator, formats=_CHINESE_TICKS, zero_formats=_CHINESE_ZERO_TICKS, show_offset=False)
+    else:
+        formatter = mdates.ConciseDateFormatter(locator)
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    target.set_major_locator(locator)
+    target.set_major_formatter(formatter)
+    return ax
