@@ -44,10 +44,13 @@ def test_catalogues_declared_complete_have_no_empty_or_fuzzy_entry(language):
 
 
 def _translated(language):
-    """(file name, English, translation) for every non-empty translation of ``language``;
-    a plural entry's translation is compared with its English plural."""
+    """(file name, English, translation) for every non-empty, reviewed translation of
+    ``language`` (a fuzzy one is never shown: it waits for a translator); a plural entry's
+    translation is compared with its English plural."""
     for po in catalogue_paths(language):
         for message in read_catalogue(po):
+            if message.fuzzy:
+                continue
             english = [message.id] if isinstance(message.id, str) else list(message.id)
             strings = [message.string] if isinstance(message.string, str) else list(message.string)
             yield from ((po.name, english[-1], text) for text in strings if text)

@@ -73,11 +73,12 @@ def link_targets(text: str) -> set[str]:
     return set(LINK.findall(text))
 
 
-def package_template() -> Catalog:
-    """Every translatable string of the package, with the file and line it comes from."""
+def package_template(package: Path = PACKAGE) -> Catalog:
+    """Every translatable string of the package (``package``: its source folder), with the
+    file and line it comes from."""
     catalogue = Catalog(domain=DOMAIN, project="saleslab")
     for name, line, message, comments, context in extract_from_dir(
-        str(PACKAGE), method_map=[*((pattern, "ignore") for pattern in SKIP), ("**.py", "python")],
+        str(package), method_map=[*((pattern, "ignore") for pattern in SKIP), ("**.py", "python")],
         keywords=KEYWORDS, comment_tags=("TRANSLATORS:",),
     ):
         catalogue.add(message, locations=[(f"saleslab/{name}", line)],

@@ -73,6 +73,23 @@ def blank_solutions(source: str) -> str:
     return data.decode("utf-8")
 
 
+def withhold_translations(package: Path) -> None:
+    """Drop from the catalogues in ``package`` (a copy of the kit's source) every entry its
+    code no longer shows: a compiled catalogue carries the English of each entry, so the key
+    of a withheld knowledge check or a blanked solution would otherwise ship inside it."""
+    from babel.messages.pofile import write_po
+
+    from .catalogue import package_template, read_catalogue
+
+    shown = {message.id for message in package_template(package) if message.id}
+    for po in package.glob("locale/*/LC_MESSAGES/*.po"):
+        catalogue = read_catalogue(po)
+        for message in [m for m in catalogue if m.id and m.id not in shown]:
+            catalogue.delete(message.id, context=message.context)
+        with po.open("wb") as handle:
+            write_po(handle, catalogue)
+
+
 def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None = None) -> Path:
     """Build the kit's wheel into ``out`` (made if missing) and return its path; without
     ``solutions`` the wheel holds no reference solution. ValueError if ``root`` (default:
@@ -87,7 +104,7 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
     with tempfile.TemporaryDirectory(prefix="saleslab-wheel-") as work:
         tree = Path(work) / "kit"
         shutil.copytree(base / "src", tree / "src", ignore=shutil.ignore_patterns(
-            "__pycache__", "*.pyc", "*.egg-info"))
+            "__pycache__", "*.pyc", "*.egg-info", "*.mo"))  # setup.py compiles the .mo afresh
         for name in ("pyproject.toml", "setup.py", "README.md"):  # setup.py compiles the .mo
             shutil.copy2(base / name, tree / name)
         if not solutions:
@@ -98,6 +115,7 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
             from .assessment.keyless import keyless_source
 
             (tree / "src" / "saleslab" / "assessment" / "forms.py").write_text(keyless_source(), encoding="utf-8")
+            withhold_translations(tree / "src" / "saleslab")
         built = Path(work) / "wheel"
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
                                  "-w", str(built), str(tree)], capture_output=True, text=True)
