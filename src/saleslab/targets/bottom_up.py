@@ -261,7 +261,8 @@ def _aligned(quotas: object, name: str, values: object, kind: str) -> tuple[pd.S
 
 
 def _status(ratio: pd.Series, stretch: float) -> pd.Series:
-    labels = np.select([ratio >= 1, ratio >= 1 - stretch], [_(ACHIEVABLE), _(STRETCH)],
-                       default=_(OUT_OF_REACH))
+    # English keys in every edition: a learner's code compares them; the display translates
+    labels = np.select([ratio >= 1, ratio >= 1 - stretch], [ACHIEVABLE, STRETCH],
+                       default=OUT_OF_REACH)
     return pd.Series(labels, index=ratio.index, dtype="object")
 

@@ -37,11 +37,11 @@ class AnnualPlan:
 
     @property
     def reps_out_of_reach(self) -> int:
-        return int((self.feasibility["status"] == _(OUT_OF_REACH)).sum())
+        return int((self.feasibility["status"] == OUT_OF_REACH).sum())
 
     @property
     def reps_achievable(self) -> int:
-        return int((self.feasibility["status"] == _(ACHIEVABLE)).sum())
+        return int((self.feasibility["status"] == ACHIEVABLE).sum())
 
     def headline(self) -> str:
         return _("Target {target} ({growth} on last year): {ok} of {n} reps can build the "

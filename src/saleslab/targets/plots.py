@@ -78,8 +78,8 @@ def plot_gap(table: pd.DataFrame) -> plt.Figure:
     >>> plt.close(fig)
     """
     _checks.frame("table", table, ["quota", "capacity", "status"])
-    out = int((table["status"] == _(OUT_OF_REACH)).sum())
-    stretch = int((table["status"] == _(STRETCH)).sum())
+    out = int((table["status"] == OUT_OF_REACH).sum())
+    stretch = int((table["status"] == STRETCH).sum())
     if out:
         title = _("{n} of {total} reps cannot reach their quota with their capacity").format(
             n=out, total=len(table))
@@ -148,7 +148,7 @@ def _feasibility_chart(ax: plt.Axes, units: int) -> _MarkerChart:
 
 
 def _feasibility_title(table: pd.DataFrame) -> str:
-    short = int((table["status"] != _(ACHIEVABLE)).sum())
+    short = int((table["status"] != ACHIEVABLE).sum())
     if short:
         return _("Pipeline falls short of what {n} of {total} reps need").format(
             n=short, total=len(table))
@@ -246,12 +246,12 @@ class _MarkerChart:
         y = np.arange(len(data))
         for patch, width, status in zip(self.bars, data[bar], data["status"]):
             patch.set_width(width)
-            patch.set_facecolor(STATUS_COLORS.get(_key(status), COLORS["open"]))
+            patch.set_facecolor(STATUS_COLORS.get(status, COLORS["open"]))
         self.marks.set_offsets(np.column_stack([data[marker].to_numpy(dtype=float), y]))
         _unit_axis(self.ax, data.index, self.xlabel)
         # what autoscaling gives (bars start at 0, 5% margin), without a pass over the artists
         self.ax.set_xlim(0, 1.05 * max(float(data[[bar, marker]].max().max()), 0.0) or 1.0)
-        shown = {_key(status) for status in data["status"]}
+        shown = set(data["status"])
         keys = [key for key in (ACHIEVABLE, STRETCH, OUT_OF_REACH) if key in shown]
         if keys != self.shown:
             self._legend(keys)
@@ -267,11 +267,6 @@ class _MarkerChart:
                        title=_("Bars: {what}, by verdict").format(what=bar_label.lower()),
                        loc="lower right", frameon=True, framealpha=0.9)
         self.shown = keys
-
-
-def _key(status: str) -> str:
-    """The untranslated flag for a (possibly translated) status shown in a table."""
-    return next((key for key in STATUS_COLORS if _(key) == status), status)
 
 
 def _bar_figure(units: int) -> tuple[plt.Figure, plt.Axes]:

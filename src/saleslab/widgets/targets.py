@@ -43,7 +43,7 @@ def allocation_view(plan: AnnualPlan, teams: pd.Series | None = None) -> pd.Data
         _("Potential"): table["potential"].map(money),
         _("Quota"): table["quota"].map(money),
         _("Growth"): table["growth"].map(lambda g: "–" if pd.isna(g) else ("+" if g >= 0 else "") + percent(g, 0)),
-        _("Pipeline check"): table["status"],
+        _("Pipeline check"): table["status"].map(_),
     }, index=table.index)
 
 
