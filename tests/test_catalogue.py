@@ -8,19 +8,14 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from babel.messages.pofile import write_po
 
 from saleslab import catalogue
 from saleslab.catalogue import (COMPLETE, LOCALE, catalogue_paths, code_spans, link_targets,
-                                out_of_sync, placeholders, read_catalogue, status, update)
+                                out_of_sync, placeholders, read_catalogue, status, update,
+                                write_catalogue)
 from saleslab.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def _write(po: Path, cat) -> None:
-    with po.open("wb") as handle:  # the options of catalogue.update and tools/po_work.py
-        write_po(handle, cat, width=100, include_previous=True, ignore_obsolete=True)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -85,7 +80,7 @@ def test_an_english_edit_turns_its_entry_fuzzy_and_keeps_the_translation(tmp_pat
     cat = read_catalogue(po)
     first = next(m for m in cat if m.id)
     first.string = "# 从这里开始"
-    _write(po, cat)
+    write_catalogue(po, cat)
     notebook = nbformat.read(root / "notebooks" / "00_start_here.ipynb", as_version=4)
     cell = next(c for c in notebook.cells if c.source == first.id)
     cell.source = cell.source.replace("Start here", "Begin here")
@@ -119,7 +114,7 @@ def test_status_counts_translated_fuzzy_and_empty(tmp_path):
         message.string, message.flags = "译文", set()
     messages[0].flags.add("fuzzy")
     messages[1].string = ""
-    _write(po, cat)
+    write_catalogue(po, cat)
     found = catalogue.file_status(po)
     assert (found.entries, found.translated, found.fuzzy, found.empty) == (len(messages),
                                                                          len(messages) - 2, 1, 1)

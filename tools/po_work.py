@@ -1,9 +1,9 @@
 """A translator's two commands on the catalogues of src/saleslab/locale (not shipped).
 
-    python tools/po_work.py todo PO [--where TEXT] [--skip TEXT ...] [--limit N] > chunk.json
+    .venv/bin/python tools/po_work.py todo PO [--where TEXT] [--skip TEXT ...] [--limit N] > chunk.json
         The entries of PO still to translate (empty or fuzzy), as a JSON object
         {English: ""}, only those whose first source location contains TEXT.
-    python tools/po_work.py apply PO chunk.json
+    .venv/bin/python tools/po_work.py apply PO chunk.json
         Writes each non-empty translation of chunk.json into PO (and clears its fuzzy flag).
         An English text that is not in PO, or a translation that drops or adds a {placeholder},
         is refused with one line; nothing else in PO changes.
@@ -17,23 +17,9 @@ import re
 import sys
 from pathlib import Path
 
-from babel.messages.pofile import read_po, write_po
+from saleslab.catalogue import read_catalogue, write_catalogue
 
 PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
-
-
-def _read(po: Path):
-    with po.open("rb") as handle:
-        return read_po(handle)
-
-
-def _write(po: Path, catalogue) -> None:
-    # The same options as saleslab.catalogue.update, so unchanged entries stay byte-identical.
-    for message in catalogue:  # babel re-adds python-format to prose with "80% of" on reading
-        if "no-python-format" in message.flags:
-            message.flags.discard("python-format")
-    with po.open("wb") as handle:
-        write_po(handle, catalogue, width=100, include_previous=True, ignore_obsolete=True)
 
 
 def _key(message) -> str:
@@ -42,7 +28,7 @@ def _key(message) -> str:
 
 def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:
     out: dict[str, str] = {}
-    for message in _read(po):
+    for message in read_catalogue(po):
         if not message.id or (message.string and "fuzzy" not in message.flags and
                               (isinstance(message.string, str) or all(message.string))):
             continue
@@ -58,7 +44,7 @@ def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:
 
 
 def apply(po: Path, chunk: Path) -> int:
-    catalogue = _read(po)
+    catalogue = read_catalogue(po)
     by_key = {_key(m): m for m in catalogue if m.id}
     translations = json.loads(chunk.read_text(encoding="utf-8"))
     for english, chinese in translations.items():
@@ -78,7 +64,7 @@ def apply(po: Path, chunk: Path) -> int:
         message.flags.discard("fuzzy")
         message.previous_id = ()
         done += 1
-    _write(po, catalogue)
+    write_catalogue(po, catalogue)
     return done
 
 

@@ -77,17 +77,14 @@ def withhold_translations(package: Path) -> None:
     """Drop from the catalogues in ``package`` (a copy of the kit's source) every entry its
     code no longer shows: a compiled catalogue carries the English of each entry, so the key
     of a withheld knowledge check or a blanked solution would otherwise ship inside it."""
-    from babel.messages.pofile import write_po
-
-    from .catalogue import package_template, read_catalogue
+    from .catalogue import package_template, read_catalogue, write_catalogue
 
     shown = {message.id for message in package_template(package) if message.id}
     for po in package.glob("locale/*/LC_MESSAGES/*.po"):
         catalogue = read_catalogue(po)
         for message in [m for m in catalogue if m.id and m.id not in shown]:
             catalogue.delete(message.id, context=message.context)
-        with po.open("wb") as handle:
-            write_po(handle, catalogue)
+        write_catalogue(po, catalogue)
 
 
 def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None = None) -> Path:
