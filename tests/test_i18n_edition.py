@@ -10,6 +10,7 @@ import pytest
 
 from saleslab import catalogue, i18n
 from saleslab.catalogue import COMPLETE, LOCALE, read_catalogue
+from saleslab.catalogue import write_catalogue as _write
 from saleslab.cli import build_parser
 from saleslab.course import project_root
 from saleslab.handout import write_handout
@@ -17,10 +18,15 @@ from saleslab.editions import (SETUP_LINE, build_edition, edition_notebooks, in_
                                relink, translate_notebook)
 from saleslab.mofiles import compile_all
 
-from test_catalogue import _write
-
 ROOT = Path(__file__).resolve().parents[1]
 START = "notebooks/00_start_here.ipynb"
+
+
+def _leave_one_entry_empty(po: Path) -> None:
+    """Make a catalogue incomplete, as one is while its translation is under way."""
+    cat = read_catalogue(po)
+    next(message for message in cat if message.id).string = ""
+    _write(po, cat)
 
 
 @pytest.fixture
@@ -35,6 +41,7 @@ def chinese_locale(tmp_path, monkeypatch):
         if message.id:
             message.string, message.flags = "【译】" + message.id, set()
     _write(po, cat)
+    _leave_one_entry_empty(locale / "zh_CN" / "notebooks" / "01_target_setting.po")
     package = locale / "zh_CN" / "LC_MESSAGES" / "saleslab.po"
     cat = read_catalogue(package)
     cat["Setup complete: saleslab {version} is ready."].string = "准备就绪：saleslab {version}。"
@@ -103,8 +110,7 @@ def test_build_writes_complete_notebooks_once_and_removes_stale_ones(chinese_loc
     assert build_edition("zh_CN", root, chinese_locale).unchanged == (root / "zh_CN" / START,)
     # The edition is part of its course: its notebooks read the course's data.
     assert project_root(root / "zh_CN" / "notebooks") == root
-    shutil.rmtree(chinese_locale / "zh_CN" / "notebooks")
-    shutil.copytree(LOCALE / "zh_CN" / "notebooks", chinese_locale / "zh_CN" / "notebooks")
+    _leave_one_entry_empty(chinese_locale / "zh_CN" / "notebooks" / "00_start_here.po")
     assert build_edition("zh_CN", root, chinese_locale).removed == (root / "zh_CN" / START,)
 
 
