@@ -44,10 +44,10 @@ from .assessment.notebook import CHECK_NOTEBOOKS, check_notebook
 from .assessment.order import order_for
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
-from .editions import in_language
+from .editions import in_language, translate_notebook
 from .exercises.edition import learner_cells
 from .handout_install import INSTALL, setup_command, withhold_solutions
-from .i18n import _
+from .i18n import ENGLISH, _, current_language, use_language
 from .nbtools import clear_outputs
 from .validate import check_seed
 
@@ -221,6 +221,22 @@ def _same_wheel(content: bytes) -> Callable[[Path], bool]:
     return same
 
 
+def _check_in_language(which: str, order: str, language: str) -> nbformat.NotebookNode:
+    """A knowledge-check notebook in ``language``: it is written from the package's strings
+    (its text depends on the order of forms), so it is written in the language itself."""
+    if language == ENGLISH:
+        return check_notebook(which, order)
+    before = current_language()
+    use_language(language)
+    try:
+        notebook = check_notebook(which, order)
+    finally:
+        use_language(before)
+    # Its markdown is the translation already; this adds the line that sets the kernel's language.
+    return translate_notebook(notebook, {cell.source: cell.source for cell in notebook.cells
+                                         if cell.cell_type == "markdown"}, language)
+
+
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
                   force: bool, solutions: bool, wheel: Path | None,
                   order: str, language: str = "en") -> list[tuple[Path, str]]:
@@ -228,13 +244,14 @@ def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str |
     for relative, source in sources.items():
         target = folder / relative
         if relative in CHECK_NOTEBOOKS:  # the knowledge checks in this folder's order of forms
-            notebook = check_notebook(CHECK_NOTEBOOKS[relative], order)
-        elif relative.startswith("exercises/"):
-            notebook = learner_cells(nbformat.read(source, as_version=4))
-            notebook = notebook if solutions else withhold_solutions(notebook)
+            notebook = _check_in_language(CHECK_NOTEBOOKS[relative], order, language)
         else:
-            notebook = clear_outputs(nbformat.read(source, as_version=4))
-        notebook = in_language(notebook, relative, language)
+            if relative.startswith("exercises/"):
+                notebook = learner_cells(nbformat.read(source, as_version=4))
+                notebook = notebook if solutions else withhold_solutions(notebook)
+            else:
+                notebook = clear_outputs(nbformat.read(source, as_version=4))
+            notebook = in_language(notebook, relative, language)
         content = nbformat.writes(notebook).encode("utf-8") + b"\n"
         done.append((target, _place(target, content, _same_cells(notebook), force)))
     with tempfile.TemporaryDirectory() as fresh:

@@ -329,7 +329,7 @@ quotas = Question(
     ),
     wrong=(Example("quotas = target / 30", N_("should be a column of values")),
            Example('quotas = targets.top_down(target, history, territories, by="potential", '
-                   'unit=1000)["quota"].reset_index(drop=True)', N_("instead of labelled by rep"))),
+                   'unit=1000)["quota"].reset_index(drop=True)', N_("instead of labelled by"))),
 )
 
 december_share = Question(
