@@ -29,6 +29,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
+from .blit import Blitter
 from .validate import check_number
 
 CURRENCY = "¥"
@@ -130,6 +131,35 @@ def format_axis(ax: Axes, kind: str, axis: str = "y") -> Axes:
     return ax
 
 
+#: Mantissas :func:`nice_ceiling` rounds up to.
+_NICE = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest round number (1, 1.25, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of
+    ten) at or above ``value``: an axis limit that stays put while the data under it moves
+    a little, so a dashboard redraws only its data (see :mod:`saleslab.blit`).
+
+    >>> nice_ceiling(145_658), nice_ceiling(0.31), nice_ceiling(0)
+    (150000.0, 0.4, 1.0)
+    """
+    size = check_number("value", value)
+    if not size > 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(size))
+    return next(m * power for m in _NICE if m * power >= size * (1 - 1e-12))
+
+
+def round_out(low: float, high: float, step: float) -> tuple[float, float]:
+    """``low`` down and ``high`` up to multiples of ``step``: limits that stay put while
+    the data moves within a step.
+
+    >>> round_out(-0.146, 0.735, 0.1)
+    (-0.2, 0.8)
+    """
+    return (round(math.floor(low / step) * step, 10), round(math.ceil(high / step) * step, 10))
+
+
 #: Characters of a bold 13 pt title that fit in one inch of figure width.
 TITLE_CHARS_PER_INCH = 8.5
 
@@ -194,12 +224,22 @@ def png_bytes(figure: Figure) -> bytes:
     >>> png_bytes(Figure(figsize=(2, 1)))[:4]
     b'\x89PNG'
     """
+    canvas = _agg_canvas(figure)
+    canvas.draw()
+    return _encode(canvas)
+
+
+def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas (a bare Figure gets one), titles fixed in place."""
     for axes in figure.axes:
         axes._autotitlepos = False
     canvas = figure.canvas
-    if not isinstance(canvas, FigureCanvasAgg):  # a bare Figure has no pixels to render
-        canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+
+
+def _encode(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's pixels as PNG bytes (fast compression: they only travel to the browser
+    on this machine)."""
     buffer = io.BytesIO()
     PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                          "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
@@ -246,6 +286,8 @@ class LiveFigure:
         #: this figure costs nothing). None: draw every time.
         self.key: Callable[[Any], Hashable] | None = None
         self._last: tuple[Hashable, bytes] | None = None
+        #: Renders only what moved over a kept background (see :mod:`saleslab.blit`).
+        self.blitter = Blitter(self.figure)
 
     def draw(self, result: Any) -> None:
         """Move the artists to show ``result`` (subclasses implement this)."""
@@ -264,7 +306,9 @@ class LiveFigure:
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
         self.draw(result)
-        image = png_bytes(self.figure)
+        canvas = _agg_canvas(self.figure)
+        self.blitter.render()
+        image = _encode(canvas)
         if key is not None:
             self._last = (key, image)
         return image

@@ -1,0 +1,166 @@
+"""Blitting for kept figures: render what does not move once, then only what moves.
+
+A dashboard's figure changes in a few artists per control move (bars, lines, a title that
+states the finding) while its axes, ticks, tick labels, axis labels and legends stay put;
+rendering those again is most of a redraw (Agg lays out text glyph by glyph). A
+:class:`Blitter` renders a figure in full once, learns which artists a redraw changed (an
+artist marks itself *stale* when a property is set), and from then on keeps an Agg copy of
+the figure without them — the background — and per redraw restores it and draws only them.
+
+The pixels equal a full rendering's: the moved artists, and every artist the full
+rendering would draw after them in the same axes (by z-order, e.g. the spines over a bar),
+are drawn over a background rendered without any of them, in the same order. The
+background is rendered again whenever it could be stale: when an axes' limits, ticks or
+position, or the figure's size, changed, when an artist not yet known to move changed, or
+when artists were added or removed.
+
+>>> from matplotlib.figure import Figure
+>>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+>>> figure = Figure(figsize=(2, 1))
+>>> canvas = FigureCanvasAgg(figure)
+>>> line, = figure.subplots().plot([0, 1], [0, 1])
+>>> blitter = Blitter(figure)
+>>> blitter.render()          # first rendering: in full
+'full'
+>>> line.set_ydata([1, 0]); blitter.render()   # learns that the line moves
+'background'
+>>> line.set_ydata([0.5, 0.5]); blitter.render()
+'blit'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from operator import attrgetter
+
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
+
+
+def draw_order(container: Figure | Axes) -> list[Artist]:
+    """The children ``container`` draws, in the order it draws them (stable by z-order, as
+    ``Figure.draw`` and ``Axes.draw`` sort them), animated ones included; the background
+    patch (always drawn first) left out."""
+    children = [child for child in container.get_children() if child is not container.patch]
+    if isinstance(container, Axes):
+        if not (container.axison and container.get_frame_on()):
+            children = [c for c in children if c not in container.spines.values()]
+        if not container.axison:
+            children = [c for c in children if not isinstance(c, Axis)]
+    return sorted(children, key=attrgetter("zorder"))
+
+
+def _descendants(artist: Artist) -> Iterator[Artist]:
+    yield artist
+    for child in artist.get_children():
+        yield from _descendants(child)
+
+
+def _changed(unit: Artist) -> bool:
+    """Whether a property of ``unit`` or of an artist inside it was set since it was last
+    drawn. An axis counts its label only: its ticks and offset text follow the limits, tick
+    positions and tick labels, which :meth:`Blitter.layout` compares."""
+    if isinstance(unit, Axis):
+        return unit.label.stale
+    return any(artist.stale for artist in _descendants(unit))
+
+
+def _ticks(axis: Axis) -> tuple:
+    """An axis's major tick positions and labels (as its formatter writes them)."""
+    locations = axis.get_majorticklocs()
+    return tuple(locations), tuple(axis.get_major_formatter().format_ticks(locations))
+
+
+class Blitter:
+    """Renders ``figure`` (on an Agg canvas) in full or by blitting, whichever is right.
+
+    :meth:`render` leaves the pixels in ``figure.canvas``; ``last`` says how they were made
+    (``"full"``, ``"background"``: background rendered again then blitted, ``"blit"``).
+    """
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.moving: set[int] = set()  # ids of the units (an axes' or the figure's children) that moved
+        self.last = ""
+        self._background = None
+        self._layout: tuple | None = None
+        self._units: dict[int, Artist] = {}
+        self._overlay: list[Artist] = []  # drawn over the background, in order
+
+    def layout(self) -> tuple:
+        """What the background's pixels depend on besides its artists: the figure's size,
+        and each axes' position, limits, tick positions and tick labels."""
+        axes_state = tuple(
+            (tuple(axes.get_position().bounds), axes.get_xlim(), axes.get_ylim(),
+             _ticks(axes.xaxis), _ticks(axes.yaxis), axes.axison, axes.get_visible())
+            for axes in self.figure.axes)
+        return tuple(self.figure.get_size_inches()), self.figure.dpi, axes_state
+
+    def containers(self) -> list[Figure | Axes]:
+        """The axes, in the order the figure draws them, then the figure (whose own texts
+        and legends come after its axes): whose children are the units that move or stay."""
+        return [*sorted(self.figure.axes, key=attrgetter("zorder")), self.figure]
+
+    def render(self) -> str:
+        """Render the figure's current state into its canvas; returns :attr:`last`."""
+        units = {id(child): child for container in self.containers()
+                 for child in draw_order(container) if not isinstance(child, Axes)}
+        layout = self.layout()
+        if units.keys() != self._units.keys():  # artists added or removed: learn again
+            self.moving = set()
+            self._units = units
+            self._full()
+        else:
+            changed = {key for key, unit in units.items() if _changed(unit)}
+            if self._background is not None and layout == self._layout and changed <= self._overlay_ids():
+                self._blit()
+            else:
+                self.moving |= changed
+                self._with_background()
+        self._layout = self.layout()
+        for unit in units.values():
+            for artist in _descendants(unit):
+                artist.stale = False
+        return self.last
+
+    def _overlay_ids(self) -> set[int]:
+        return {id(unit) for unit in self._overlay}
+
+    def _full(self) -> None:
+        self._set_overlay([])
+        self._background = None
+        self.figure.canvas.draw()
+        self.last = "full"
+
+    def _with_background(self) -> None:
+        overlay = []
+        for container in self.containers():
+            order = [u for u in draw_order(container) if not isinstance(u, Axes)]
+            first = next((i for i, u in enumerate(order) if id(u) in self.moving), None)
+            if first is not None:
+                overlay += order[first:]
+        self._set_overlay(overlay)
+        canvas = self.figure.canvas
+        canvas.draw()
+        self._background = canvas.copy_from_bbox(self.figure.bbox)
+        self._draw_overlay()
+        self.last = "background"
+
+    def _blit(self) -> None:
+        self.figure.canvas.restore_region(self._background)
+        self._draw_overlay()
+        self.last = "blit"
+
+    def _set_overlay(self, overlay: list[Artist]) -> None:
+        for unit in self._overlay:
+            unit.set_animated(False)
+        for unit in overlay:
+            unit.set_animated(True)
+        self._overlay = overlay
+
+    def _draw_overlay(self) -> None:
+        renderer = self.figure.canvas.get_renderer()
+        for unit in self._overlay:
+            unit.draw(renderer)
