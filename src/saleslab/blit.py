@@ -9,7 +9,8 @@ the figure without them — the background — and per redraw restores it and dr
 
 The pixels equal a full rendering's: the moved artists, and every artist the full
 rendering would draw after them in the same axes (by z-order, e.g. the spines over a bar),
-are drawn over a background rendered without any of them, in the same order. The
+are drawn over a background rendered without any of them, in the same order; a text or
+legend drawn after them stays in the background while no moved artist reaches it. The
 background is rendered again whenever it could be stale: when an axes' limits, ticks or
 position, or the figure's size, changed, when an artist not yet known to move changed, or
 when artists were added or removed.
@@ -33,10 +34,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from operator import attrgetter
 
+import numpy as np
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
+from matplotlib.legend import Legend
+from matplotlib.text import Text
+from matplotlib.transforms import Bbox
+
+#: Pixels around a moved artist that antialiasing may touch.
+_PAD = 3
 
 
 def draw_order(container: Figure | Axes) -> list[Artist]:
@@ -73,6 +81,11 @@ def _ticks(axis: Axis) -> tuple:
     return tuple(locations), tuple(axis.get_major_formatter().format_ticks(locations))
 
 
+def _overlaps(extent: Bbox, extents: list[Bbox] | None) -> bool:
+    """Whether ``extent`` meets any of ``extents`` (None: unknown, so it may)."""
+    return extents is None or any(extent.overlaps(other) for other in extents)
+
+
 class Blitter:
     """Renders ``figure`` (on an Agg canvas) in full or by blitting, whichever is right.
 
@@ -88,6 +101,7 @@ class Blitter:
         self._layout: tuple | None = None
         self._units: dict[int, Artist] = {}
         self._overlay: list[Artist] = []  # drawn over the background, in order
+        self._kept: list[tuple[list[Artist], Bbox]] = []  # texts left in the background
 
     def layout(self) -> tuple:
         """What the background's pixels depend on besides its artists: the figure's size,
@@ -114,7 +128,8 @@ class Blitter:
             self._full()
         else:
             changed = {key for key, unit in units.items() if _changed(unit)}
-            if self._background is not None and layout == self._layout and changed <= self._overlay_ids():
+            if (self._background is not None and layout == self._layout
+                    and changed <= self._overlay_ids() and not self._covers_a_kept_text()):
                 self._blit()
             else:
                 self.moving |= changed
@@ -124,6 +139,14 @@ class Blitter:
             for artist in _descendants(unit):
                 artist.stale = False
         return self.last
+
+    def forget(self) -> None:
+        """Drop the background and what was learnt: the next :meth:`render` is in full, and
+        until then the figure renders in full anywhere (e.g. ``savefig``)."""
+        self.moving = set()
+        self._units = {}
+        self._set_overlay([])
+        self._background = None
 
     def _overlay_ids(self) -> set[int]:
         return {id(unit) for unit in self._overlay}
@@ -135,18 +158,49 @@ class Blitter:
         self.last = "full"
 
     def _with_background(self) -> None:
-        overlay = []
+        overlay, self._kept = [], []
         for container in self.containers():
             order = [u for u in draw_order(container) if not isinstance(u, Axes)]
             first = next((i for i, u in enumerate(order) if id(u) in self.moving), None)
-            if first is not None:
-                overlay += order[first:]
+            if first is None:
+                continue
+            painted: list[Artist] = []  # the overlay of this container so far
+            for unit in order[first:]:
+                # A text or legend drawn after a moved artist, but clear of all the overlay
+                # drawn before it, can stay in the background: nothing paints over it.
+                if id(unit) not in self.moving and isinstance(unit, (Text, Legend)):
+                    extent = unit.get_window_extent(self.figure.canvas.get_renderer())
+                    if not _overlaps(extent, self._extents(painted)):
+                        self._kept.append((list(painted), extent))
+                        continue
+                painted.append(unit)
+            overlay += painted
         self._set_overlay(overlay)
         canvas = self.figure.canvas
         canvas.draw()
         self._background = canvas.copy_from_bbox(self.figure.bbox)
         self._draw_overlay()
         self.last = "background"
+
+    def _extents(self, units: list[Artist]) -> list[Bbox] | None:
+        """Where ``units`` paint, padded for antialiasing; None if that is not known (an
+        axis paints ticks, labels and grid lines)."""
+        renderer = self.figure.canvas.get_renderer()
+        extents = []
+        for unit in units:
+            if not unit.get_visible():
+                continue
+            if isinstance(unit, Axis):
+                return None
+            extent = unit.get_window_extent(renderer)
+            if not np.isfinite(extent.get_points()).all():
+                return None
+            extents.append(extent.padded(_PAD))
+        return extents
+
+    def _covers_a_kept_text(self) -> bool:
+        """Whether the overlay now paints where a text left in the background is."""
+        return any(_overlaps(kept, self._extents(painted)) for painted, kept in self._kept)
 
     def _blit(self) -> None:
         self.figure.canvas.restore_region(self._background)

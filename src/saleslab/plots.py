@@ -160,6 +160,30 @@ def round_out(low: float, high: float, step: float) -> tuple[float, float]:
     return (round(math.floor(low / step) * step, 10), round(math.ceil(high / step) * step, 10))
 
 
+def steady_limits(current: tuple[float, float], low: float, high: float,
+                  step: float | None = None) -> tuple[float, float]:
+    """Axis limits for data from ``low`` to ``high`` that a dashboard can keep while a
+    control moves: the ``current`` limits, grown to hold the data if needed, while the data
+    fills at least half of them; else the data's own range. Limits are rounded out (to
+    multiples of ``step``; without a step, the top up to :func:`nice_ceiling`). While
+    limits hold, only the data is redrawn (see :mod:`saleslab.blit`).
+
+    >>> steady_limits((0.0, 1.0), 0.0, 145_658)
+    (0.0, 150000.0)
+    >>> steady_limits((0.0, 150_000.0), 0.0, 151_336)
+    (0.0, 200000.0)
+    >>> steady_limits((0.0, 200_000.0), 0.0, 145_658)
+    (0.0, 200000.0)
+    >>> steady_limits((-0.3, 0.7), -0.2, 0.735, step=0.1)
+    (-0.3, 0.8)
+    """
+    def rounded(bottom: float, top: float) -> tuple[float, float]:
+        return round_out(bottom, top, step) if step else (float(bottom), nice_ceiling(top))
+
+    grown = rounded(min(low, float(current[0])), max(high, float(current[1])))
+    return grown if high - low >= 0.5 * (grown[1] - grown[0]) else rounded(low, high)
+
+
 #: Characters of a bold 13 pt title that fit in one inch of figure width.
 TITLE_CHARS_PER_INCH = 8.5
 
