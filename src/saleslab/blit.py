@@ -40,6 +40,7 @@ from matplotlib.axes import Axes
 from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -81,9 +82,19 @@ def _ticks(axis: Axis) -> tuple:
     return tuple(locations), tuple(axis.get_major_formatter().format_ticks(locations))
 
 
-def _overlaps(extent: Bbox, extents: list[Bbox] | None) -> bool:
-    """Whether ``extent`` meets any of ``extents`` (None: unknown, so it may)."""
-    return extents is None or any(extent.overlaps(other) for other in extents)
+def _paints_in(unit: Artist, extent: Bbox, renderer) -> bool:
+    """Whether ``unit`` may paint inside ``extent`` (a line by its path, as a long line's
+    box covers most of its axes; an axis, with ticks and grid lines, always may)."""
+    if not unit.get_visible():
+        return False
+    if isinstance(unit, Axis):
+        return True
+    if isinstance(unit, Line2D):
+        points = renderer.points_to_pixels(unit.get_linewidth() + unit.get_markersize())
+        path = unit.get_transform().transform_path(unit.get_path())
+        return path.intersects_bbox(extent.padded(_PAD + points), filled=False)
+    box = unit.get_window_extent(renderer)
+    return not np.isfinite(box.get_points()).all() or box.padded(_PAD).overlaps(extent)
 
 
 class Blitter:
@@ -127,13 +138,14 @@ class Blitter:
             self._units = units
             self._full()
         else:
-            changed = {key for key, unit in units.items() if _changed(unit)}
+            overlay = self._overlay_ids()
             if (self._background is not None and layout == self._layout
-                    and changed <= self._overlay_ids() and not self._covers_a_kept_text()):
-                self._blit()
-            else:
-                self.moving |= changed
-                self._with_background()
+                    and not any(_changed(u) for key, u in units.items() if key not in overlay)
+                    and not self._covers_a_kept_text()):
+                self._blit()  # what changed is all drawn again: no flag to reset
+                return self.last
+            self.moving |= {key for key, unit in units.items() if _changed(unit)}
+            self._with_background()
         self._layout = self.layout()
         for unit in units.values():
             for artist in _descendants(unit):
@@ -170,7 +182,7 @@ class Blitter:
                 # drawn before it, can stay in the background: nothing paints over it.
                 if id(unit) not in self.moving and isinstance(unit, (Text, Legend)):
                     extent = unit.get_window_extent(self.figure.canvas.get_renderer())
-                    if not _overlaps(extent, self._extents(painted)):
+                    if not self._reach(painted, extent):
                         self._kept.append((list(painted), extent))
                         continue
                 painted.append(unit)
@@ -182,25 +194,14 @@ class Blitter:
         self._draw_overlay()
         self.last = "background"
 
-    def _extents(self, units: list[Artist]) -> list[Bbox] | None:
-        """Where ``units`` paint, padded for antialiasing; None if that is not known (an
-        axis paints ticks, labels and grid lines)."""
-        renderer = self.figure.canvas.get_renderer()
-        extents = []
-        for unit in units:
-            if not unit.get_visible():
-                continue
-            if isinstance(unit, Axis):
-                return None
-            extent = unit.get_window_extent(renderer)
-            if not np.isfinite(extent.get_points()).all():
-                return None
-            extents.append(extent.padded(_PAD))
-        return extents
-
     def _covers_a_kept_text(self) -> bool:
         """Whether the overlay now paints where a text left in the background is."""
-        return any(_overlaps(kept, self._extents(painted)) for painted, kept in self._kept)
+        return any(self._reach(painted, kept) for painted, kept in self._kept)
+
+    def _reach(self, units: list[Artist], extent: Bbox) -> bool:
+        """Whether any of ``units`` may paint inside ``extent``."""
+        renderer = self.figure.canvas.get_renderer()
+        return any(_paints_in(unit, extent, renderer) for unit in units)
 
     def _blit(self) -> None:
         self.figure.canvas.restore_region(self._background)
