@@ -291,7 +291,15 @@ def test_target_planner_figures_show_the_last_move_as_a_fresh_chart_would(root):
         assert [_bar(p) for p in live_ax.patches] == [_bar(p) for p in fresh_ax.patches]
         assert ([t.get_text() for t in live_ax.get_yticklabels()]
                 == [t.get_text() for t in fresh_ax.get_yticklabels()])
-        assert live_ax.get_xlim() == pytest.approx(fresh_ax.get_xlim())
+        # limits hold while the target moves (only the bars redraw), but always hold the
+        # data with its 5% margin and leave it at least half the axis
+        live_x, fresh_x = live_ax.get_xlim(), fresh_ax.get_xlim()
+        if live is feasibility.figure:
+            top = 1.05 * max([p.get_width() for p in fresh_ax.patches]
+                             + list(fresh_ax.collections[0].get_offsets()[:, 0]))
+            assert live_x[0] == fresh_x[0] == 0 and top <= live_x[1] <= 2 * top
+        else:
+            assert live_x == pytest.approx(fresh_x)
         assert _legend_texts(live_ax) == _legend_texts(fresh_ax)
         plt.close(fresh)
 

@@ -82,6 +82,13 @@ def _ticks(axis: Axis) -> tuple:
     return tuple(locations), tuple(axis.get_major_formatter().format_ticks(locations))
 
 
+def _name(artist: Artist) -> str:
+    """An artist's kind and, for a text, its start: enough to find it in a figure."""
+    text = (artist.get_text() if isinstance(artist, Text)
+            else artist.label.get_text() if isinstance(artist, Axis) else artist.get_label())
+    return f"{type(artist).__name__}({str(text or '')[:30]!r})"
+
+
 def _paints_in(unit: Artist, extent: Bbox, renderer) -> bool:
     """Whether ``unit`` may paint inside ``extent`` (a line by its path, as a long line's
     box covers most of its axes; an axis, with ticks and grid lines, always may)."""
@@ -108,6 +115,8 @@ class Blitter:
         self.figure = figure
         self.moving: set[int] = set()  # ids of the units (an axes' or the figure's children) that moved
         self.last = ""
+        #: Why the last rendering was not a blit ("" if it was).
+        self.why = ""
         self._background = None
         self._layout: tuple | None = None
         self._units: dict[int, Artist] = {}
@@ -138,10 +147,8 @@ class Blitter:
             self._units = units
             self._full()
         else:
-            overlay = self._overlay_ids()
-            if (self._background is not None and layout == self._layout
-                    and not any(_changed(u) for key, u in units.items() if key not in overlay)
-                    and not self._covers_a_kept_text()):
+            self.why = self._why_not_blit(units, layout)
+            if not self.why:
                 self._blit()  # what changed is all drawn again: no flag to reset
                 return self.last
             self.moving |= {key for key, unit in units.items() if _changed(unit)}
@@ -151,6 +158,20 @@ class Blitter:
             for artist in _descendants(unit):
                 artist.stale = False
         return self.last
+
+    def _why_not_blit(self, units: dict[int, Artist], layout: tuple) -> str:
+        """Why the kept background cannot serve this rendering ("" if it can)."""
+        if self._background is None:
+            return "no background yet"
+        if layout != self._layout:
+            return "limits, ticks or size changed"
+        overlay = self._overlay_ids()
+        fixed = [_name(u) for key, u in units.items() if key not in overlay and _changed(u)]
+        if fixed:
+            return "a fixed artist changed: " + ", ".join(fixed)
+        if self._covers_a_kept_text():
+            return "the overlay reaches a text kept in the background"
+        return ""
 
     def forget(self) -> None:
         """Drop the background and what was learnt: the next :meth:`render` is in full, and

@@ -20,6 +20,7 @@ import textwrap
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import matplotlib.pyplot as plt
 import PIL.Image
@@ -160,15 +161,15 @@ def round_out(low: float, high: float, step: float) -> tuple[float, float]:
     return (round(math.floor(low / step) * step, 10), round(math.ceil(high / step) * step, 10))
 
 
-def steady_limits(current: tuple[float, float], low: float, high: float,
+def steady_limits(current: tuple[float, float] | None, low: float, high: float,
                   step: float | None = None) -> tuple[float, float]:
     """Axis limits for data from ``low`` to ``high`` that a dashboard can keep while a
     control moves: the ``current`` limits, grown to hold the data if needed, while the data
-    fills at least half of them; else the data's own range. Limits are rounded out (to
-    multiples of ``step``; without a step, the top up to :func:`nice_ceiling`). While
-    limits hold, only the data is redrawn (see :mod:`saleslab.blit`).
+    fills at least half of them; else (or with no current limits) the data's own range.
+    Limits are rounded out to multiples of ``step``; without a step, ``low`` is kept and
+    the top rounded up to :func:`nice_ceiling`. See :func:`hold_limits`.
 
-    >>> steady_limits((0.0, 1.0), 0.0, 145_658)
+    >>> steady_limits(None, 0.0, 145_658)
     (0.0, 150000.0)
     >>> steady_limits((0.0, 150_000.0), 0.0, 151_336)
     (0.0, 200000.0)
@@ -178,10 +179,33 @@ def steady_limits(current: tuple[float, float], low: float, high: float,
     (-0.3, 0.8)
     """
     def rounded(bottom: float, top: float) -> tuple[float, float]:
-        return round_out(bottom, top, step) if step else (float(bottom), nice_ceiling(top))
+        return round_out(bottom, top, step) if step else (float(low), nice_ceiling(top))
 
+    if current is None:
+        return rounded(low, high)
     grown = rounded(min(low, float(current[0])), max(high, float(current[1])))
     return grown if high - low >= 0.5 * (grown[1] - grown[0]) else rounded(low, high)
+
+
+_HELD: WeakKeyDictionary = WeakKeyDictionary()  # axes -> {"x"/"y": limits hold_limits set}
+
+
+def hold_limits(ax: Axes, axis: str, low: float, high: float,
+                step: float | None = None) -> tuple[float, float]:
+    """Set ``ax``'s ``axis`` ("x" or "y") limits for data from ``low`` to ``high`` with
+    :func:`steady_limits`, from the limits this function last set there: while they hold,
+    a dashboard redraws only its data (see :mod:`saleslab.blit`). A new axes starts from
+    the data's own range, so a notebook figure does not depend on earlier calls.
+
+    >>> fig, ax = plt.subplots()
+    >>> hold_limits(ax, "y", 0, 145_658), hold_limits(ax, "y", 0, 120_000)
+    ((0.0, 150000.0), (0.0, 150000.0))
+    >>> plt.close(fig)
+    """
+    held = _HELD.setdefault(ax, {})
+    held[axis] = steady_limits(held.get(axis), low, high, step)
+    (ax.set_xlim if axis == "x" else ax.set_ylim)(*held[axis])
+    return held[axis]
 
 
 #: Characters of a bold 13 pt title that fit in one inch of figure width.
@@ -297,12 +321,16 @@ class LiveFigure:
     MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.13, "top": 0.86}
 
     def __init__(self, figsize: tuple[float, float] = FIGSIZE,
-                 margins: dict[str, float] | None = None, **subplots: Any) -> None:
-        """Make the figure and, unless ``subplots`` says ``nrows=0``, its axes:
-        ``subplots`` go to :meth:`matplotlib.figure.Figure.subplots` (``nrows``,
-        ``ncols``, ``gridspec_kw``...); the result is :attr:`axes`."""
-        self.figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
-        FigureCanvasAgg(self.figure)
+                 margins: dict[str, float] | None = None, figure: Figure | None = None,
+                 **subplots: Any) -> None:
+        """Make the figure (or draw into ``figure``, e.g. a pyplot one a notebook shows)
+        and, unless ``subplots`` says ``nrows=0``, its axes: ``subplots`` go to
+        :meth:`matplotlib.figure.Figure.subplots` (``nrows``, ``ncols``,
+        ``gridspec_kw``...); the result is :attr:`axes`."""
+        if figure is None:
+            figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
+            FigureCanvasAgg(figure)
+        self.figure = figure
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
         self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
         #: ``key(result)`` names what the figure shows of a result: while it is unchanged,
