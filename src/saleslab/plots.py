@@ -161,30 +161,43 @@ def round_out(low: float, high: float, step: float) -> tuple[float, float]:
     return (round(math.floor(low / step) * step, 10), round(math.ceil(high / step) * step, 10))
 
 
+#: The least share of an axis the data must fill for :func:`steady_limits` to keep it.
+HOLD_FILL = 1 / 3
+
+
 def steady_limits(current: tuple[float, float] | None, low: float, high: float,
                   step: float | None = None) -> tuple[float, float]:
     """Axis limits for data from ``low`` to ``high`` that a dashboard can keep while a
     control moves: the ``current`` limits, grown to hold the data if needed, while the data
-    fills at least half of them; else (or with no current limits) the data's own range.
-    Limits are rounded out to multiples of ``step``; without a step, ``low`` is kept and
-    the top rounded up to :func:`nice_ceiling`. See :func:`hold_limits`.
+    fills at least :data:`HOLD_FILL` of them; else (or with no current limits) the data's
+    own range. New limits are rounded out to multiples of ``step``; without a step,
+    ``low`` is kept and the top rounded up to :func:`nice_ceiling`. See
+    :func:`hold_limits`.
 
     >>> steady_limits(None, 0.0, 145_658)
     (0.0, 150000.0)
     >>> steady_limits((0.0, 150_000.0), 0.0, 151_336)
     (0.0, 200000.0)
-    >>> steady_limits((0.0, 200_000.0), 0.0, 145_658)
+    >>> steady_limits((0.0, 200_000.0), 0.0, 72_000)
     (0.0, 200000.0)
+    >>> steady_limits((0.0, 200_000.0), 0.0, 60_000)
+    (0.0, 60000.0)
     >>> steady_limits((-0.3, 0.7), -0.2, 0.735, step=0.1)
     (-0.3, 0.8)
     """
     def rounded(bottom: float, top: float) -> tuple[float, float]:
         return round_out(bottom, top, step) if step else (float(low), nice_ceiling(top))
 
+    def fills(limits: tuple[float, float]) -> bool:
+        return limits[0] <= low and high <= limits[1] and high - low >= HOLD_FILL * (limits[1] - limits[0])
+
     if current is None:
         return rounded(low, high)
-    grown = rounded(min(low, float(current[0])), max(high, float(current[1])))
-    return grown if high - low >= 0.5 * (grown[1] - grown[0]) else rounded(low, high)
+    current = (float(current[0]), float(current[1]))
+    if fills(current):
+        return current
+    grown = rounded(min(low, current[0]), max(high, current[1]))
+    return grown if fills(grown) else rounded(low, high)
 
 
 _HELD: WeakKeyDictionary = WeakKeyDictionary()  # axes -> {"x"/"y": limits hold_limits set}
