@@ -123,3 +123,18 @@ def test_round_limits_hold_still_while_the_data_moves_a_little():
     assert plots.nice_ceiling(0.0) == 1.0 and plots.nice_ceiling(8.0) == 8.0
     assert plots.round_out(-0.146, 0.735, 0.1) == (-0.2, 0.8)
     assert plots.round_out(-0.204, 0.642, 0.1) == (-0.3, 0.7)
+
+
+def test_a_text_kept_in_the_background_that_moves_is_drawn_again():
+    """An annotation clear of the moved bars stays in the background; moving its ``xy``
+    does not mark it changed, and must still show."""
+    drawing = _Bars()
+    note = drawing.axes.annotate("note", (-0.45, 0.8))
+    for heights in [(0.2, 0.3), (0.3, 0.2), (0.25, 0.2)]:
+        drawing.png(heights)
+    assert drawing.blitter.last == "blit"
+    assert not note.get_animated()  # left in the background
+    note.xy = (-0.45, 0.7)
+    image = drawing.png((0.2, 0.25))
+    drawing.blitter.forget()
+    assert (_pixels(image) == _pixels(plots.png_bytes(drawing.figure))).all()

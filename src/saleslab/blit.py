@@ -67,13 +67,23 @@ def _descendants(artist: Artist) -> Iterator[Artist]:
         yield from _descendants(child)
 
 
-def _changed(unit: Artist) -> bool:
+def _changed(unit: Artist, labels: dict[int, tuple]) -> bool:
     """Whether a property of ``unit`` or of an artist inside it was set since it was last
-    drawn. An axis counts its label only: its ticks and offset text follow the limits, tick
-    positions and tick labels, which :meth:`Blitter.layout` compares."""
+    drawn. An axis counts its label only, by what it shows (``labels``: each axis's
+    :func:`_label_state` when last drawn; setting the same label text marks it changed):
+    its ticks and offset text follow the limits, tick positions and tick labels, which
+    :meth:`Blitter.layout` compares."""
     if isinstance(unit, Axis):
-        return unit.label.stale
+        return _label_state(unit) != labels.get(id(unit))
     return any(artist.stale for artist in _descendants(unit))
+
+
+def _label_state(axis: Axis) -> tuple:
+    """What an axis label shows."""
+    label = axis.label
+    return (label.get_text(), tuple(label.get_position()), label.get_ha(), label.get_va(),
+            label.get_rotation(), label.get_color(), label.get_fontsize(),
+            label.get_fontweight(), label.get_visible())
 
 
 def _ticks(axis: Axis) -> tuple:
@@ -120,8 +130,10 @@ class Blitter:
         self._background = None
         self._layout: tuple | None = None
         self._units: dict[int, Artist] = {}
+        self._labels: dict[int, tuple] = {}  # each axis's label as last drawn
         self._overlay: list[Artist] = []  # drawn over the background, in order
-        self._kept: list[tuple[list[Artist], Bbox]] = []  # texts left in the background
+        # texts left in the background: (the overlay drawn before each, it, where it was)
+        self._kept: list[tuple[list[Artist], Artist, Bbox]] = []
 
     def layout(self) -> tuple:
         """What the background's pixels depend on besides its artists: the figure's size,
@@ -151,12 +163,14 @@ class Blitter:
             if not self.why:
                 self._blit()  # what changed is all drawn again: no flag to reset
                 return self.last
-            self.moving |= {key for key, unit in units.items() if _changed(unit)}
+            self.moving |= {key for key, unit in units.items() if _changed(unit, self._labels)}
             self._with_background()
         self._layout = self.layout()
         for unit in units.values():
             for artist in _descendants(unit):
                 artist.stale = False
+        self._labels = {id(axis): _label_state(axis) for axis in units.values()
+                        if isinstance(axis, Axis)}
         return self.last
 
     def _why_not_blit(self, units: dict[int, Artist], layout: tuple) -> str:
@@ -166,11 +180,12 @@ class Blitter:
         if layout != self._layout:
             return "limits, ticks or size changed"
         overlay = self._overlay_ids()
-        fixed = [_name(u) for key, u in units.items() if key not in overlay and _changed(u)]
+        fixed = [_name(u) for key, u in units.items()
+                 if key not in overlay and _changed(u, self._labels)]
         if fixed:
             return "a fixed artist changed: " + ", ".join(fixed)
         if self._covers_a_kept_text():
-            return "the overlay reaches a text kept in the background"
+            return "a text kept in the background moved, or the overlay reaches it"
         return ""
 
     def forget(self) -> None:
@@ -204,7 +219,7 @@ class Blitter:
                 if id(unit) not in self.moving and isinstance(unit, (Text, Legend)):
                     extent = unit.get_window_extent(self.figure.canvas.get_renderer())
                     if not self._reach(painted, extent):
-                        self._kept.append((list(painted), extent))
+                        self._kept.append((list(painted), unit, extent))
                         continue
                 painted.append(unit)
             overlay += painted
@@ -216,8 +231,11 @@ class Blitter:
         self.last = "background"
 
     def _covers_a_kept_text(self) -> bool:
-        """Whether the overlay now paints where a text left in the background is."""
-        return any(self._reach(painted, kept) for painted, kept in self._kept)
+        """Whether a text left in the background moved (an annotation's ``xy`` can move
+        without marking it changed), or the overlay now paints where it is."""
+        renderer = self.figure.canvas.get_renderer()
+        return any(not np.array_equal(unit.get_window_extent(renderer).get_points(), extent.get_points())
+                   or self._reach(painted, extent) for painted, unit, extent in self._kept)
 
     def _reach(self, units: list[Artist], extent: Bbox) -> bool:
         """Whether any of ``units`` may paint inside ``extent``."""
