@@ -390,7 +390,7 @@ def test_blitted_dashboards_send_what_a_full_render_draws(root):
         results = (lambda b: [b.result.example, b.result.runs]) if len(drawings) > 1 else (
             lambda b: [b.result])
         sent = []
-        for value in values:
+        for value in values * 2:
             board.controls[control].value = value
             for drawing, result in zip(drawings, results(board)):
                 drawing.png(result)  # learn what moves

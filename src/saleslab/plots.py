@@ -335,16 +335,21 @@ class LiveFigure:
 
     def __init__(self, figsize: tuple[float, float] = FIGSIZE,
                  margins: dict[str, float] | None = None, figure: Figure | None = None,
-                 **subplots: Any) -> None:
+                 layout: str | None = None, **subplots: Any) -> None:
         """Make the figure (or draw into ``figure``, e.g. a pyplot one a notebook shows)
         and, unless ``subplots`` says ``nrows=0``, its axes: ``subplots`` go to
         :meth:`matplotlib.figure.Figure.subplots` (``nrows``, ``ncols``,
-        ``gridspec_kw``...); the result is :attr:`axes`."""
+        ``gridspec_kw``...); the result is :attr:`axes`. ``layout`` (e.g.
+        ``"constrained"``) places the axes on the first rendering instead of ``margins``;
+        that placement is kept from then on (a layout pass measures every label and costs
+        more than the drawing)."""
         if figure is None:
             figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
             FigureCanvasAgg(figure)
         self.figure = figure
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
+        if layout is not None:
+            self.figure.set_layout_engine(layout)
         self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
         #: ``key(result)`` names what the figure shows of a result: while it is unchanged,
         #: :meth:`png` returns the last PNG without drawing (a control that does not move
@@ -376,7 +381,17 @@ class LiveFigure:
         image = _encode(canvas)
         if key is not None:
             self._last = (key, image)
+        self._keep_layout()
         return image
+
+    def _keep_layout(self) -> None:
+        """Keep where the layout engine, if any, placed the axes; run it no more."""
+        if self.figure.get_layout_engine() is None:
+            return
+        positions = [axes.get_position() for axes in self.figure.axes]
+        self.figure.set_layout_engine("none")
+        for axes, position in zip(self.figure.axes, positions):
+            axes.set_position(position)
 
 
 class Replot(LiveFigure):

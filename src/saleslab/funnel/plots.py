@@ -136,24 +136,12 @@ class DesignFigure(LiveFigure):
     """
 
     def __init__(self, baseline: FunnelOutcome) -> None:
-        super().__init__(DESIGN_SIZE, nrows=0)
-        self.figure.set_layout_engine("constrained")
+        super().__init__(DESIGN_SIZE, layout="constrained", nrows=0)
         self.chart = _DesignChart(self.figure.subplots(1, 3, gridspec_kw=_DESIGN_GRID), baseline)
 
     def draw(self, outcome: FunnelOutcome) -> None:
         """Move the bars to ``outcome``."""
         self.chart.show(outcome)
-
-    def png(self, outcome: FunnelOutcome) -> bytes:
-        """See :meth:`LiveFigure.png`; the first rendering's layout is kept from then on (a
-        layout pass measures every label and costs more than the drawing)."""
-        image = super().png(outcome)
-        if self.figure.get_layout_engine() is not None:
-            positions = [axes.get_position() for axes in self.figure.axes]
-            self.figure.set_layout_engine("none")
-            for axes, position in zip(self.figure.axes, positions):
-                axes.set_position(position)
-        return image
 
 
 class _DesignChart:
