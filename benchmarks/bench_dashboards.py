@@ -126,8 +126,8 @@ def main() -> None:
     args = parser.parse_args()
     use_theme()
     plt.show = _render_png  # the dashboards call plt.show(); render as the notebook would
-    print(f"{'dashboard':<34} {'median':>8} {'95th pct':>9} {'CPU med':>9} {'CPU p95':>9} {'blit':>5}"
-          f"   aim {AIM_MS} ms (p95)")
+    print(f"{'dashboard':<34} {'median':>8} {'95th pct':>9} {'CPU med':>9} {'CPU p95':>9}"
+          f" {'blit':>5}   aim {AIM_MS} ms (p95)")
     for name, build, control, values in dashboards():
         if args.only not in name:
             continue

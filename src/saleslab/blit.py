@@ -123,7 +123,8 @@ class Blitter:
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
-        self.moving: set[int] = set()  # ids of the units (an axes' or the figure's children) that moved
+        #: ids of the units (an axes' or the figure's children) seen to move
+        self.moving: set[int] = set()
         self.last = ""
         #: Why the last rendering was not a blit ("" if it was).
         self.why = ""
@@ -234,7 +235,8 @@ class Blitter:
         """Whether a text left in the background moved (an annotation's ``xy`` can move
         without marking it changed), or the overlay now paints where it is."""
         renderer = self.figure.canvas.get_renderer()
-        return any(not np.array_equal(unit.get_window_extent(renderer).get_points(), extent.get_points())
+        return any(not np.array_equal(unit.get_window_extent(renderer).get_points(),
+                                      extent.get_points())
                    or self._reach(painted, extent) for painted, unit, extent in self._kept)
 
     def _reach(self, units: list[Artist], extent: Bbox) -> bool:

@@ -73,7 +73,8 @@ def steady_limits(current: tuple[float, float] | None, low: float, high: float,
         return round_out(bottom, top, step) if step else (float(low), nice_ceiling(top))
 
     def fills(limits: tuple[float, float]) -> bool:
-        return limits[0] <= low and high <= limits[1] and high - low >= HOLD_FILL * (limits[1] - limits[0])
+        bottom, top = limits
+        return bottom <= low and high <= top and high - low >= HOLD_FILL * (top - bottom)
 
     if current is None:
         return rounded(low, high)

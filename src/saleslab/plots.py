@@ -30,7 +30,8 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from .blit import Blitter
-from .plot_limits import HOLD_FILL, hold_limits, nice_ceiling, round_out, steady_limits  # noqa: F401
+from .plot_limits import (HOLD_FILL, hold_limits, nice_ceiling, round_out,  # noqa: F401
+                          steady_limits)
 from .validate import check_number
 
 CURRENCY = "¥"

@@ -165,10 +165,12 @@ class _DesignChart:
         format_axis(self.rates, "percent", axis="x")
         self.rates.legend(loc="upper right", frameon=False)
         names = [_("Measured"), _("Design")]
-        self.money_bars = self.money.bar(names, [baseline.bookings, 0.0], color=COLORS["baseline"]).patches
+        self.money_bars = self.money.bar(names, [baseline.bookings, 0.0],
+                                         color=COLORS["baseline"]).patches
         self.money.set_ylabel(_("Bookings per month ({currency})").format(currency=CURRENCY))
         format_axis(self.money, "money")
-        self.day_bars = self.days.bar(names, [baseline.cycle_days, 0.0], color=COLORS["baseline"]).patches
+        self.day_bars = self.days.bar(names, [baseline.cycle_days, 0.0],
+                                      color=COLORS["baseline"]).patches
         self.days.set_ylabel(_("Stage medians added up (days)"))
 
     def show(self, outcome: FunnelOutcome) -> None:
@@ -177,11 +179,13 @@ class _DesignChart:
         design = outcome.design
         for bar, stage, rate in zip(self.stage_bars, design["stage"], design["conversion"]):
             bar.set_width(rate)
-            bar.set_facecolor(COLORS["highlight"] if stage == outcome.weakest_stage else COLORS["stage"])
+            weakest = stage == outcome.weakest_stage
+            bar.set_facecolor(COLORS["highlight"] if weakest else COLORS["stage"])
         base = self.baseline
         for ax, bars, value, good in (
                 (self.money, self.money_bars, outcome.bookings, outcome.bookings >= base.bookings),
-                (self.days, self.day_bars, outcome.cycle_days, outcome.cycle_days <= base.cycle_days)):
+                (self.days, self.day_bars, outcome.cycle_days,
+                 outcome.cycle_days <= base.cycle_days)):
             bars[1].set_height(value)
             bars[1].set_facecolor(COLORS["won"] if good else COLORS["lost"])
             # autoscaling's 5% headroom, in a limit that holds while a slider moves a little

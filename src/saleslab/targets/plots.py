@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
-from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, money, percent, hold_limits,
-                     subplots, wrap_titles)
+from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, hold_limits, money,
+                     percent, subplots, wrap_titles)
 from . import _checks
 from .bottom_up import ACHIEVABLE, OUT_OF_REACH, STRETCH
 
