@@ -263,22 +263,23 @@ class _EffectsChart:
         self.truth.set_xdata([truth, truth])
         self.legend.get_texts()[-1].set_text(
             _("True effect {truth}").format(truth=signed_percent(truth)))
-        # autoscaling's 5% margin, and headroom so the legend clears the bars
-        _steady_autoscale(self.ax, top=(top * 1.05 or 1.0) * 1.25)
+        # autoscaling's margins over the bars and the truth line (computed: a pass over
+        # the patches costs more than drawing them), headroom so the legend clears the bars
+        low, high = min(bins[0], truth), max(bins[-1], truth)
+        margin = self.ax.margins()[0] * (high - low)
+        _hold(self.ax, "x", low - margin, high + margin)
+        hold_limits(self.ax, "y", 0.0, (top * 1.05 or 1.0) * 1.25)
         self.ax.set_title(title, loc="left")
 
 
-def _steady_autoscale(ax: plt.Axes, top: float | None = None) -> None:
-    """Fit ``ax`` to its artists with autoscaling's margins (the y axis from 0 to ``top``
-    if given) in limits that hold while a control moves the data a little: only the data
-    redraws then. (Autoscaling itself stops once limits are set.)"""
+def _steady_autoscale(ax: plt.Axes) -> None:
+    """Fit ``ax`` to its artists with autoscaling's margins, in limits that hold while a
+    control moves the data a little: only the data redraws then. (Autoscaling itself
+    stops once limits are set.)"""
     ax.relim()
     data, (x_margin, y_margin) = ax.dataLim, ax.margins()
     _hold(ax, "x", data.x0 - x_margin * data.width, data.x1 + x_margin * data.width)
-    if top is None:
-        _hold(ax, "y", data.y0 - y_margin * data.height, data.y1 + y_margin * data.height)
-    else:
-        hold_limits(ax, "y", 0.0, top)
+    _hold(ax, "y", data.y0 - y_margin * data.height, data.y1 + y_margin * data.height)
 
 
 def _hold(ax: plt.Axes, axis: str, low: float, high: float) -> None:
