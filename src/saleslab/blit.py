@@ -99,6 +99,16 @@ def _name(artist: Artist) -> str:
     return f"{type(artist).__name__}({str(text or '')[:30]!r})"
 
 
+def _extent(artist: Artist, renderer) -> Bbox:
+    """Where ``artist`` paints, leaving it unchanged (an annotation places itself to tell,
+    which marks it stale)."""
+    stale = [(part, part.stale) for part in _descendants(artist)]
+    extent = artist.get_window_extent(renderer)
+    for part, was in stale:
+        part.stale = was
+    return extent
+
+
 def _paints_in(unit: Artist, extent: Bbox, renderer) -> bool:
     """Whether ``unit`` may paint inside ``extent`` (a line by its path, as a long line's
     box covers most of its axes; an axis, with ticks and grid lines, always may)."""
@@ -235,8 +245,7 @@ class Blitter:
         """Whether a text left in the background moved (an annotation's ``xy`` can move
         without marking it changed), or the overlay now paints where it is."""
         renderer = self.figure.canvas.get_renderer()
-        return any(not np.array_equal(unit.get_window_extent(renderer).get_points(),
-                                      extent.get_points())
+        return any(not np.array_equal(_extent(unit, renderer).get_points(), extent.get_points())
                    or self._reach(painted, extent) for painted, unit, extent in self._kept)
 
     def _reach(self, units: list[Artist], extent: Bbox) -> bool:

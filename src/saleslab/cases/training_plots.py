@@ -77,8 +77,7 @@ class _Periods:
 
 
 def _monthly(units: pd.DataFrame, column: str) -> pd.DataFrame:
-    return units.pivot_table(index="month", columns="wave", values=column, aggfunc="mean",
-                             observed=True)
+    return units.groupby(["month", "wave"], observed=True)[column].mean().unstack("wave")
 
 
 def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
