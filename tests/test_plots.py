@@ -49,3 +49,92 @@ def test_theme_sets_course_look():
 
 def test_lost_has_one_colour_distinct_from_won():
     assert plots.COLORS["lost"] != plots.COLORS["won"]
+
+
+# --- blitting: a kept figure redrawn by drawing only what moved -------------------------
+
+def _pixels(png: bytes):
+    import io
+
+    import numpy as np
+    import PIL.Image
+
+    return np.asarray(PIL.Image.open(io.BytesIO(png)))
+
+
+class _Bars(plots.LiveFigure):
+    """Two bars, a title stating the taller one, a legend above the bars, fixed limits."""
+
+    def __init__(self):
+        super().__init__((4, 3))
+        self.bars = self.axes.bar([0, 1], [0.0, 0.0], color=plots.COLORS["stage"], label="sales")
+        self.axes.axhline(0.5, color=plots.COLORS["target"], label="target")
+        self.axes.set_ylim(0, 1)
+        self.axes.legend(loc="upper right")
+
+    def draw(self, heights):
+        for bar, height in zip(self.bars, heights):
+            bar.set_height(height)
+        self.axes.set_title(f"Bar {int(heights[1] > heights[0])} is taller", loc="left")
+        if max(heights) > 1:  # the limit must follow: the background is stale
+            self.axes.set_ylim(0, max(heights))
+
+
+def _full_render(heights) -> bytes:
+    """The same state rendered in full by a figure that never blitted."""
+    return plots.png_bytes(_Bars().update(heights))
+
+
+def test_blitted_redraws_equal_a_full_render_pixel_for_pixel():
+    drawing = _Bars()
+    states = [(0.2, 0.9), (0.8, 0.3), (0.6, 0.7), (0.8, 0.3)]
+    images, how = [], []
+    for heights in states:
+        images.append(drawing.png(heights))
+        how.append(drawing.blitter.last)
+        assert (_pixels(images[-1]) == _pixels(_full_render(heights))).all(), heights
+    assert how == ["full", "background", "blit", "blit"]
+    assert (_pixels(images[2]) != _pixels(images[1])).any()  # the second move still moves
+
+
+def test_a_changed_limit_renders_the_background_again():
+    drawing = _Bars()
+    for heights in [(0.2, 0.9), (0.8, 0.3), (0.6, 0.7), (1.6, 0.7)]:
+        image = drawing.png(heights)
+    assert drawing.blitter.last == "background"
+    assert drawing.axes.get_ylim() == (0, 1.6)
+    assert (_pixels(image) == _pixels(_full_render((1.6, 0.7)))).all()
+
+
+def test_an_artist_not_yet_known_to_move_renders_the_background_again():
+    drawing = _Bars()
+    for heights in [(0.2, 0.9), (0.8, 0.3), (0.6, 0.7)]:
+        drawing.png(heights)
+    drawing.axes.set_xlabel("rep")  # a static artist changes: must not stay stale
+    image = drawing.png((0.5, 0.4))
+    assert drawing.blitter.last == "background"
+    reference = _Bars()
+    reference.axes.set_xlabel("rep")
+    assert (_pixels(image) == _pixels(plots.png_bytes(reference.update((0.5, 0.4))))).all()
+
+
+def test_round_limits_hold_still_while_the_data_moves_a_little():
+    assert plots.nice_ceiling(140_200) == plots.nice_ceiling(149_000) == 150_000
+    assert plots.nice_ceiling(0.0) == 1.0 and plots.nice_ceiling(8.0) == 8.0
+    assert plots.round_out(-0.146, 0.735, 0.1) == (-0.2, 0.8)
+    assert plots.round_out(-0.204, 0.642, 0.1) == (-0.3, 0.7)
+
+
+def test_a_text_kept_in_the_background_that_moves_is_drawn_again():
+    """An annotation clear of the moved bars stays in the background; moving its ``xy``
+    does not mark it changed, and must still show."""
+    drawing = _Bars()
+    note = drawing.axes.annotate("note", (-0.45, 0.8))
+    for heights in [(0.2, 0.3), (0.3, 0.2), (0.25, 0.2)]:
+        drawing.png(heights)
+    assert drawing.blitter.last == "blit"
+    assert not note.get_animated()  # left in the background
+    note.xy = (-0.45, 0.7)
+    image = drawing.png((0.2, 0.25))
+    drawing.blitter.forget()
+    assert (_pixels(image) == _pixels(plots.png_bytes(drawing.figure))).all()

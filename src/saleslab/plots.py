@@ -31,8 +31,11 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from . import fonts
+from .blit import Blitter
 from .i18n import LANG_VARIABLE
 from .localformat import chinese_edition, chinese_money
+from .plot_limits import (HOLD_FILL, hold_limits, nice_ceiling, round_out,  # noqa: F401
+                          steady_limits)
 from .validate import check_number
 
 CURRENCY = "¥"
@@ -203,12 +206,22 @@ def png_bytes(figure: Figure) -> bytes:
     >>> png_bytes(Figure(figsize=(2, 1)))[:4]
     b'\x89PNG'
     """
+    canvas = _agg_canvas(figure)
+    canvas.draw()
+    return _encode(canvas)
+
+
+def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas (a bare Figure gets one), titles fixed in place."""
     for axes in figure.axes:
         axes._autotitlepos = False
     canvas = figure.canvas
-    if not isinstance(canvas, FigureCanvasAgg):  # a bare Figure has no pixels to render
-        canvas = FigureCanvasAgg(figure)
-    canvas.draw()
+    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+
+
+def _encode(canvas: FigureCanvasAgg) -> bytes:
+    """The canvas's pixels as PNG bytes (fast compression: they only travel to the browser
+    on this machine)."""
     buffer = io.BytesIO()
     PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
                          "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
@@ -242,19 +255,30 @@ class LiveFigure:
     MARGINS = {"left": 0.1, "right": 0.97, "bottom": 0.13, "top": 0.86}
 
     def __init__(self, figsize: tuple[float, float] = FIGSIZE,
-                 margins: dict[str, float] | None = None, **subplots: Any) -> None:
-        """Make the figure and, unless ``subplots`` says ``nrows=0``, its axes:
-        ``subplots`` go to :meth:`matplotlib.figure.Figure.subplots` (``nrows``,
-        ``ncols``, ``gridspec_kw``...); the result is :attr:`axes`."""
-        self.figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
-        FigureCanvasAgg(self.figure)
+                 margins: dict[str, float] | None = None, figure: Figure | None = None,
+                 layout: str | None = None, **subplots: Any) -> None:
+        """Make the figure (or draw into ``figure``, e.g. a pyplot one a notebook shows)
+        and, unless ``subplots`` says ``nrows=0``, its axes: ``subplots`` go to
+        :meth:`matplotlib.figure.Figure.subplots` (``nrows``, ``ncols``,
+        ``gridspec_kw``...); the result is :attr:`axes`. ``layout`` (e.g.
+        ``"constrained"``) places the axes on the first rendering instead of ``margins``;
+        that placement is kept from then on (a layout pass measures every label and costs
+        more than the drawing)."""
+        if figure is None:
+            figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
+            FigureCanvasAgg(figure)
+        self.figure = figure
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
+        if layout is not None:
+            self.figure.set_layout_engine(layout)
         self.axes = None if subplots.get("nrows") == 0 else self.figure.subplots(**subplots)
         #: ``key(result)`` names what the figure shows of a result: while it is unchanged,
         #: :meth:`png` returns the last PNG without drawing (a control that does not move
         #: this figure costs nothing). None: draw every time.
         self.key: Callable[[Any], Hashable] | None = None
         self._last: tuple[Hashable, bytes] | None = None
+        #: Renders only what moved over a kept background (see :mod:`saleslab.blit`).
+        self.blitter = Blitter(self.figure)
 
     def draw(self, result: Any) -> None:
         """Move the artists to show ``result`` (subclasses implement this)."""
@@ -273,10 +297,22 @@ class LiveFigure:
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
         self.draw(result)
-        image = png_bytes(self.figure)
+        canvas = _agg_canvas(self.figure)
+        self.blitter.render()
+        image = _encode(canvas)
         if key is not None:
             self._last = (key, image)
+        self._keep_layout()
         return image
+
+    def _keep_layout(self) -> None:
+        """Keep where the layout engine, if any, placed the axes; run it no more."""
+        if self.figure.get_layout_engine() is None:
+            return
+        positions = [axes.get_position() for axes in self.figure.axes]
+        self.figure.set_layout_engine("none")
+        for axes, position in zip(self.figure.axes, positions):
+            axes.set_position(position)
 
 
 class Replot(LiveFigure):

@@ -19,7 +19,7 @@ from matplotlib.figure import Figure
 
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, count, format_axis, new_figure, percent
+from ..plots import COLORS, LiveFigure, count, format_axis, hold_limits, new_figure, percent
 from .common import ExperimentResult
 from .followup import contact_chance, qualify_chance
 from .followup_analysis import _check_leads
@@ -105,9 +105,10 @@ def plot_cold_lead_curves() -> plt.Figure:
     return fig
 
 
-class ExperimentFigure:
-    """The experiment figure, built once and redrawn in place by :meth:`update` — what the
-    dashboard does on every control change (building a figure costs more than drawing it).
+class ExperimentFigure(LiveFigure):
+    """The experiment figure, built once and redrawn in place by :meth:`update` (or
+    :meth:`png`, which draws only what moved) — what the dashboard does on every control
+    change (building a figure costs more than drawing it).
 
     Left: close rate of each arm, each team's as a dot. Right: share of leads called within
     a given time, per arm (log scale).
@@ -121,7 +122,7 @@ class ExperimentFigure:
     def __init__(self, figure: Figure | None = None) -> None:
         """Draw into ``figure`` (default: a new one outside pyplot, which keeps it open);
         fixed margins, so no layout pass runs on each redraw."""
-        self.figure = Figure(figsize=FIGURE_SIZE) if figure is None else figure
+        super().__init__(FIGURE_SIZE, figure=figure, nrows=0)
         left, right = self.figure.subplots(1, 2, gridspec_kw={
             "width_ratios": [1, 1.6], "left": 0.08, "right": 0.98, "bottom": 0.13, "top": 0.84,
             "wspace": 0.25})
@@ -150,8 +151,8 @@ class ExperimentFigure:
         self.title = self.figure.suptitle("", x=0.01, ha="left", fontweight="bold", fontsize=13)
         self.left = left
 
-    def update(self, result: ExperimentResult) -> Figure:
-        """Redraw the figure for ``result`` (from :func:`saleslab.cases.followup.run_experiment`)."""
+    def draw(self, result: ExperimentResult) -> None:
+        """Move the artists to ``result`` (from :func:`saleslab.cases.followup.run_experiment`)."""
         if not isinstance(result, ExperimentResult):
             raise TypeError(f"`result` must be an ExperimentResult, got {type(result).__name__}")
         units = _check_leads(result.units, ("arm", "team", "first_call_hours", "won"))
@@ -169,9 +170,9 @@ class ExperimentFigure:
             self.curves[x].set_data(np.quantile(rows["first_call_hours"].to_numpy(dtype=float),
                                                 shares), shares)
             top = max(top, 1.25 * float(teams.max()))
-        self.left.set_ylim(0, top)
+        # a limit that holds while a lever moves the bars a little: only they redraw
+        hold_limits(self.left, "y", 0, top)
         self.title.set_text(experiment_title(result))
-        return self.figure
 
 
 def experiment_title(result: ExperimentResult) -> str:

@@ -19,7 +19,8 @@ from matplotlib.axes import Axes
 
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
-from ..plots import COLORS, CURRENCY, LiveFigure, format_axis, money, new_figure, percent
+from ..plots import (COLORS, CURRENCY, LiveFigure, format_axis, money, new_figure, percent,
+                     hold_limits)
 from ..validate import check_frame
 from .training import ARTICLE_EFFECT, METHODS, TrainingResult, before_training, by_quiz_band
 
@@ -76,8 +77,7 @@ class _Periods:
 
 
 def _monthly(units: pd.DataFrame, column: str) -> pd.DataFrame:
-    return units.pivot_table(index="month", columns="wave", values=column, aggfunc="mean",
-                             observed=True)
+    return units.groupby(["month", "wave"], observed=True)[column].mean().unstack("wave")
 
 
 def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
@@ -148,7 +148,7 @@ class _KnowledgeChart:
             self.sessions[wave].set_data(trained, monthly.loc[trained, wave].to_numpy())
         self.periods.show(units)
         _rescale_x(self.ax)
-        self.ax.set_ylim(min(40.0, monthly.min().min() - 2), 100)
+        hold_limits(self.ax, "y", min(40.0, monthly.min().min() - 2), 100, step=10)
         first = units[units["wave"] == "first"]
         levels = first.groupby("period")["knowledge"].mean()
         _title(self.ax, _("Training lifts the first wave's knowledge from {before:.0f} to "
@@ -181,7 +181,7 @@ class _ResultsChart:
             line.set_data(monthly.index.to_numpy(), monthly[wave].to_numpy())
         self.periods.show(units)
         _rescale_x(self.ax)
-        self.ax.set_ylim(0, monthly.max().max() * 1.25)
+        hold_limits(self.ax, "y", 0, monthly.max().max() * 1.25)
         window = units[units["period"].isin(["before", "after"])]
         means = window.groupby(["wave", "period"], observed=True)["revenue"].mean()
         _title(self.ax, _("Per rep a month, the first wave went from {b_first} to {a_first}, "
@@ -249,11 +249,12 @@ class _EstimatesChart:
         self.built_in.set_xdata([built_in, built_in])
         self.legend.get_texts()[0].set_text(_("Effect built into the model: {effect}").format(
             effect=signed_percent(built_in)))
-        # what autoscaling gives (5% margins) over the intervals, the points and both lines
+        # the intervals, the points and both lines with a margin, in limits that stay put
+        # while a lever moves the readings a little
         left = float(np.nanmin(np.r_[low, effects, 0.0, built_in]))
         right = float(np.nanmax(np.r_[high, effects, 0.0, built_in]))
         pad = 0.05 * (right - left) or 0.05
-        self.ax.set_xlim(left - pad, right + pad)
+        hold_limits(self.ax, "x", left - pad, right + pad, step=0.1)
         ci_low, ci_high = result.effect_ci
         verdict = (_("could still be 0") if not result.significant
                    else _("clearly above 0") if ci_low > 0 else _("clearly below 0"))

@@ -7,7 +7,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from ..plots import COLORS, CURRENCY, count, format_axis, money, new_figure, percent, subplots
+from ..plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, hold_limits, money, new_figure,
+                     percent, subplots)
 from ._log import check_frame
 from .conversion import weakest_stage
 from .forecast import FunnelOutcome
@@ -108,32 +109,84 @@ def plot_design(outcome: FunnelOutcome, baseline: FunnelOutcome, title: bool = T
     '¥2M a month from 200 deals; stages add up to 27 days; lowest rate: proposal (40%).'
     >>> plt.close("all")
     """
-    if not isinstance(outcome, FunnelOutcome) or not isinstance(baseline, FunnelOutcome):
-        raise TypeError("`outcome` and `baseline` must be FunnelOutcome results")
-    fig, (rates, money_ax, days_ax) = subplots(
-        1, 3, figsize=(10.0, 4.0), gridspec_kw={"width_ratios": [3, 1.2, 1.2]})
-    design = outcome.design
-    labels = [_(s).capitalize() for s in design["stage"]]
-    colours = [COLORS["highlight"] if s == outcome.weakest_stage else COLORS["stage"] for s in design["stage"]]
-    rates.barh(labels, design["conversion"], color=colours)
-    rates.scatter(baseline.design["conversion"], range(len(labels)), marker="|", s=300,
-                  color=COLORS["target"], label=_("Measured"), zorder=3)
-    rates.invert_yaxis()
-    rates.set_xlim(0, 1)
-    rates.set_xlabel(_("Share that moves on (%)"))
-    format_axis(rates, "percent", axis="x")
-    rates.legend(loc="upper right", frameon=False)
-
-    names = [_("Measured"), _("Design")]
-    better = outcome.bookings >= baseline.bookings
-    money_ax.bar(names, [baseline.bookings, outcome.bookings],
-                 color=[COLORS["baseline"], COLORS["won"] if better else COLORS["lost"]])
-    money_ax.set_ylabel(_("Bookings per month ({currency})").format(currency=CURRENCY))
-    format_axis(money_ax, "money")
-    faster = outcome.cycle_days <= baseline.cycle_days
-    days_ax.bar(names, [baseline.cycle_days, outcome.cycle_days],
-                color=[COLORS["baseline"], COLORS["won"] if faster else COLORS["lost"]])
-    days_ax.set_ylabel(_("Stage medians added up (days)"))
+    fig, axes = subplots(1, 3, figsize=DESIGN_SIZE, gridspec_kw=_DESIGN_GRID)
+    _DesignChart(axes, baseline).show(outcome)
     if title:
         fig.suptitle(outcome.headline(), x=0.01, ha="left", fontweight="bold")
     return fig
+
+
+DESIGN_SIZE = (10.0, 4.0)
+_DESIGN_GRID = {"width_ratios": [3, 1.2, 1.2]}
+
+
+class DesignFigure(LiveFigure):
+    """The funnel designer's figure (:func:`plot_design` without a title) built once and
+    moved in place: bars' lengths and colours, with limits that hold while a slider moves,
+    so a move redraws only the bars. The layout is found once, on the first rendering.
+
+    >>> from saleslab.funnel import design_outcome
+    >>> design = pd.DataFrame({"stage": ["lead", "proposal"], "conversion": [0.5, 0.4], "days": [2.0, 25.0]})
+    >>> base = design_outcome(design, leads=1000, average_deal=10_000)
+    >>> drawing = DesignFigure(base)
+    >>> drawing.png(base)[:4]
+    b'\x89PNG'
+    >>> float(drawing.figure.axes[1].patches[1].get_height())
+    2000000.0
+    """
+
+    def __init__(self, baseline: FunnelOutcome) -> None:
+        super().__init__(DESIGN_SIZE, layout="constrained", nrows=0)
+        self.chart = _DesignChart(self.figure.subplots(1, 3, gridspec_kw=_DESIGN_GRID), baseline)
+
+    def draw(self, outcome: FunnelOutcome) -> None:
+        """Move the bars to ``outcome``."""
+        self.chart.show(outcome)
+
+
+class _DesignChart:
+    """Stage conversions (the lowest rate highlighted) against the measured ones, and
+    bookings and cycle time against the measured funnel, on three axes; moved to a
+    designed funnel by :meth:`show`."""
+
+    def __init__(self, axes, baseline: FunnelOutcome) -> None:
+        if not isinstance(baseline, FunnelOutcome):
+            raise TypeError("`outcome` and `baseline` must be FunnelOutcome results")
+        self.rates, self.money, self.days = axes
+        self.baseline = baseline
+        stages = len(baseline.design)
+        self.stage_bars = self.rates.barh(range(stages), np.zeros(stages)).patches
+        self.rates.scatter(baseline.design["conversion"], range(stages), marker="|", s=300,
+                           color=COLORS["target"], label=_("Measured"), zorder=3)
+        self.rates.set_yticks(range(stages), [_(s).capitalize() for s in baseline.design["stage"]])
+        self.rates.set_ylim(stages - 0.5, -0.5)  # first stage on top
+        self.rates.set_xlim(0, 1)
+        self.rates.set_xlabel(_("Share that moves on (%)"))
+        format_axis(self.rates, "percent", axis="x")
+        self.rates.legend(loc="upper right", frameon=False)
+        names = [_("Measured"), _("Design")]
+        self.money_bars = self.money.bar(names, [baseline.bookings, 0.0],
+                                         color=COLORS["baseline"]).patches
+        self.money.set_ylabel(_("Bookings per month ({currency})").format(currency=CURRENCY))
+        format_axis(self.money, "money")
+        self.day_bars = self.days.bar(names, [baseline.cycle_days, 0.0],
+                                      color=COLORS["baseline"]).patches
+        self.days.set_ylabel(_("Stage medians added up (days)"))
+
+    def show(self, outcome: FunnelOutcome) -> None:
+        if not isinstance(outcome, FunnelOutcome):
+            raise TypeError("`outcome` and `baseline` must be FunnelOutcome results")
+        design = outcome.design
+        for bar, stage, rate in zip(self.stage_bars, design["stage"], design["conversion"]):
+            bar.set_width(rate)
+            weakest = stage == outcome.weakest_stage
+            bar.set_facecolor(COLORS["highlight"] if weakest else COLORS["stage"])
+        base = self.baseline
+        for ax, bars, value, good in (
+                (self.money, self.money_bars, outcome.bookings, outcome.bookings >= base.bookings),
+                (self.days, self.day_bars, outcome.cycle_days,
+                 outcome.cycle_days <= base.cycle_days)):
+            bars[1].set_height(value)
+            bars[1].set_facecolor(COLORS["won"] if good else COLORS["lost"])
+            # autoscaling's 5% headroom, in a limit that holds while a slider moves a little
+            hold_limits(ax, "y", 0, 1.05 * max(bars[0].get_height(), value))

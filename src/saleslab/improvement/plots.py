@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.ticker import MaxNLocator
 
 from ..i18n import N_, _
-from ..plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, new_figure, percent,
-                     wrap_titles)
+from ..plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, hold_limits, new_figure,
+                     nice_ceiling, percent, wrap_titles)
 from ..validate import check_positive
 from ._checks import check_frame
 from .compare import (
@@ -214,8 +214,7 @@ class _ChangeChart:
         week = simulation.change_week - 0.5
         self.start.set_xdata([week, week])
         self.note.xy = (week, 1)
-        self.ax.relim()
-        self.ax.autoscale_view()
+        _steady_autoscale(self.ax)
         self.ax.set_title(simulation.headline(), loc="left")
 
 
@@ -264,11 +263,28 @@ class _EffectsChart:
         self.truth.set_xdata([truth, truth])
         self.legend.get_texts()[-1].set_text(
             _("True effect {truth}").format(truth=signed_percent(truth)))
-        self.ax.relim()
-        self.ax.autoscale_view(scaley=False)
-        # autoscaling's 5% margin, and headroom so the legend clears the bars
-        self.ax.set_ylim(0, (top * 1.05 or 1.0) * 1.25)
+        # autoscaling's margins over the bars and the truth line (computed: a pass over
+        # the patches costs more than drawing them), headroom so the legend clears the bars
+        low, high = min(bins[0], truth), max(bins[-1], truth)
+        margin = self.ax.margins()[0] * (high - low)
+        _hold(self.ax, "x", low - margin, high + margin)
+        hold_limits(self.ax, "y", 0.0, (top * 1.05 or 1.0) * 1.25)
         self.ax.set_title(title, loc="left")
+
+
+def _steady_autoscale(ax: plt.Axes) -> None:
+    """Fit ``ax`` to its artists with autoscaling's margins, in limits that hold while a
+    control moves the data a little: only the data redraws then. (Autoscaling itself
+    stops once limits are set.)"""
+    ax.relim()
+    data, (x_margin, y_margin) = ax.dataLim, ax.margins()
+    _hold(ax, "x", data.x0 - x_margin * data.width, data.x1 + x_margin * data.width)
+    _hold(ax, "y", data.y0 - y_margin * data.height, data.y1 + y_margin * data.height)
+
+
+def _hold(ax: plt.Axes, axis: str, low: float, high: float) -> None:
+    """:func:`saleslab.plots.hold_limits` in steps of about a fifth of the data's span."""
+    hold_limits(ax, axis, low, high, step=nice_ceiling((high - low) / 5))
 
 
 def _effects_kind(runs: pd.DataFrame) -> str:

@@ -18,8 +18,8 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
-from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, money, percent, subplots,
-                     wrap_titles)
+from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, hold_limits, money,
+                     percent, subplots, wrap_titles)
 from . import _checks
 from .bottom_up import ACHIEVABLE, OUT_OF_REACH, STRETCH
 
@@ -213,7 +213,9 @@ class _MonthlyChart:
         for bar, month, quota in zip(self.bars, plan.index, plan["quota"]):
             bar.set_height(quota)
             bar.set_facecolor(COLORS["highlight"] if month == peak else COLORS["stage"])
-        self.ax.set_ylim(0, 1.05 * max(float(plan["quota"].max()), 0.0) or 1.0)
+        # limits that hold while the target moves a little: only the bars redraw
+        top = 1.05 * max(float(plan["quota"].max()), 0.0)
+        hold_limits(self.ax, "y", 0, top)
         self.ax.set_title(_("{month} carries the most: {share} of the year's target").format(
             month=_(calendar.month_name[peak]), share=percent(float(plan.loc[peak, "share"]))),
             loc="left")
@@ -249,8 +251,9 @@ class _MarkerChart:
             patch.set_facecolor(STATUS_COLORS.get(status, COLORS["open"]))
         self.marks.set_offsets(np.column_stack([data[marker].to_numpy(dtype=float), y]))
         _unit_axis(self.ax, data.index, self.xlabel)
-        # what autoscaling gives (bars start at 0, 5% margin), without a pass over the artists
-        self.ax.set_xlim(0, 1.05 * max(float(data[[bar, marker]].max().max()), 0.0) or 1.0)
+        # bars start at 0, 5% margin, in limits that hold while the target moves a little
+        # (only the bars redraw); no pass over the artists
+        hold_limits(self.ax, "x", 0, 1.05 * max(float(data[[bar, marker]].max().max()), 0.0))
         shown = set(data["status"])
         keys = [key for key in (ACHIEVABLE, STRETCH, OUT_OF_REACH) if key in shown]
         if keys != self.shown:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 
 import ipywidgets as widgets
-from IPython.display import Image, display
 
 from ..cases import followup, followup_value
 from ..cases.common import ExperimentResult
@@ -25,9 +24,9 @@ from ..cases.followup_analysis import compare_arms
 from ..cases.followup_plots import ExperimentFigure
 from ..i18n import N_, _
 from ..improvement.compare import signed_percent
-from ..plots import percent, png_bytes
+from ..plots import percent
 from ..validate import check_positive
-from .core import Dashboard
+from .core import Dashboard, show_live
 
 #: First-call targets offered on the slider (label, hours).
 TARGETS = ((N_("15 min"), 0.25), (N_("30 min"), 0.5), (N_("1 h"), 1.0), (N_("2 h"), 2.0),
@@ -130,7 +129,7 @@ def followup_dashboard(seed: int = 1) -> Dashboard:
 
     def render(result: ExperimentResult) -> None:
         print(headline_numbers(result, controls["margin_per_deal"].value))
-        display(Image(data=png_bytes(drawing.update(result)), format="png"))
+        show_live(drawing, result)
 
     board = Dashboard(controls, compute, render)
     board.drawing = drawing

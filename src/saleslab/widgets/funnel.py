@@ -14,8 +14,8 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import funnel
+from ..funnel.plots import DesignFigure
 from ..i18n import _
-from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live
 
 
@@ -59,7 +59,7 @@ def funnel_designer(design: pd.DataFrame, leads: float, average_deal: float) -> 
         chosen = {name: exact[name] if value == start[name] else value for name, value in values.items()}
         return funnel.design_outcome(designed(design, chosen), leads, average_deal)
 
-    drawing = Replot(lambda outcome: funnel.plot_design(outcome, baseline, title=False))
+    drawing = DesignFigure(baseline)
 
     def render(outcome: funnel.FunnelOutcome) -> None:
         print(outcome.headline())  # the figure's title: not repeated inside it

@@ -17,6 +17,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass
 
 import ipywidgets as widgets
@@ -179,8 +181,9 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
         "runs": _int_slider(_("Times the change is repeated"), runs, 20, 300, 20),
     }
 
-    def compute(pitfall: str, true_effect: float, runs: int) -> PitfallReadings:
-        return pitfall_readings(pitfall, true_effect, runs)
+    # A setting moved back shows its runs again without simulating them again (the board's
+    # own cache: a result handed out by the public function stays the caller's to change).
+    compute = functools.lru_cache(maxsize=64)(pitfall_readings)
 
     # the example run does not depend on the number of runs: its figure is redrawn only
     # when the pitfall or the true effect moves
