@@ -93,14 +93,14 @@ def small_course(tmp_path_factory) -> Path:
     dashboard = nbformat.v4.new_code_cell("planner()", outputs=[nbformat.v4.new_output(
         "display_data", {"application/vnd.jupyter.widget-view+json": {"model_id": "box"},
                          "text/plain": "VBox(children=(FloatSlider(value=0.1),))"})])
-    module = _notebook("Module 1 — Targets", {"teaching": 55, "exercises": 25}, [
+    module = _notebook("Module 1 — Targets", {"teaching": 55, "exercises": 30}, [
         nbformat.v4.new_markdown_cell("# Targets\n\n![the funnel](funnel.png)\n\n"
                                       "Now do [the exercises](../exercises/01_target_setting_exercises.ipynb#Q1), "
                                       "then [module 2's](../exercises/02_funnel_design_exercises.ipynb) "
                                       "and read the [data notes](../data/README.md)."),
         dashboard], widgets)
     nbformat.write(module, root / "notebooks" / "01_target_setting.ipynb")
-    exercises = _notebook("Exercises for module 1", {"teaching": 0, "exercises": 25}, [
+    exercises = _notebook("Exercises for module 1", {"teaching": 0, "exercises": 30}, [
         nbformat.v4.new_markdown_cell("## Q1\n\nBack to [module 1](../notebooks/01_target_setting.ipynb).")])
     nbformat.write(exercises, root / "exercises" / "01_target_setting_exercises.ipynb")
     return root
@@ -160,7 +160,7 @@ def test_index_gives_reading_order_and_minutes(small_site):
     positions = [index.find(title) for title in titles]
     assert positions == sorted(positions) and -1 not in positions
     assert "Objective of Module 1 — Targets" in index
-    assert "<td class=num>55</td><td class=num>25</td>" in index
+    assert "<td class=num>55</td><td class=num>30</td>" in index
     hours = sum(entry.minutes for entry in COURSE if entry.kind != "optional") / 60
     assert f"Total: {hours:.1f} hours" in index
 
