@@ -84,11 +84,11 @@ def _free_port() -> int:
 
 def _course_copy(folder: Path) -> Path:
     """Fresh copies of the course notebooks, outputs cleared, laid out like the kit."""
-    for entry in COURSE:
-        if (ROOT / entry.path).is_file():
-            target = folder / entry.path
+    for path in [p for e in COURSE for p in (e.path, f"zh_CN/{e.path}")]:  # and the Chinese edition
+        if (ROOT / path).is_file():
+            target = folder / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(clear_outputs(nbformat.read(ROOT / entry.path, as_version=4)), target)
+            nbformat.write(clear_outputs(nbformat.read(ROOT / path, as_version=4)), target)
     return folder
 
 
@@ -246,10 +246,10 @@ def _move(control) -> None:
     raise AssertionError(f"the slider at {before} did not move")
 
 
-def _first_moves_draw_full_figures(page, where: str) -> int:
-    """For every dashboard on the page, move each slider and menu once and check that its
-    figures come back drawn (not blank) and different from before. Returns the number of
-    moves checked."""
+def _first_moves_draw_full_figures(page, where: str, first_only: bool = False) -> int:
+    """For every dashboard on the page, move each slider and menu once (or only its first
+    one) and check that its figures come back drawn (not blank) and different from before.
+    Returns the number of moves checked."""
     moves = 0
     outputs = page.locator(".widget-output:has(img)")
     for d, output in enumerate(outputs.element_handles()):
@@ -282,6 +282,8 @@ def _first_moves_draw_full_figures(page, where: str) -> int:
                 assert max(_changed(a, b) for a, b in zip(before, after)) > 0.0002 or \
                     len(before) != len(after), f"{where}: dashboard {d}, control {c}: figure unchanged"
             moves += 1
+            if first_only:
+                break
     return moves
 
 
@@ -407,3 +409,74 @@ def test_first_move_of_each_control_draws_a_full_new_figure_in_presenter_mode(la
     page.wait_for_timeout(1500)
     assert _first_moves_draw_full_figures(page, f"presenter {notebook}") > 0
     _shot(page, f"first_moves_present_{Path(notebook).stem}")
+
+
+# The Chinese edition (zh_CN/): each widget notebook run in Lab, the first control of each
+# dashboard moved, and every Chinese text on the page drawn by a real CJK font.
+HAN = re.compile(r"[\u3400-\u9fff]")
+#: Font families that hold Chinese glyphs (the PREFERRED of saleslab.fonts, and the other
+#: Noto CJK / Source Han regions a browser may fall back to).
+CJK_FAMILY = re.compile(r"CJK|Source Han|Noto Sans SC|PingFang|Hiragino|Heiti|YaHei|SimHei|WenQuanYi",
+                        re.IGNORECASE)
+MARK_CHINESE = r"""() => {
+  // every visible element with a Chinese character in its own text, marked for CDP
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT), found = new Set();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    if (/[\u3400-\u9fff]/.test(node.data) && range.getClientRects().length) found.add(node.parentElement);
+  }
+  return [...found].map((element, i) => {
+    element.setAttribute("data-cjk-check", i);
+    return [...element.childNodes].filter(c => c.nodeType === Node.TEXT_NODE).map(c => c.data).join("");
+  });
+}"""
+
+
+def _zh_widget_notebooks() -> list[str]:
+    """The Chinese edition of each notebook :func:`_widget_notebooks` picks."""
+    return [f"zh_CN/{path}" for path in _widget_notebooks() if (ROOT / "zh_CN" / path).is_file()]
+
+
+def _chinese_without_a_cjk_font(page) -> tuple[int, list[str]]:
+    """Ask Chromium which platform fonts drew each visible text with Chinese characters
+    (CDP ``CSS.getPlatformFontsForNode``). Returns how many texts were checked, and those
+    whose Chinese characters were not all drawn by a CJK font (missing glyphs: tofu)."""
+    # Lab skips laying out cells off screen (content-visibility): lay out every cell
+    page.add_style_tag(content=".jp-Cell { content-visibility: visible !important; }")
+    texts = page.evaluate(MARK_CHINESE)
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": 0})["root"]["nodeId"]
+    bad = []
+    for node in cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": "[data-cjk-check]"})["nodeIds"]:
+        attributes = cdp.send("DOM.getAttributes", {"nodeId": node})["attributes"]
+        text = texts[int(attributes[attributes.index("data-cjk-check") + 1])]
+        fonts = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+        drawn = sum(f["glyphCount"] for f in fonts if CJK_FAMILY.search(f["familyName"]))
+        if drawn < len(HAN.findall(text)):
+            bad.append(f"{text[:40]!r} drawn with {[f['familyName'] for f in fonts]}")
+    cdp.detach()
+    return len(texts), bad
+
+
+def test_zh_each_widget_notebook_has_its_chinese_edition():
+    assert len(_zh_widget_notebooks()) == len(_widget_notebooks())
+
+
+@pytest.mark.parametrize("notebook", _zh_widget_notebooks())
+def test_zh_first_move_draws_a_new_figure_and_every_chinese_text_has_its_glyphs(lab, page, notebook):
+    """The Chinese edition in Lab: the first control of each dashboard redraws a full new
+    figure, and no rendered Chinese text (markdown, widget labels, printed output) shows
+    missing-glyph boxes."""
+    from playwright.sync_api import expect
+
+    _run_all(page, *lab, notebook)
+    expect(page.locator(".widget-output img").first).to_be_attached(timeout=180_000)
+    expect(page.get_by_text("(ipykernel) | Idle")).to_be_visible(timeout=180_000)
+    assert _first_moves_draw_full_figures(page, notebook, first_only=True) > 0
+    _shot(page, f"zh_CN-{Path(notebook).stem}")
+    checked, tofu = _chinese_without_a_cjk_font(page)
+    assert checked > 10 and not tofu, \
+        f"{notebook}: {len(tofu)} of {checked} Chinese texts drawn without a CJK font: {tofu[:3]}"
