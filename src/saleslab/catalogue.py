@@ -179,9 +179,8 @@ def read_catalogue(po: Path, language: str | None = None) -> Catalog:
         if previous:
             message.user_comments = [line for line in message.user_comments if not line.startswith("|")]
             if "fuzzy" in message.flags and previous[0].startswith("msgid "):
-                message.previous_id = [unescape(previous[0][len("msgid "):])] + [
-                    unescape(line) for line in previous[1:]]
-                message.previous_id = ["".join(message.previous_id)]
+                previous[0] = previous[0][len("msgid "):]
+                message.previous_id = ["".join(unescape(line) for line in previous)]
     return catalogue
 
 

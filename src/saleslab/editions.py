@@ -80,16 +80,21 @@ def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str]
     """
     check_language(language)
     notebook = clear_outputs(copy.deepcopy(notebook))
-    first_code = True
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type == "markdown" and cell.source.strip():
             if not messages.get(cell.source):
                 raise ValueError(f"markdown cell {number} has no {language} translation: run "
                                  "`saleslab translations update` and translate it")
             cell.source = messages[cell.source]
-        elif cell.cell_type == "code" and first_code:
-            cell.source = SETUP_LINE.format(language=language) + cell.source
-            first_code = False
+    return in_kernel_language(notebook, language)
+
+
+def in_kernel_language(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
+    """``notebook`` (changed in place) with its first code cell starting with
+    :data:`SETUP_LINE`, so its kernel speaks ``language``; returned for chaining."""
+    first = next((cell for cell in notebook.cells if cell.cell_type == "code"), None)
+    if first is not None:
+        first.source = SETUP_LINE.format(language=language) + first.source
     notebook.metadata.setdefault("saleslab", {})["language"] = language
     return notebook
 

@@ -44,7 +44,7 @@ from .assessment.notebook import CHECK_NOTEBOOKS, check_notebook
 from .assessment.order import order_for
 from .course import COURSE, project_root
 from .data import DATASETS, DEFAULT_SEED, DESCRIPTOR, write_datasets
-from .editions import in_language, translate_notebook
+from .editions import in_kernel_language, in_language
 from .exercises.edition import learner_cells
 from .handout_install import INSTALL, setup_command, withhold_solutions
 from .i18n import ENGLISH, _, current_language, use_language
@@ -232,9 +232,7 @@ def _check_in_language(which: str, order: str, language: str) -> nbformat.Notebo
         notebook = check_notebook(which, order)
     finally:
         use_language(before)
-    # Its markdown is the translation already; this adds the line that sets the kernel's language.
-    return translate_notebook(notebook, {cell.source: cell.source for cell in notebook.cells
-                                         if cell.cell_type == "markdown"}, language)
+    return in_kernel_language(notebook, language)  # its markdown is in the language already
 
 
 def _write_folder(folder: Path, seed: int, sources: dict[str, Path], team: str | None,
