@@ -3,6 +3,7 @@ complete catalogue with an empty or fuzzy entry, a translation that drops a plac
 an English edit that would be lost instead of turning the entry fuzzy. What is not declared
 complete yet is reported (skipped with the list), not failed."""
 
+import ast
 import shutil
 from pathlib import Path
 
@@ -23,6 +24,21 @@ def test_catalogues_hold_exactly_the_current_english(language):
     gaps = out_of_sync(language, ROOT)
     assert not gaps, (f"catalogues out of sync with the English (missing, retired): {gaps}; "
                       "run `saleslab translations update` and commit the .po files")
+
+
+def test_no_translatable_literal_sits_inside_an_f_string():
+    # Python 3.12 tokenises f-strings (PEP 701), so babel finds `f"{_('x')}"` there and not on
+    # 3.11: the catalogue would depend on the Python that extracted it, and on 3.11 the string
+    # would never be translated.
+    found = []
+    for path in sorted((ROOT / "src" / "saleslab").rglob("*.py")):
+        for fstring in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fstring, ast.JoinedStr):
+                found += [f"{path.relative_to(ROOT)}:{call.lineno}" for call in ast.walk(fstring)
+                          if isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                          and call.func.id in catalogue.KEYWORDS
+                          and any(isinstance(a, ast.Constant) for a in call.args)]
+    assert not found, f"_() of a literal inside an f-string (assign it first): {found}"
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -129,9 +129,10 @@ class Agenda:
         """The agenda as one Markdown table per day, and the parts left for self-study."""
         blocks = []
         for day in self.days:
-            rows = [f"**{_('Day {n}').format(n=day.number)}** ({clock(day.start)}–{clock(day.end)}; "
-                    f"{day.summary()})", "", f"| {_('Time')} | {_('Minutes')} | {_('Session')} | {_('Notebook')} |",
-                    "|---|---:|---|---|"]
+            title = _("Day {n}").format(n=day.number)
+            header = " | ".join((_("Time"), _("Minutes"), _("Session"), _("Notebook")))
+            rows = [f"**{title}** ({clock(day.start)}–{clock(day.end)}; {day.summary()})", "",
+                    f"| {header} |", "|---|---:|---|---|"]
             rows += [f"| {clock(s.start)}–{clock(s.end)} | {s.minutes} | {_(s.title)} | "
                      f"{f'`{s.path}`' if s.path else ''} |" for s in day.slots]
             blocks.append("\n".join(rows))
@@ -143,8 +144,8 @@ class Agenda:
     def __repr__(self) -> str:
         lines = []
         for day in self.days:
-            lines.append(f"{_('Day {n}').format(n=day.number)}  {clock(day.start)}–{clock(day.end)}  "
-                         f"({day.summary()})")
+            title = _("Day {n}").format(n=day.number)
+            lines.append(f"{title}  {clock(day.start)}–{clock(day.end)}  ({day.summary()})")
             lines += [f"  {clock(s.start)}  {s.minutes:>3}  {_(s.title)}" for s in day.slots]
         if self.unscheduled:
             lines.append(_("Not in the timetable: {parts}").format(parts=", ".join(self.unscheduled)))

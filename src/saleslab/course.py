@@ -94,7 +94,7 @@ class CourseMap:
         return _("ready") if ready else _("in preparation")
 
     def _repr_markdown_(self) -> str:
-        header = f"| {_('Notebook')} | {_('Minutes')} | {_('Status')} |\n|---|---:|---|"
+        header = "| " + " | ".join((_("Notebook"), _("Minutes"), _("Status"))) + " |\n|---|---:|---|"
         rows = []
         for entry, ready in zip(self.entries, self.ready):
             title = _(entry.title)

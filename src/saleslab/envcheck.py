@@ -83,9 +83,10 @@ def _lines(checks: tuple[Check, ...], problem: str = "FIX") -> list[str]:
     width = max((len(check.name) for check in checks), default=0)
     lines = []
     for check in checks:
+        expected, fix = _("expected"), _("fix")
         line = (f"{'ok ' if check.ok else problem} {check.name:<{width}}  {check.found:<12} "
-                f"{_('expected')} {check.expected}")
-        lines.append(f"{line}  {_('fix')}: {check.fix}" if check.fix else line)
+                f"{expected} {check.expected}")
+        lines.append(f"{line}  {fix}: {check.fix}" if check.fix else line)
     return lines
 
 

@@ -229,13 +229,16 @@ def _index_row(number: int, part: Part, root: Path, pages: set[str]) -> str:
     if part.path in pages:
         title = f'<a href="{page_name(part.path)}">{title}</a>'
     else:
-        title = f'<span class="in-preparation">{title}{html.escape(_(" (in preparation)"))}</span>'
+        later = html.escape(_(" (in preparation)"))
+        title = f'<span class="in-preparation">{title}{later}</span>'
     objectives = "".join(f"<li>{html.escape(item)}</li>" for item in meta.get("objectives", []))
     exercises = ""
     if part.exercise_path in pages:
-        exercises = f'<a href="{page_name(part.exercise_path)}">{html.escape(_("Exercises"))}</a>'
+        label = html.escape(_("Exercises"))
+        exercises = f'<a href="{page_name(part.exercise_path)}">{label}</a>'
     elif part.exercise_path:
-        exercises = f'<span class="in-preparation">{html.escape(_("in preparation"))}</span>'
+        label = html.escape(_("in preparation"))
+        exercises = f'<span class="in-preparation">{label}</span>'
     return (f"<tr><td class=num>{number}</td><td>{title}"
             f"{f'<ul>{objectives}</ul>' if objectives else ''}</td>"
             f"<td class=num>{part.teaching}</td><td class=num>{part.exercises or ''}</td>"
@@ -252,11 +255,12 @@ def render_index(root: Path, parts: tuple[Part, ...], pages: set[str]) -> str:
               "charts and tables are there, sliders are not. To move the sliders, open the "
               "notebook in JupyterLab (make lab) and run it.")
     title = _("Sales process management: self-study edition")
+    total_line = _("Total: {hours:.1f} hours").format(hours=total / 60)
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="generator" content="{GENERATOR}"><title>{html.escape(title)}</title>'
             f"<style>{CSS}</style></head>\n<body class=\"saleslab-index\"><h1>{html.escape(title)}</h1>"
             f"<p>{html.escape(intro)}</p><table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n"
-            f"</tbody></table><p>{html.escape(_('Total: {hours:.1f} hours').format(hours=total / 60))}"
+            f"</tbody></table><p>{html.escape(total_line)}"
             f"</p></body></html>\n")
 
 

@@ -110,24 +110,25 @@ def plan_page(target: Target, exit_criteria: Mapping[str, str], kpis: Sequence[K
     test, value = pilot_test(pilot, opportunities), pilot_value(pilot, opportunities)
     checked = review(target, exit_criteria, kpis, pilot, opportunities)
     parts = [
-        f"<h1>{escape(_('Process-management plan: {team}').format(team=team))}</h1>",
-        f"<h2>1. {escape(_('Target'))}</h2><p>{escape(smart_check(target, team_growth(opportunities, team)).headline())}. "
+        "<h1>" + escape(_("Process-management plan: {team}").format(team=team)) + "</h1>",
+        "<h2>1. " + escape(_("Target")) + "</h2><p>"
+        + escape(smart_check(target, team_growth(opportunities, team)).headline()) + ". "
         + escape(_("{metric}: {value} by {deadline} (baseline {baseline}); owner {owner}.").format(
             metric=target.metric, value=money(target.value), deadline=target.deadline,
             baseline=money(target.baseline or 0), owner=target.owner)) + "</p>",
         _table(pd.DataFrame({_("Rep"): split.index, _("Target"): split.map(money).to_numpy()})),
-        f"<h2>2. {escape(_('Funnel stages and exit criteria'))}</h2>", _table(funnel),
-        f"<h2>3. {escape(_('Process KPIs'))}</h2>",
+        "<h2>2. " + escape(_("Funnel stages and exit criteria")) + "</h2>", _table(funnel),
+        "<h2>3. " + escape(_("Process KPIs")) + "</h2>",
         _table(pd.DataFrame([(k.name, k.chart, ALERTS.get(k.alert, k.alert)) for k in kpis],
                             columns=[_("KPI"), _("Chart"), _("Alert when")])),
-        f"<h2>4. {escape(_('PDCA pilot'))}</h2><p>" + escape(_(
+        "<h2>4. " + escape(_("PDCA pilot")) + "</h2><p>" + escape(_(
             "{change} — design: {design}; {test}. Cost {cost} once and {monthly} a month; "
             "expected net value over 12 months {net} (90% of runs {low} to {high}). Decision "
             "rule: {rule}").format(change=pilot.change, design=pilot.design, test=test.headline(),
                                    cost=money(pilot.one_off_cost), monthly=money(pilot.monthly_cost),
                                    net=money(value.net_mean), low=money(value.net_low),
                                    high=money(value.net_high), rule=pilot.decision_rule)) + "</p>",
-        f"<h2>{escape(_('Review'))}</h2>", _table(checked.reset_index()),
+        "<h2>" + escape(_("Review")) + "</h2>", _table(checked.reset_index()),
     ]
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(team)}</title>'
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")

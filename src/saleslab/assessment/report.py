@@ -167,8 +167,8 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
             n=len(absent), who=(": " + ", ".join(absent)) if names else ""))
     parts = [f"<h1>{escape(title)}</h1>", *(f"<p>{escape(n)}</p>" for n in notes),
              _png(gains_figure(gains, summary)), _png(objectives_figure(shares)),
-             f"<h2>{escape(_('Per objective'))}</h2>", html_table(objectives),
-             f"<h2>{escape(_('Per learner'))}</h2>", html_table(learners)]
+                          "<h2>" + escape(_("Per objective")) + "</h2>", html_table(objectives),
+             "<h2>" + escape(_("Per learner")) + "</h2>", html_table(learners)]
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(title)}</title>'
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 

@@ -163,7 +163,7 @@ def spread_view(spread: pd.DataFrame) -> pd.DataFrame:
     signed = improvement.compare.signed_percent
     return pd.DataFrame({
         _("Average reading"): spread["average"].map(signed),
-        _("9 runs in 10 between"): [f"{signed(low)} {_('to')} {signed(high)}"
+        _("9 runs in 10 between"): [_("{low} to {high}").format(low=signed(low), high=signed(high))
                                     for low, high in zip(spread["low"], spread["high"])],
         _("Off the truth by"): spread["bias"].map(signed),
     }).rename(index=names)
