@@ -57,7 +57,8 @@ def use_language(language: str) -> None:
     The first line of each Chinese notebook calls ``use_language("zh_CN")``, so its kernel
     speaks Chinese even in a JupyterLab started without ``SALESLAB_LANG``; English
     notebooks never call it. It sets ``SALESLAB_LANG``, which programs started from here
-    (a grading sandbox, Voila) inherit.
+    (a grading sandbox, Voila) inherit, and, in a notebook, shows tables' labels in the
+    language too (:mod:`saleslab.tabledisplay`; an English kernel's tables are left alone).
 
     >>> use_language("en"); _("Correct")
     'Correct'
@@ -66,6 +67,9 @@ def use_language(language: str) -> None:
         os.environ.pop(LANG_VARIABLE, None)
     else:
         os.environ[LANG_VARIABLE] = language
+        from .tabledisplay import show_tables_translated  # pandas: only when asked for
+
+        show_tables_translated()
 
 
 def current_language() -> str:
