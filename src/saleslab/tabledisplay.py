@@ -134,23 +134,25 @@ def _names(index: pd.Index) -> list[object]:
 
 
 def html_table(table: pd.DataFrame) -> str | None:
-    """The Chinese edition's HTML of ``table``: :func:`for_display`, with each two-language
-    header cell on two lines, the English name small under the Chinese.
+    """The Chinese edition's HTML of ``table``: :func:`for_display`, with the English name of
+    each two-language label set small: under the Chinese in a column header, beside it in a
+    row label (so rows keep their height).
 
     >>> html_table(pd.DataFrame({"x": [1]})) == pd.DataFrame({"x": [1]})._repr_html_()
     True
     """
-    shown = for_display(table)
-    page = shown._repr_html_()
+    page = for_display(table)._repr_html_()
     if page is None:  # pandas shows no HTML (display.notebook_repr_html off)
         return page
+    head, split, body = page.partition("</thead>")
     for name in {*_names(table.index), *_names(table.columns)}:
         both = label(name)
         if both != name:
-            chinese = html.escape(str(both)[: -len(name) - 1])
-            page = page.replace(f">{html.escape(str(both))}</th>",
-                                f">{chinese}<br><small>{html.escape(name)}</small></th>")
-    return page
+            cell = f">{html.escape(str(both))}</th>"
+            chinese, english = html.escape(str(both)[: -len(name) - 1]), html.escape(name)
+            head = head.replace(cell, f">{chinese}<br><small>{english}</small></th>")
+            body = body.replace(cell, f">{chinese} <small>{english}</small></th>")
+    return head + split + body
 
 
 def _plain(table: pd.DataFrame | pd.Series, printer, cycle: bool) -> None:
