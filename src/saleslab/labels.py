@@ -47,11 +47,13 @@ NAMES = (
     N_("status"), N_("won_deals"), N_("median_days_from_qualified"), N_("share_looped_back"),
     N_("rate_from_previous"), N_("sum"), N_("average_deal"), N_("pipeline_per_year"),
     N_("opportunities_per_month"),
+    # pandas' describe()
+    N_("mean"), N_("std"), N_("min"), N_("max"),
     # Targets (module 1, capstone)
     N_("month"), N_("share"), N_("last_year"), N_("potential"), N_("weight"), N_("quota"),
     N_("growth"), N_("allocation"), N_("rep"), N_("team"), N_("region"), N_("lowest"),
     N_("median"), N_("highest"), N_("part"), N_("what is left"), N_("target"), N_("funnel"),
-    N_("kpis"), N_("pilot"),
+    N_("kpis"), N_("pilot"), N_("criterion"), N_("ok"),
     # Monitoring (module 3)
     N_("week"), N_("week_index"), N_("calls_per_week"), N_("meetings_per_week"),
     N_("proposals_per_week"), N_("weeks"), N_("rep_value"), N_("team_value"), N_("difference"),
@@ -83,7 +85,7 @@ NAMES = (
     N_("first_call_hours"), N_("attempts"), N_("contacted"), N_("qualified"), N_("won"),
     N_("leads"), N_("median_first_call_hours"), N_("late_share"), N_("queue_wait_hours"),
     N_("attempts_per_lead"), N_("reached"), N_("close_rate"), N_("band"),
-    N_("called_within_1_h"), N_("web form"), N_("trade show"), N_("referral"), N_("phone"),
+    N_("called_within_1_h"), N_("extra_calls"), N_("web form"), N_("trade show"), N_("referral"), N_("phone"),
     N_("partner"), N_("medium"), N_("large"), N_("East"), N_("North"), N_("South"),
     N_("West"), N_("Equipment"), N_("Automation software"), N_("Service contracts"),
     # Case 2: retail complaints
