@@ -68,6 +68,7 @@ def test_names_kept_english_on_purpose_and_unknown_ones_stay_as_they_are(chinese
     assert list(shown.index) == ["complained", "no complaint"]  # DATA_VALUES
     assert list(shown["团队 team"]) == ["East A", "East B"]
     assert label("R05") == "R05" and value(3.5) == 3.5 and label(2025) == 2025
+    assert value("") == "" and label(" ") == " "  # not gettext's header entry
 
 
 def test_a_series_shows_its_name_and_labels_in_chinese(chinese):
@@ -124,14 +125,16 @@ ALLOWED = re.compile(
     r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|True|False|NaN|NaT|None|nan|<NA>"
     r"|[-+\d.,%e ]+|\d{4}-\d\d-\d\d(?: [\d:]+)?|dtype: \w+|\.\.\.)")
 KEPT = DATA_VALUES | set(TEAMS)
+#: Terms the Chinese edition writes in English (glossary), also beside their code name.
+ACRONYMS = {"ancova", "cusum", "ewma", "kpi", "crm", "sla", "vip", "smart", "pdca"}
 TAG = re.compile(r"<(t[hd])[^>]*>(.*?)</\1>", re.S)
 
 
 def _english(cell: str) -> bool:
     """Whether a table cell's text is English a Chinese learner should not meet."""
     text = html.unescape(re.sub(r"<[^>]+>", " ", cell)).strip()
-    return (bool(re.search("[A-Za-z]", text)) and not CJK.search(text)
-            and text not in KEPT and not ALLOWED.fullmatch(text))
+    return (bool(re.search("[A-Za-z]", text)) and not CJK.search(text) and text not in KEPT
+            and not ALLOWED.fullmatch(text) and not set(text.lower().split()) <= ACRONYMS)
 
 
 def _series_cells(text: str) -> list[str]:

@@ -44,6 +44,8 @@ from .localformat import chinese_edition
 
 
 def _chinese(text: str) -> str:
+    if not text.strip():  # gettext's "" is the catalogue's header, not a translation
+        return text
     return _(LABELS.get(text, text))
 
 
@@ -51,8 +53,8 @@ def label(name: object) -> object:
     """A name a learner types (column, index name, row label), as the Chinese edition shows
     it: the Chinese, then the English name; unchanged when the catalogue has no Chinese.
 
-    >>> label(3), label("complained")
-    (3, 'complained')
+    >>> label(3), label("complained"), label("")
+    (3, 'complained', '')
     """
     if not isinstance(name, str) or name in DATA_VALUES:
         return name
