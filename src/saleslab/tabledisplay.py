@@ -38,7 +38,7 @@ import html
 import pandas as pd
 
 from .catalogue import DATA_VALUES
-from .i18n import _, current_language
+from .i18n import _
 from .labels import LABELS
 from .localformat import chinese_edition
 
@@ -113,7 +113,7 @@ def for_display(table: pd.DataFrame | pd.Series, language: str | None = None
     >>> for_display(pd.Series([1], name="count"), language="en").name
     'count'
     """
-    if not chinese_edition(language if language is not None else current_language()):
+    if not chinese_edition(language):
         return table
     if isinstance(table, pd.Series):
         shown = _values(table).copy()
