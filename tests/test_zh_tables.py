@@ -119,7 +119,7 @@ def test_every_listed_name_has_its_chinese(chinese):
 
 # The stored outputs of the Chinese edition ------------------------------------------------
 
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # with full-width punctuation
 #: English a Chinese table may show: names kept English on purpose, codes, units, pandas' own.
 ALLOWED = re.compile(
     r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|True|False|NaN|NaT|None|nan|<NA>"
@@ -127,7 +127,7 @@ ALLOWED = re.compile(
 KEPT = DATA_VALUES | set(TEAMS)
 #: Terms the Chinese edition writes in English (glossary), also beside their code name.
 ACRONYMS = {"ancova", "cusum", "ewma", "kpi", "crm", "sla", "vip", "smart", "pdca"}
-TAG = re.compile(r"<(t[hd])[^>]*>(.*?)</\1>", re.S)
+TAG = re.compile(r"<(th|td)(?:\s[^>]*)?>(.*?)</\1>", re.S)
 
 
 def _english(cell: str) -> bool:
