@@ -117,6 +117,23 @@ def test_every_listed_name_has_its_chinese(chinese):
     assert not missing, f"names in saleslab/labels.py with no Chinese: {missing}"
 
 
+def test_every_value_a_generator_can_draw_has_its_chinese(chinese):
+    """At any seed a table may show any of these: none may reach a learner in English."""
+    from saleslab.cases.complaints_stats import ARMS
+    from saleslab.cases.training import METHODS
+    from saleslab.cases.training_model import TOPICS, TRAINED_FIRST
+    from saleslab.data import crm, kpis, org, populations
+    from saleslab.monitoring.rules import RULE_SETS
+
+    drawn = {*crm.STAGES, *crm.LOSS_REASONS, *org.REGIONS, *org.PRODUCT_LINES,
+             *populations.LEAD_SOURCES, *populations.COMPANY_SIZES, *populations.SEGMENTS,
+             *populations.COMPLAINT_CATEGORIES, *kpis.HOLIDAY_ACTIVITY, *kpis._CHANGES,
+             *(change[-1] for changes in kpis._CHANGES.values() for change in changes),
+             *(rule for rules in RULE_SETS.values() for rule in rules), *ARMS, *METHODS,
+             *TOPICS, *TRAINED_FIRST, "first", "wait-list", "up", "down"}
+    assert not [name for name in drawn if value(name) == name and name not in DATA_VALUES]
+
+
 # The stored outputs of the Chinese edition ------------------------------------------------
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # with full-width punctuation
