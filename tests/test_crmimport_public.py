@@ -2,8 +2,9 @@
 and the your-own-data numbers agree with a direct pandas computation on the raw file (issue 16,
 "Must show"). The export and its licence are described in fixtures/crm/public/README.md.
 
-The stored export (``gtm_revops_opportunities.csv``) runs in every test run; the Maven layout
-runs on a sample written by this project, and on the real Maven file when it is put beside it."""
+The stored export (``gtm_revops_opportunities.csv`` and its field history) runs in every test
+run; the Maven layout runs on a sample written by this project, and on the real Maven file when
+it is put beside it."""
 
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ import pytest
 
 from conftest import ROOT
 from saleslab.crmimport import import_exports
-from saleslab.crmimport.analyses import overview, your_data
+from saleslab.crmimport.analyses import conversion, overview, your_data
 from saleslab.nbtools import execute_notebook
 
 PUBLIC = Path(__file__).parent / "fixtures" / "crm" / "public"
 EXPORT = PUBLIC / "gtm_revops_opportunities.csv"
+HISTORY = PUBLIC / "gtm_revops_field_history.csv"
 MAPPING = PUBLIC / "gtm_revops.mapping.toml"
 MAVEN = PUBLIC / "maven_crm.mapping.toml"
 MAVEN_STAGES = {"Prospecting": "lead", "Engaging": "contacted", "Won": "won", "Lost": "lost"}
@@ -29,14 +31,14 @@ MAVEN_STAGES = {"Prospecting": "lead", "Engaging": "contacted", "Won": "won", "L
 
 @pytest.fixture(scope="module")
 def public(tmp_path_factory) -> Path:
-    """The public export imported once with its mapping file."""
+    """The public export and its field history imported once with the mapping file."""
     out = tmp_path_factory.mktemp("public") / "import"
-    import_exports([EXPORT], out, mapping=MAPPING, key_file=out.parent / "trainer.key")
+    import_exports([EXPORT, HISTORY], out, mapping=MAPPING, key_file=out.parent / "trainer.key")
     return out
 
 
-def _raw() -> pd.DataFrame:
-    return pd.read_csv(EXPORT, dtype=str, keep_default_na=False)
+def _raw(path: Path = EXPORT) -> pd.DataFrame:
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
 def _direct_win_sentence(raw: pd.DataFrame) -> str:
@@ -47,10 +49,12 @@ def _direct_win_sentence(raw: pd.DataFrame) -> str:
 
 
 def test_the_public_export_imports_whole_with_a_mapping_of_a_few_lines(public):
-    raw = _raw()
+    raw, history = _raw(), _raw(HISTORY)
     assert len(MAPPING.read_text(encoding="utf-8").splitlines()) <= 10
     report = (public / "import_report.md").read_text(encoding="utf-8")
-    assert f"Rows read: {len(raw)}; kept: {len(raw)} deals; set aside: 0 rows" in report
+    assert f"Rows read: {len(raw) + len(history)}; kept: {len(raw)} deals; set aside: 0 rows" in report
+    other = (history["field"] != "StageName").sum()
+    assert f"{other} rows of {HISTORY.name} change other fields than the stage: not used" in report
 
 
 def test_deals_per_stage_and_the_win_rate_agree_with_pandas_on_the_raw_file(public):
@@ -61,6 +65,15 @@ def test_deals_per_stage_and_the_win_rate_agree_with_pandas_on_the_raw_file(publ
     shown = section.table["deals"]
     assert shown[shown > 0].to_dict() == raw["stage"].map(stages).value_counts().to_dict()
     assert _direct_win_sentence(raw) in section.claim.text
+
+
+def test_the_deals_entering_each_stage_agree_with_pandas_on_the_raw_field_history(public):
+    changes = _raw(HISTORY).query("field == 'StageName'")
+    stages = tomllib.loads(MAPPING.read_text(encoding="utf-8"))["stages"]
+    entered = {kit: changes.loc[changes["new_value"] == name, "opportunity_id"].nunique()
+               for name, kit in stages.items()}
+    entered["lead"] = len(_raw())  # every deal starts in the first stage
+    assert conversion(your_data(public)).table["entered"].to_dict() == entered
 
 
 def test_no_rep_or_account_name_of_the_export_is_in_any_output_file(public):
