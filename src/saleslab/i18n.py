@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -67,9 +68,10 @@ def use_language(language: str) -> None:
         os.environ.pop(LANG_VARIABLE, None)
     else:
         os.environ[LANG_VARIABLE] = language
-        from .tabledisplay import show_tables_translated  # pandas: only when asked for
+        if "IPython" in sys.modules:  # a notebook's kernel; a command (handout, grade) shows no table
+            from .tabledisplay import show_tables_translated
 
-        show_tables_translated()
+            show_tables_translated()
 
 
 def current_language() -> str:

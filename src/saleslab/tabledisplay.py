@@ -37,13 +37,14 @@ import html
 
 import pandas as pd
 
-from .catalogue import DATA_VALUES
 from .i18n import _
 from .labels import LABELS
 from .localformat import chinese_edition
 
 
 def _chinese(text: str) -> str:
+    """The catalogue's Chinese for ``text``; ``text`` itself where the catalogue has none, as
+    for :data:`saleslab.catalogue.DATA_VALUES` (their entries are empty on purpose)."""
     if not text.strip():  # gettext's "" is the catalogue's header, not a translation
         return text
     return _(LABELS.get(text, text))
@@ -56,7 +57,7 @@ def label(name: object) -> object:
     >>> label(3), label("complained"), label("")
     (3, 'complained', '')
     """
-    if not isinstance(name, str) or name in DATA_VALUES:
+    if not isinstance(name, str):
         return name
     chinese = _chinese(name)
     return name if chinese == name else f"{chinese} {name}"
@@ -68,7 +69,7 @@ def value(cell: object) -> object:
     >>> value("R05"), value(0.39)
     ('R05', 0.39)
     """
-    if not isinstance(cell, str) or cell in DATA_VALUES:
+    if not isinstance(cell, str):
         return cell
     return _chinese(cell)
 
