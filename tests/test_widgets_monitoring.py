@@ -154,13 +154,14 @@ def test_weeks_to_notice_prints_the_headline_it_draws(capsys):
 
 
 def _seen(ax):
-    """What a reader sees of a chart: title, lines, marks, legend (NaN, drawn as nothing,
-    as None so that it compares equal)."""
+    """What a reader sees of a chart: title, lines drawn, marks, legend (NaN, drawn as
+    nothing, as None so that it compares equal)."""
     def points(xy):
         xy = np.round(np.asarray(xy, dtype=float), 6)
         return np.where(np.isnan(xy), None, xy).tolist()
 
-    return (ax.get_title(loc="left"), [points(line.get_xydata()) for line in ax.lines],
+    drawn = [line for line in ax.lines if np.isfinite(line.get_xydata()).all(axis=1).any()]
+    return (ax.get_title(loc="left"), [points(line.get_xydata()) for line in drawn],
             [points(marks.get_offsets()) for marks in ax.collections],
             [text.get_text() for text in ax.get_legend().get_texts()], ax.get_ylabel())
 
@@ -180,7 +181,7 @@ def test_explorer_figure_after_moves_reads_as_a_fresh_chart(course):
         fresh = explore.plot_exploration(board.result, show_planted=True).axes[0]
         assert _seen(live) == _seen(fresh), (name, value)
         low, high = live.get_ylim()
-        values = np.concatenate([line.get_ydata() for line in live.lines if line.get_label()
-                                 != "_planted" and not line.get_label().startswith("Planted")])
+        values = np.concatenate([line.get_ydata() for line in live.lines
+                                 if line not in board.drawing.chart.planted])
         values = values[np.isfinite(values)]
         assert low <= values.min() and values.max() <= high, (name, value)

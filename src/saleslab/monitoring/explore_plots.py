@@ -28,14 +28,13 @@ from matplotlib.ticker import FuncFormatter
 from ..i18n import _
 from ..localformat import date_axis
 from ..plots import COLORS, LiveFigure, format_axis
-from .plots import ControlLines, hold_to_data, legend, week_numbers
+from .plots import ControlLines, hold_to_data, legend, marks, show_marks, week_numbers
 from .scorecards import KPI_LABELS
 
 if TYPE_CHECKING:
     from .explore import Exploration
 
 _UNITS = {"win_rate": "percent", "bookings": "money"}
-_EMPTY = np.empty((0, 2))
 
 
 class ExplorationFigure(LiveFigure):
@@ -86,8 +85,7 @@ class ExplorationChart:
             self.lines = ControlLines(ax, label, unit, dates=True)
         if result.chart_type == "ewma":
             self.lines.value.set_label(_("EWMA (weighted average)"))
-            self.weekly = ax.scatter(np.empty(0), np.empty(0), s=10, color=COLORS["open"],
-                                     zorder=1, label=_("Weekly value"))
+            self.weekly = marks(ax, 10, COLORS["open"], zorder=1, label=_("Weekly value"))
         if result.log_scale:
             ax.set_yscale("log")
             ax.set_ylabel(_("{kpi}, log scale").format(kpi=label[:1].upper() + label[1:]))
@@ -103,7 +101,7 @@ class ExplorationChart:
         chart = result.chart
         x = week_numbers(chart.index)
         if result.chart_type == "ewma":
-            self.weekly.set_offsets(np.column_stack([x, chart["value"].to_numpy(dtype=float)]))
+            show_marks(self.weekly, np.column_stack([x, chart["value"].to_numpy(dtype=float)]))
             self.lines.show(chart[["ewma", "center", "lcl", "ucl", "signal"]].rename(
                 columns={"ewma": "value"}), also=[chart["value"].to_numpy(dtype=float)])
         else:
@@ -111,19 +109,21 @@ class ExplorationChart:
         if result.log_scale:  # a notebook's figure: fit the log axis to the lines
             self.ax.relim()
             self.ax.autoscale(axis="y")
-        self.baseline.set_x(x[0])
-        self.baseline.set_width(x[result.baseline_weeks - 1] - x[0])
+        span = (x[0], x[result.baseline_weeks - 1] - x[0])
+        if (self.baseline.get_x(), self.baseline.get_width()) != span:  # moved only if moved
+            self.baseline.set_x(span[0])
+            self.baseline.set_width(span[1])
         keyed = show_planted and result.caught is not None
-        self._mark_planted(week_numbers(pd.DatetimeIndex(result.caught["week"])) if keyed
-                           else np.empty(0), keyed)
+        weeks = week_numbers(pd.DatetimeIndex(result.caught["week"])) if keyed else np.empty(0)
+        self._mark_planted(weeks)
         self.ax.set_title(textwrap.fill(f"{result.rep} — {result.finding}", width=64),
                           loc="left")
-        self._legend(keyed)
+        self._legend(planted=len(weeks) > 0)
 
-    def _mark_planted(self, weeks: np.ndarray, keyed: bool) -> None:
-        """One line per planted change; the answer key's first line is kept (at no week
-        when nothing was planted) so that its legend entry stays while the rep changes."""
-        while len(self.planted) < max(len(weeks), int(keyed)):
+    def _mark_planted(self, weeks: np.ndarray) -> None:
+        """One line per planted change; lines left over from another rep are kept at no
+        week (drawn as nothing), ready for the next."""
+        while len(self.planted) < len(weeks):
             label = "_planted" if self.planted else _("Planted change (answer key)")
             self.planted.append(self.ax.axvline(np.nan, color=COLORS["intervention"],
                                                 linewidth=2, label=label))
@@ -131,10 +131,10 @@ class ExplorationChart:
             week = weeks[i] if i < len(weeks) else np.nan
             line.set_xdata([week, week])
 
-    def _legend(self, keyed: bool) -> None:
+    def _legend(self, planted: bool) -> None:
         """The legend of what the chart shows now; made again only when that changes."""
         handles = [*self.lines.handles(), *([self.weekly] if self.weekly else []),
-                   self.baseline, *(self.planted[:1] if keyed else [])]
+                   self.baseline, *(self.planted[:1] if planted else [])]
         key = tuple(map(id, handles))
         if key != self.legend_key:
             if self.ax.get_legend() is not None:
@@ -157,8 +157,7 @@ class _CusumLines:
         self.limits = [ax.axhline(0, color=COLORS["signal"], linestyle="--", linewidth=1,
                                   label=name) for name in (_("Limit H = 5 sigma"), "_lower")]
         ax.axhline(0, color=COLORS["target"], linewidth=1.2)
-        self.signals = ax.scatter(np.empty(0), np.empty(0), color=COLORS["signal"], s=40,
-                                  zorder=3, label=_("Beyond the limit"))
+        self.signals = marks(ax, 40, COLORS["signal"], label=_("Beyond the limit"))
         ax.set_xlabel(_("Week"))
         ax.set_ylabel(_("Cumulative deviation, {kpi}").format(kpi=label))
         format_axis(ax, unit)
@@ -174,11 +173,10 @@ class _CusumLines:
         for line, level in zip(self.limits, (limit, -limit)):
             line.set_ydata([level, level])
         height = np.where(upper >= lower, upper, -lower)
-        signal = chart["signal"].to_numpy(dtype=bool)
-        self.signals.set_offsets(np.column_stack([x, height])[signal] if signal.any() else _EMPTY)
+        show_marks(self.signals, np.column_stack([x, height])[chart["signal"].to_numpy(dtype=bool)])
         hold_to_data(self.ax, x, [upper, -lower, np.array([limit, -limit])])
 
     def handles(self) -> list[Artist]:
         """The legend's entries: the sums, the limit, and the marks only where there are some."""
-        marks = [self.signals] if len(self.signals.get_offsets()) else []
+        marks = [self.signals] if self.signals.get_visible() else []
         return [self.upper, self.lower, self.limits[0], *marks]

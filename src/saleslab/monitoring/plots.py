@@ -13,6 +13,7 @@ manager reads the answer before the chart.
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -20,6 +21,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
+from matplotlib.lines import Line2D
 from matplotlib.legend import Legend
 
 from ..i18n import _
@@ -148,11 +150,9 @@ class ControlLines:
         self.limits = [ax.plot([], [], color=COLORS["signal"], linestyle="--", linewidth=1,
                                drawstyle="steps-mid", label=label)[0]
                        for label in (_("Control limits"), "_lower")]
-        self.signals = ax.scatter(np.empty(0), np.empty(0), color=COLORS["signal"], s=60,
-                                  zorder=3, label=_("Beyond a limit"))
-        self.rings = ax.scatter(np.empty(0), np.empty(0), facecolors="none", s=140, zorder=3,
-                                edgecolors=COLORS["highlight"], linewidths=2,
-                                label=_("Run rule fired"))
+        self.signals = marks(ax, 60, COLORS["signal"], label=_("Beyond a limit"))
+        self.rings = marks(ax, 140, "none", label=_("Run rule fired"),
+                           markeredgecolor=COLORS["highlight"], markeredgewidth=2)
         ax.set_xlabel(_("Week"))
         ax.set_ylabel(kpi_label[:1].upper() + kpi_label[1:])
         format_axis(ax, unit)
@@ -174,15 +174,31 @@ class ControlLines:
                              (self.limits[0], "ucl"), (self.limits[1], "lcl")):
             line.set_data(x, columns[column])
         points = np.column_stack([x, columns["value"]])
-        self.signals.set_offsets(points[chart["signal"].to_numpy(dtype=bool)])
         fired = (np.zeros(len(x), dtype=bool) if rule_flags is None
                  else rule_flags.to_numpy().any(axis=1))
-        self.rings.set_offsets(points[fired])
+        for marks, chosen in ((self.signals, chart["signal"].to_numpy(dtype=bool)),
+                              (self.rings, fired)):
+            show_marks(marks, points[chosen])
         lcl = columns["lcl"]
         hold_to_data(self.ax, x, [*columns.values(), *also],
                      from_zero=bool(np.isfinite(lcl).all() and (lcl == 0).all()))
 
     def handles(self) -> list[Artist]:
         """The legend's entries: the lines, and the marks only where there are some."""
-        marks = [mark for mark in (self.signals, self.rings) if len(mark.get_offsets())]
+        marks = [mark for mark in (self.signals, self.rings) if mark.get_visible()]
         return [self.value, self.center, self.limits[0], *marks]
+
+
+def marks(ax: Axes, area: float, colour: str, zorder: float = 3, **style: Any) -> Line2D:
+    """Round marks of ``area`` (points², as ``scatter``'s ``s``) on ``ax``, none yet: a
+    line of markers, whose extent a dashboard can tell (a scatter's it cannot, and would
+    then draw every artist after it again on each move)."""
+    style.setdefault("markeredgecolor", colour)
+    return ax.plot([], [], linestyle="none", marker="o", markersize=np.sqrt(area),
+                   markerfacecolor=colour, zorder=zorder, **style)[0]
+
+
+def show_marks(line: Line2D, points: np.ndarray) -> None:
+    """Move :func:`marks` to ``points`` (rows of x, y), hidden when there are none."""
+    line.set_data(points[:, 0], points[:, 1])
+    line.set_visible(len(points) > 0)
