@@ -87,10 +87,8 @@ class ExplorationChart:
             self.lines.value.set_label(_("EWMA (weighted average)"))
             self.weekly = marks(ax, 10, COLORS["open"], zorder=1, label=_("Weekly value"))
         if result.log_scale:
-            ax.set_yscale("log")
             ax.set_ylabel(_("{kpi}, log scale").format(kpi=label[:1].upper() + label[1:]))
-        if result.kpi == "response_time_hours":
-            ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
+        self._hours_ticks()
         self.baseline = ax.axvspan(0, 0, color=COLORS["baseline"], alpha=0.15,
                                    label=_("Baseline weeks (set the limits)"))
         self.planted: list[Artist] = []  # answer-key lines, one shown per planted change
@@ -107,6 +105,8 @@ class ExplorationChart:
         else:
             self.lines.show(chart, result.flags)
         if result.log_scale:  # a notebook's figure: fit the log axis to the lines
+            self.ax.set_yscale("log")  # (a scale comes with its own tick labels)
+            self._hours_ticks()
             self.ax.relim()
             self.ax.autoscale(axis="y")
         span = (x[0], x[result.baseline_weeks - 1] - x[0])
@@ -119,6 +119,11 @@ class ExplorationChart:
         self.ax.set_title(textwrap.fill(f"{result.rep} — {result.finding}", width=64),
                           loc="left")
         self._legend(planted=len(weeks) > 0)
+
+    def _hours_ticks(self) -> None:
+        """Hours read as plain numbers (2.5, 10), on a log axis too."""
+        if self.kind[0] == "response_time_hours":
+            self.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
 
     def _mark_planted(self, weeks: np.ndarray) -> None:
         """One line per planted change; lines left over from another rep are kept at no
