@@ -88,6 +88,11 @@ def monthly_funnel(
     return FunnelMonth(stages=stages, deals=deals, bookings=deals * deal_size, target=target)
 
 
+#: The funnel figure: stages on the left, bookings against target in a narrow right panel.
+FUNNEL_FIGSIZE = (9.0, 4.0)
+_WIDTHS = {"width_ratios": [3, 1]}
+
+
 def plot_monthly_funnel(result: FunnelMonth) -> plt.Figure:
     """Funnel bars beside bookings against target; the title states the finding.
 
@@ -101,10 +106,6 @@ def plot_monthly_funnel(result: FunnelMonth) -> plt.Figure:
     _FunnelChart(left, right, result.stages["stage"]).show(result)
     fig.suptitle(result.headline(), x=0.01, ha="left", fontweight="bold")
     return fig
-
-
-FUNNEL_FIGSIZE = (9.0, 4.0)
-_WIDTHS = {"width_ratios": [3, 1]}
 
 
 def _check_result(result: object) -> None:
