@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .deals import OPEN, read_deals, tidy_text
@@ -83,8 +84,16 @@ def _duplicates(deals: pd.DataFrame) -> None:
     deals.loc[again, "reason"] = "the same deal again (first at " + where[again] + ")"
 
 
+def _by_date_and_key(deals: pd.DataFrame) -> pd.DataFrame:
+    """``deals`` sorted by creation, then deal key. NumPy sorts the keys as UTF-8 strings (the
+    order of Python's string comparison) several times faster than pandas sorts a million."""
+    order = np.argsort(deals["key"].to_numpy().astype(np.dtypes.StringDType()), kind="stable")
+    order = order[np.argsort(deals["created_at"].to_numpy()[order], kind="stable")]
+    return deals.iloc[order].reset_index(drop=True)
+
+
 def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    deals = deals.sort_values(["created_at", "key"], kind="stable").reset_index(drop=True)
+    deals = _by_date_and_key(deals)
     deals["opportunity_id"] = range(1, len(deals) + 1)
     position = pd.Index(deals["key"])
     for column in ("team", "region", "product_line"):
