@@ -31,6 +31,18 @@ DATE_ORDERS = ("ymd", "dmy", "mdy")
 _PLAIN = (",", " ", "\t", "\u00a0", "\u3000", "¥", "￥")
 
 
+def per_distinct(cells: pd.Series, function) -> pd.Series:
+    """``function`` of each cell, called once per distinct cell (faster than ``Series.map``).
+
+    >>> per_distinct(pd.Series(["a", "b", "a"]), str.upper).tolist()
+    ['A', 'B', 'A']
+    """
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    values = np.empty(len(distinct), dtype=object)
+    values[:] = [function(cell) for cell in distinct]
+    return pd.Series(values[codes], index=cells.index, name=cells.name)
+
+
 def _by_distinct(parse):
     """Run ``parse`` on the distinct cells only and spread the result back: an export of a
     million deals has a few thousand distinct dates."""
