@@ -101,7 +101,8 @@ def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
     deals["opportunity_id"] = range(1, len(deals) + 1)
     for column in ("team", "region", "product_line"):
         deals[column] = deals[column].where(deals[column] != "", "unknown")
-    events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
+    # The log is in order of time within each deal: a stable sort by id alone keeps that order.
+    events = events.iloc[np.argsort(events["opportunity_id"].to_numpy(), kind="stable")].reset_index(drop=True)
     pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]
     # When each deal in the pipeline entered its stage (the stage log has one entry per stage).
     since = events[events["opportunity_id"].isin(pipe["opportunity_id"])].rename(columns={"stage": "last_stage"})
