@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT
 from saleslab.crmimport import import_exports
-from saleslab.crmimport.analyses import conversion, overview, your_data
+from saleslab.crmimport.analyses import conversion, forecast, overview, your_data
 from saleslab.nbtools import execute_notebook
 
 PUBLIC = Path(__file__).parent / "fixtures" / "crm" / "public"
@@ -74,6 +74,14 @@ def test_the_deals_entering_each_stage_agree_with_pandas_on_the_raw_field_histor
                for name, kit in stages.items()}
     entered["lead"] = len(_raw())  # every deal starts in the first stage
     assert conversion(your_data(public)).table["entered"].to_dict() == entered
+
+
+def test_amounts_are_shown_in_the_currency_the_mapping_names(public):
+    # The mapping says USD: the forecast's sentence must not write the course's ¥.
+    data = your_data(public)
+    assert data.currency == "USD"
+    text = forecast(data).claim.text
+    assert "$" in text and "¥" not in text, text
 
 
 def test_no_rep_or_account_name_of_the_export_is_in_any_output_file(public):

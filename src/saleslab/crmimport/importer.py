@@ -160,7 +160,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     report.kept = len(usable)
     _assume(report, rules, usable, frames, bool(history) or any(len(e) for e in entered))
     report.assume(f"snapshot (the day the export shows): {snapshot:%Y-%m-%d %H:%M}")
-    meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}",
+    meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}", "currency": _currency(rules, usable),
             "history": "stage history" if usable["has_history"].any() else "snapshot only",
             "sources": [{"title": Path(e).name} for e in exports],
             "description": "CRM exports imported by `saleslab import`: names are pseudonyms, free "
@@ -171,8 +171,13 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     return ImportResult(out, report, tuple(paths), key_file)
 
 
+def _currency(rules: Mapping, usable: pd.DataFrame) -> str:
+    """The amounts' currency: the mapping's option, else the export's currency column, else CNY."""
+    return rules.option("currency") or next(iter(sorted(set(pd.unique(usable["currency"].to_numpy())) - {""})), "CNY")
+
+
 def _assume(report: ImportReport, rules: Mapping, usable: pd.DataFrame, frames, has_history: bool) -> None:
-    currency = rules.option("currency") or next(iter(sorted(set(pd.unique(usable["currency"].to_numpy())) - {""})), "CNY")
+    currency = _currency(rules, usable)
     report.assume(f"amounts in {currency}" + (" (no currency column)" if
                                                           not (usable["currency"] != "").any() else ""))
     report.assume("stage order: " + " → ".join(OPEN) + " → won / lost")
