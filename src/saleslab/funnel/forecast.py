@@ -50,6 +50,16 @@ def weighted_forecast(opportunities: pd.DataFrame, win_probability: pd.Series) -
                          "expected": (by_stage["sum"] * p).to_numpy()})
 
 
+def forecast_line(forecast: pd.DataFrame) -> str:
+    """The open pipeline and what it is expected to bring, from :func:`weighted_forecast`.
+
+    >>> forecast_line(pd.DataFrame({"pipeline": [150_000.0], "expected": [45_000.0]}))
+    'Open pipeline ¥150k, expected to close as won: ¥45k'
+    """
+    return _("Open pipeline {pipeline}, expected to close as won: {expected}").format(
+        pipeline=money(float(forecast["pipeline"].sum())), expected=money(float(forecast["expected"].sum())))
+
+
 @dataclass(frozen=True)
 class FunnelOutcome:
     """What a funnel design delivers per month."""

@@ -14,6 +14,25 @@ from ..plots import money, percent
 from ..story import Claim
 
 
+def target_line(last_year: float, target: float) -> str:
+    """Last year's bookings and next year's target, in one line.
+
+    >>> target_line(302_600_000, 333_000_000)
+    'Last year ¥303M; target ¥333M'
+    """
+    return _("Last year {last}; target {target}").format(last=money(last_year), target=money(target))
+
+
+def quota_total_line(quotas: pd.DataFrame, target: int) -> str:
+    """Whether the quotas of a split (``quota`` column) add up to the target.
+
+    >>> quota_total_line(pd.DataFrame({"quota": [1_000, 2_000]}), 3_000)
+    'Quotas add up to 3,000 yuan; the target is 3,000 yuan.'
+    """
+    return _("Quotas add up to {total:,} yuan; the target is {target:,} yuan.").format(
+        total=quotas["quota"].sum(), target=target)
+
+
 def _signed(share: float) -> str:
     return ("+" if share >= 0 else "") + percent(share, digits=0)
 
