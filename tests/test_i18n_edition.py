@@ -2,6 +2,7 @@
 first line that sets the kernel's language; the committed zh_CN/ tree is current; the
 commands take --lang zh_CN; nothing changes for the English edition."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -197,3 +198,42 @@ def test_execute_keeps_english_notebooks_english_under_saleslab_lang(monkeypatch
     monkeypatch.setattr(nbtools, "execute_notebook", lambda path: seen.append(i18n.current_language()))
     assert main(["execute", "notebooks/00_start_here.ipynb"]) == 0
     assert seen == ["en"]
+
+
+def _course_sources() -> list[Path]:
+    from saleslab.course import COURSE
+
+    sources = ROOT / "src" / "saleslab" / "exercises" / "sources"
+    return [ROOT / entry.path for entry in COURSE] + sorted(sources.glob("*.ipynb"))
+
+
+def test_no_course_code_cell_prints_english_text_of_its_own():
+    """Code cells are the same in both editions: text a cell builds itself would stay English
+    in the Chinese one, so sentences come from package functions that go through _()."""
+    own_text = re.compile(r"""print\(\s*f?["']|^\s*f["']""", re.M)
+    found = [f"{path.relative_to(ROOT)} cell {number}"
+             for path in _course_sources()
+             for number, cell in enumerate(nbformat.read(path, as_version=4).cells, 1)
+             if cell.cell_type == "code" and own_text.search(cell.source)]
+    assert not found, f"code cells that print their own text: {found}"
+
+
+def test_the_lines_code_cells_print_are_chinese_in_the_chinese_edition(monkeypatch):
+    import pandas as pd
+
+    from saleslab import funnel, improvement, pipeline, targets
+    from saleslab.exercises.judgement.cases import complainer_gap, gap_line
+    from saleslab.exercises.module1 import asked_line, funnel_line
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    groups = pd.DataFrame({"customers": [1000, 1000], "churned": [170, 240]},
+                          index=["no complaint", "complained"])
+    lines = [targets.target_line(3.03e8, 3.33e8),
+             targets.quota_total_line(pd.DataFrame({"quota": [1_000, 2_000]}), 3_000),
+             funnel.forecast_line(pd.DataFrame({"pipeline": [2.6e8], "expected": [7.7e7]})),
+             pipeline.roster_line(0.13, 83, [2, 30]), funnel_line(0.25, 260_000), asked_line(0.15),
+             gap_line(complainer_gap(groups))]
+    assert lines[0] == "去年 ¥3.03亿；目标 ¥3.33亿"
+    assert not [line for line in lines if re.search("[A-Za-z]{2,}", line)]
+    status = repr(improvement.PDCARecord(problem="p", cause="c")).splitlines()[0]
+    assert status.endswith("执行、检查、行动")  # a Chinese list: 、 between its items

@@ -36,6 +36,7 @@ from .course import COURSE, Entry, project_root
 from .exercises.choice import ChoiceQuestion
 from .exercises.core import ExerciseSet
 from .i18n import N_, _
+from .localformat import join_list
 from .validate import check_whole
 
 MAX_BLOCK = 100
@@ -138,7 +139,7 @@ class Agenda:
             blocks.append("\n".join(rows))
         if self.unscheduled:
             blocks.append(_("Not in the timetable (self-study): {parts}.").format(
-                parts=", ".join(self.unscheduled)))
+                parts=join_list(self.unscheduled)))
         return "\n\n".join(blocks) + "\n"
 
     def __repr__(self) -> str:
@@ -148,7 +149,7 @@ class Agenda:
             lines.append(f"{title}  {clock(day.start)}–{clock(day.end)}  ({day.summary()})")
             lines += [f"  {clock(s.start)}  {s.minutes:>3}  {_(s.title)}" for s in day.slots]
         if self.unscheduled:
-            lines.append(_("Not in the timetable: {parts}").format(parts=", ".join(self.unscheduled)))
+            lines.append(_("Not in the timetable: {parts}").format(parts=join_list(self.unscheduled)))
         return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import join_list
 from ..improvement.compare import signed_percent
 from ..plots import percent
 from ..story import Claim, Story
@@ -42,7 +43,7 @@ def selection_story(table: pd.DataFrame) -> Story:
     claims = []
     for rule in ("weakest", "strongest"):
         biased = [m for m in METHODS if abs(rows.loc[(rule, m), "bias"]) > rows.loc[(rule, m), "spread"]]
-        names = ", ".join(_(SHORT[m]) for m in biased) or _("none of the readings")
+        names = join_list(_(SHORT[m]) for m in biased) or _("none of the readings")
         claims.append(Claim.that(
             True, _("With the {rule} sellers trained first, the readings whose average misses the "
                     "built-in effect by more than a single run's spread: {names}.").format(

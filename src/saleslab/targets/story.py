@@ -10,6 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import join_list
 from ..plots import money, percent
 from ..story import Claim
 
@@ -40,7 +41,7 @@ def _signed(share: float) -> str:
 def growth_story(yearly: pd.Series) -> Claim:
     """Whether bookings grew every year, with each year's growth."""
     growth = yearly.pct_change().dropna()
-    steps = ", ".join(_("{growth} in {year}").format(growth=_signed(float(g)), year=year)
+    steps = join_list(_("{growth} in {year}").format(growth=_signed(float(g)), year=year)
                       for year, g in growth.items())
     grew = bool((growth > 0).all())
     text = (_("Bookings grew every year: {steps}.") if grew else
