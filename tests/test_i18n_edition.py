@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from saleslab import catalogue, i18n
-from saleslab.catalogue import COMPLETE, LOCALE, read_catalogue
+from saleslab.catalogue import COMPLETE, LOCALE, metadata_texts, read_catalogue
 from saleslab.catalogue import write_catalogue as _write
 from saleslab.cli import build_parser
 from saleslab.course import project_root
@@ -89,6 +89,26 @@ def test_a_notebook_with_an_untranslated_cell_is_refused():
     with pytest.raises(ValueError, match="markdown cell 1 has no zh_CN translation"):
         translate_notebook(notebook, {}, "zh_CN")
     assert in_language(notebook, START, "en") is notebook
+    notebook.metadata["saleslab"] = {"title": "Module 1", "objectives": ["Split a target."]}
+    with pytest.raises(ValueError, match="the objectives 'Split a target.' of the notebook's metadata"):
+        translate_notebook(notebook, {"# Hi": "# 你好", "Module 1": "模块 1"}, "zh_CN")
+
+
+def test_the_metadata_a_site_shows_is_in_the_catalogue_and_translated(tmp_path):
+    meta = {"title": "Module 1", "objectives": ["Split a target.", "Phase it."],
+            "key_points": ["Quotas add up."], "minutes": {"teaching": 55}}
+    path = "notebooks/01_a.ipynb"
+    (tmp_path / "notebooks").mkdir()
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")],
+                                            metadata={"saleslab": meta}), tmp_path / path)
+    template = catalogue.notebook_template(path, tmp_path)
+    assert [m.id for m in template if m.id] == ["# Hi", "Module 1", "Split a target.", "Phase it.",
+                                                "Quotas add up."]
+    chinese = translate_notebook(nbformat.read(tmp_path / path, as_version=4),
+                                 {m.id: f"【译】{m.id}" for m in template if m.id}, "zh_CN")
+    assert chinese.metadata["saleslab"] == {
+        "title": "【译】Module 1", "objectives": ["【译】Split a target.", "【译】Phase it."],
+        "key_points": ["【译】Quotas add up."], "minutes": {"teaching": 55}, "language": "zh_CN"}
 
 
 def test_links_to_pages_the_edition_lacks_point_at_the_english():
@@ -127,6 +147,10 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
         assert [(c.cell_type, c.source) for c in stored.cells] == [
             (c.cell_type, c.source) for c in fresh[course_path].cells], (
             f"{path} differs from the English plus the catalogue: run `saleslab translations build`")
+        assert all(stored.metadata["saleslab"].get(field) == fresh[course_path].metadata["saleslab"].get(field)
+                   for field in catalogue.METADATA), (
+            f"{path}: its title, objectives or key points are not the catalogue's: run "
+            "`saleslab translations build`")
         assert all(c.execution_count for c in stored.cells if c.cell_type == "code"), (
             f"{path} was not executed: run `saleslab execute {path}`")
         # A warning (a glyph missing from the figure's font, a bad translation) is stderr.
@@ -183,7 +207,8 @@ def test_a_chinese_submission_is_graded_as_its_exercise_set(chinese_locale):
     from saleslab.grading.run import exercise_set_of
 
     source = nbformat.read(ROOT / "exercises/01_target_setting_exercises.ipynb", as_version=4)
-    messages = {c.source: "【译】" for c in source.cells if c.cell_type == "markdown"}
+    texts = [c.source for c in source.cells if c.cell_type == "markdown"]
+    messages = {text: "【译】" for text in texts + [text for _f, text in metadata_texts(source)]}
     chinese = translate_notebook(source, messages, "zh_CN")
     found = exercise_set_of(nbformat.writes(chinese), "submissions/wang/notebook.ipynb")
     assert found is not None and found.notebook == "exercises/01_target_setting_exercises.ipynb"

@@ -2,7 +2,9 @@
 
 English is the source. Every learner-facing string of the package (``_()``, ``N_()``,
 ``ngettext``) goes into the ``saleslab`` domain; every markdown cell of a course notebook
-into a catalogue of its own, one entry per cell. ``update`` re-extracts the English text and
+into a catalogue of its own, one entry per cell, with the texts of the notebook's
+``metadata.saleslab`` (title, objectives, key points: :data:`METADATA`) that the site index,
+agendas and the presenter show. ``update`` re-extracts the English text and
 merges it into each language's ``.po`` files: a new string gets an empty entry, an edited
 one keeps its old translation marked *fuzzy* (with the previous English beside it), so an
 English edit is flagged for review and never lost. ``compile_all`` writes the package's
@@ -103,14 +105,41 @@ def _prose(message: Message) -> None:
     message.flags.add("no-python-format")
 
 
+#: The texts of a notebook's ``metadata.saleslab`` that are translated: its title, and each
+#: item of its objectives and key points.
+METADATA = ("title", "objectives", "key_points")
+
+
+def metadata_texts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(field, text) for each translated text of ``notebook``'s ``metadata.saleslab``.
+
+    >>> nb = nbformat.v4.new_notebook(metadata={"saleslab": {"title": "Module 1", "minutes": {},
+    ...                                                      "objectives": ["Split a target."]}})
+    >>> metadata_texts(nb)
+    [('title', 'Module 1'), ('objectives', 'Split a target.')]
+    """
+    meta = notebook.metadata.get("saleslab", {})
+    found = []
+    for field in METADATA:
+        value = meta.get(field)
+        found += [(field, text) for text in ([value] if isinstance(value, str) else value or [])
+                  if text.strip()]
+    return found
+
+
 def notebook_template(path: str, root: Path) -> Catalog:
-    """One entry per markdown cell of the notebook at ``path`` (relative to ``root``)."""
+    """One entry per markdown cell of the notebook at ``path`` (relative to ``root``), then
+    one per text of its metadata (:func:`metadata_texts`; location: cell 0)."""
     notebook = nbformat.read(root / path, as_version=4)
     catalogue = Catalog(domain=Path(path).stem, project="saleslab")
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown" and cell.source.strip():
             # A cell is prose, not a format string: "80% of" must not make it python-format.
             _prose(catalogue.add(cell.source, locations=[(path, index + 1)]))  # cell number, from 1
+    for field, text in metadata_texts(notebook):
+        if text not in catalogue:  # a text that is also a cell is translated once
+            _prose(catalogue.add(text, locations=[(path, 0)],
+                                 auto_comments=[f"notebook metadata: {field} (site index, agenda)"]))
     return catalogue
 
 

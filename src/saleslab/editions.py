@@ -1,8 +1,9 @@
 """The course in another language: its notebooks made from the English ones and the catalogues.
 
 English is the source. A notebook of the Chinese edition is its English notebook with every
-markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), the
-code cells unchanged except the first, which starts by telling the kernel the language
+markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), and
+so are the title, objectives and key points of its ``metadata.saleslab`` (what the site
+index, agendas and the presenter show), the code cells unchanged except the first, which starts by telling the kernel the language
 (:data:`SETUP_LINE`), so that everything the package prints, draws and shows comes through
 ``_()`` in Chinese, in any JupyterLab. Only notebooks whose catalogue is complete (no empty,
 no fuzzy entry) are made; the others are pending.
@@ -26,7 +27,7 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import LINK, catalogue_paths, file_status, read_catalogue
+from .catalogue import LINK, METADATA, catalogue_paths, file_status, metadata_texts, read_catalogue
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
@@ -70,8 +71,9 @@ def translations(language: str, notebook: str, locale: Path | None = None
 
 def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str],
                        language: str) -> nbformat.NotebookNode:
-    """A copy of ``notebook``, outputs cleared, in ``language``: each markdown cell replaced
-    by ``messages[cell]``, and the first code cell starting with :data:`SETUP_LINE`.
+    """A copy of ``notebook``, outputs cleared, in ``language``: each markdown cell and each
+    text of its metadata (:func:`~saleslab.catalogue.metadata_texts`) replaced by
+    ``messages[text]``, and the first code cell starting with :data:`SETUP_LINE`.
 
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi"),
     ...                                      nbformat.v4.new_code_cell("import saleslab")])
@@ -86,7 +88,23 @@ def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str]
                 raise ValueError(f"markdown cell {number} has no {language} translation: run "
                                  "`saleslab translations update` and translate it")
             cell.source = messages[cell.source]
+    _translate_metadata(notebook, messages, language)
     return in_kernel_language(notebook, language)
+
+
+def _translate_metadata(notebook: nbformat.NotebookNode, messages: dict[str, str],
+                        language: str) -> None:
+    for field, text in metadata_texts(notebook):
+        if not messages.get(text):
+            raise ValueError(f"the {field} {text[:50]!r} of the notebook's metadata has no {language} "
+                             "translation: run `saleslab translations update` and translate it")
+    meta = notebook.metadata.get("saleslab", {})
+    for field in METADATA:
+        value = meta.get(field)
+        if isinstance(value, str):
+            meta[field] = messages.get(value, value)
+        elif isinstance(value, list):
+            meta[field] = [messages.get(text, text) for text in value]
 
 
 def in_kernel_language(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
@@ -136,8 +154,11 @@ def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
     return notebook
 
 
-def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
-    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+def _content(notebook: nbformat.NotebookNode) -> tuple[list[tuple[str, str]], dict]:
+    """What a build writes: the cells' sources and the translated metadata (not outputs)."""
+    meta = notebook.metadata.get("saleslab", {})
+    return ([(cell.cell_type, cell.source) for cell in notebook.cells],
+            {field: meta.get(field) for field in METADATA})
 
 
 def edition_notebooks(language: str, root: Path, locale: Path | None = None
@@ -166,7 +187,7 @@ def build_edition(language: str, root: Path | str, locale: Path | None = None) -
             if target.exists():
                 target.unlink()
                 removed.append(target)
-        elif target.exists() and _cells(nbformat.read(target, as_version=4)) == _cells(notebook):
+        elif target.exists() and _content(nbformat.read(target, as_version=4)) == _content(notebook):
             unchanged.append(target)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
