@@ -109,6 +109,7 @@ def test_the_metadata_a_site_shows_is_in_the_catalogue_and_translated(tmp_path):
     assert chinese.metadata["saleslab"] == {
         "title": "【译】Module 1", "objectives": ["【译】Split a target.", "【译】Phase it."],
         "key_points": ["【译】Quotas add up."], "minutes": {"teaching": 55}, "language": "zh_CN"}
+    assert chinese.metadata["title"] == "【译】Module 1"  # Voila's page title
 
 
 def test_links_to_pages_the_edition_lacks_point_at_the_english():

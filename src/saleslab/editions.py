@@ -105,6 +105,8 @@ def _translate_metadata(notebook: nbformat.NotebookNode, messages: dict[str, str
             meta[field] = messages.get(value, value)
         elif isinstance(value, list):
             meta[field] = [messages.get(text, text) for text in value]
+    if meta.get("title"):  # the page title of the notebook in presenter mode (Voila)
+        notebook.metadata["title"] = meta["title"]
 
 
 def in_kernel_language(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
