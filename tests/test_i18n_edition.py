@@ -94,18 +94,25 @@ def test_a_notebook_with_an_untranslated_cell_is_refused():
         translate_notebook(notebook, {"# Hi": "# 你好", "Module 1": "模块 1"}, "zh_CN")
 
 
-def test_the_metadata_a_site_shows_is_in_the_catalogue_and_translated(tmp_path):
+def test_the_metadata_and_record_texts_are_in_the_catalogue_and_translated(tmp_path):
     meta = {"title": "Module 1", "objectives": ["Split a target.", "Phase it."],
             "key_points": ["Quotas add up."], "minutes": {"teaching": 55}}
     path = "notebooks/01_a.ipynb"
     (tmp_path / "notebooks").mkdir()
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi")],
+    record = ('record = PDCARecord(\n    problem=headline(losses), cause="Slow \\"first\\" call",\n'
+              '    change="Call within 1 h",\n)\nrecord.fill(decision="adopt")')
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi"),
+                                                   nbformat.v4.new_code_cell(record)],
                                             metadata={"saleslab": meta}), tmp_path / path)
     template = catalogue.notebook_template(path, tmp_path)
-    assert [m.id for m in template if m.id] == ["# Hi", "Module 1", "Split a target.", "Phase it.",
-                                                "Quotas add up."]
+    assert [m.id for m in template if m.id] == ["# Hi", 'Slow "first" call', "Call within 1 h", "Module 1",
+                                                "Split a target.", "Phase it.", "Quotas add up."]
     chinese = translate_notebook(nbformat.read(tmp_path / path, as_version=4),
                                  {m.id: f"【译】{m.id}" for m in template if m.id}, "zh_CN")
+    code = chinese.cells[1].source.removeprefix(SETUP_LINE.format(language="zh_CN"))
+    # the record's prose in Chinese, still valid Python; names and answer words stay as typed
+    assert code == ('record = PDCARecord(\n    problem=headline(losses), cause="【译】Slow \\"first\\" call",\n'
+                    '    change="【译】Call within 1 h",\n)\nrecord.fill(decision="adopt")')
     assert chinese.metadata["saleslab"] == {
         "title": "【译】Module 1", "objectives": ["【译】Split a target.", "【译】Phase it."],
         "key_points": ["【译】Quotas add up."], "minutes": {"teaching": 55}, "language": "zh_CN"}

@@ -3,7 +3,8 @@
 English is the source. A notebook of the Chinese edition is its English notebook with every
 markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), and
 so are the title, objectives and key points of its ``metadata.saleslab`` (what the site
-index, agendas and the presenter show), the code cells unchanged except the first, which starts by telling the kernel the language
+index, agendas and the presenter show) and the prose a code cell writes into a PDCA record
+(:func:`~saleslab.catalogue.code_texts`), the code cells otherwise unchanged except the first, which starts by telling the kernel the language
 (:data:`SETUP_LINE`), so that everything the package prints, draws and shows comes through
 ``_()`` in Chinese, in any JupyterLab. Only notebooks whose catalogue is complete (no empty,
 no fuzzy entry) are made; the others are pending.
@@ -19,6 +20,7 @@ edition does not have (a pending notebook, ``docs/``) is pointed at the English 
 from __future__ import annotations
 
 import copy
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -27,7 +29,8 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import LINK, METADATA, catalogue_paths, file_status, metadata_texts, read_catalogue
+from .catalogue import (LINK, METADATA, catalogue_paths, code_texts, file_status, metadata_texts,
+                        read_catalogue)
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
@@ -88,8 +91,34 @@ def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str]
                 raise ValueError(f"markdown cell {number} has no {language} translation: run "
                                  "`saleslab translations update` and translate it")
             cell.source = messages[cell.source]
+        elif cell.cell_type == "code":
+            cell.source = translate_code(cell.source, messages, f"code cell {number}", language)
     _translate_metadata(notebook, messages, language)
     return in_kernel_language(notebook, language)
+
+
+def translate_code(source: str, messages: dict[str, str], where: str, language: str) -> str:
+    """``source`` with each prose literal (:func:`~saleslab.catalogue.code_texts`) replaced
+    by its translation, written as a Python string.
+
+    >>> translate_code('f(cause="No queue")', {"No queue": "没有队列"}, "cell 1", "zh_CN")
+    'f(cause="没有队列")'
+    """
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:  # ast columns count UTF-8 bytes
+        return starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    for text in reversed(code_texts(source)):
+        if not messages.get(text.value):
+            raise ValueError(f"{where}: the text {text.value[:50]!r} has no {language} translation: "
+                             "run `saleslab translations update` and translate it")
+        begin, end = offset(text.lineno, text.col_offset), offset(text.end_lineno, text.end_col_offset)
+        source = source[:begin] + json.dumps(messages[text.value], ensure_ascii=False) + source[end:]
+    return source
 
 
 def _translate_metadata(notebook: nbformat.NotebookNode, messages: dict[str, str],
