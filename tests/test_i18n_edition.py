@@ -270,3 +270,19 @@ def test_the_lines_code_cells_print_are_chinese_in_the_chinese_edition(monkeypat
     assert not [line for line in lines if re.search("[A-Za-z]{2,}", line)]
     status = repr(improvement.PDCARecord(problem="p", cause="c")).splitlines()[0]
     assert status.endswith("执行、检查、行动")  # a Chinese list: 、 between its items
+
+
+def test_the_monthly_plan_names_its_months_in_the_chinese_edition(monkeypatch):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from saleslab import targets
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    months = pd.date_range("2024-01-01", periods=24, freq="MS")
+    history = pd.DataFrame({"month": months, "bookings": [1e6 + 1e5 * (m.month == 12) for m in months]})
+    figure = targets.plot_monthly_plan(targets.monthly_phasing(12_000_000, history, unit=1000))
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"{m}月" for m in range(1, 13)]
+    assert ax.get_title(loc="left").startswith("12月")
+    plt.close(figure)
