@@ -270,6 +270,10 @@ def test_the_lines_code_cells_print_are_chinese_in_the_chinese_edition(monkeypat
     assert not [line for line in lines if re.search("[A-Za-z]{2,}", line)]
     status = repr(improvement.PDCARecord(problem="p", cause="c")).splitlines()[0]
     assert status.endswith("执行、检查、行动")  # a Chinese list: 、 between its items
+    result = improvement.two_proportions(186, 2650, 241, 2650)
+    assert not re.search("[A-Za-z]{4,}", repr(result))  # the headline alone, no class name
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "en")
+    assert repr(result).startswith("TwoProportions(")
 
 
 def test_the_monthly_plan_names_its_months_in_the_chinese_edition(monkeypatch):

@@ -88,6 +88,18 @@ def month_name(month: int, short: bool = False, language: str | None = None) -> 
     return (calendar.month_abbr if short else calendar.month_name)[month]
 
 
+def headline_repr(name: str, headline: str, language: str | None = None) -> str:
+    """How a result shows itself in a notebook: ``Name(headline)`` in English, the headline
+    alone in Chinese (the class name would be the one English word of a Chinese sentence).
+
+    >>> headline_repr("TwoProportions", "7.0% → 9.1%", language="en")
+    'TwoProportions(7.0% → 9.1%)'
+    >>> headline_repr("TwoProportions", "7.0% → 9.1%", language="zh_CN")
+    '7.0% → 9.1%'
+    """
+    return headline if chinese_edition(language) else f"{name}({headline})"
+
+
 def join_list(items: Iterable[object], language: str | None = None) -> str:
     """Items of a list in a sentence: ``a, b, c`` in English, ``a、b、c`` in Chinese.
 

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .i18n import _
+from .localformat import headline_repr
 from .plots import COLORS, CURRENCY, count, format_axis, money, percent, subplots
 from .validate import check_positive, check_rate
 
@@ -46,7 +47,7 @@ class FunnelMonth:
         )
 
     def __repr__(self) -> str:
-        return f"FunnelMonth({self.headline()})"
+        return headline_repr("FunnelMonth", self.headline())
 
 
 def monthly_funnel(

@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import money, percent
 from ..validate import check_positive, check_rate
 from ._log import STAGES, check_frame
@@ -99,7 +100,7 @@ class FunnelOutcome:
             rate=percent(float(self.design["conversion"].min()), digits=0))
 
     def __repr__(self) -> str:
-        return f"FunnelOutcome({self.headline()})"
+        return headline_repr("FunnelOutcome", self.headline())
 
 
 def design_outcome(design: pd.DataFrame, leads: float, average_deal: float) -> FunnelOutcome:
