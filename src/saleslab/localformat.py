@@ -100,6 +100,16 @@ def headline_repr(name: str, headline: str, language: str | None = None) -> str:
     return headline if chinese_edition(language) else f"{name}({headline})"
 
 
+def aside(text: str, language: str | None = None) -> str:
+    """``text`` in parentheses after what precedes it: `` (text)`` in English, ``（text）`` in
+    Chinese (full-width, no space).
+
+    >>> "Day 1" + aside("09:00–16:00", language="en"), "第 1 天" + aside("09:00–16:00", language="zh_CN")
+    ('Day 1 (09:00–16:00)', '第 1 天（09:00–16:00）')
+    """
+    return f"（{text}）" if chinese_edition(language) else f" ({text})"
+
+
 def join_list(items: Iterable[object], language: str | None = None) -> str:
     """Items of a list in a sentence: ``a, b, c`` in English, ``a、b、c`` in Chinese.
 
