@@ -21,7 +21,7 @@ import pandas as pd
 from matplotlib.ticker import FuncFormatter
 
 from ..i18n import N_, _
-from ..localformat import date_axis, long_date
+from ..localformat import date_axis, headline_repr, long_date
 from ..plots import COLORS, format_axis, new_figure
 from .charts import individuals_chart, p_chart
 from .drift import cusum, ewma
@@ -79,8 +79,10 @@ class Exploration:
     log_scale: bool = False
 
     def __repr__(self) -> str:
-        return (f"Exploration({self.rep}, {self.kpi}, {self.chart_type}, rules={self.rules}: "
-                f"{len(self.signals)} signal weeks after {self.baseline_weeks} baseline weeks)")
+        return headline_repr("Exploration", _(
+            "{rep}, {kpi}, {chart}, rules={rules}: {n} signal weeks after {baseline} baseline "
+            "weeks").format(rep=self.rep, kpi=self.kpi, chart=self.chart_type, rules=self.rules,
+                            n=len(self.signals), baseline=self.baseline_weeks))
 
 
 def _check_choice(name: str, value: object, allowed: dict[str, str] | list[str]) -> str:
