@@ -44,7 +44,7 @@ SETUP = """\
 import saleslab
 from saleslab import funnel, targets
 from saleslab.data import load
-from saleslab.exercises.module1 import asked_growth, company_target
+from saleslab.exercises.module1 import asked_growth, asked_line, company_target, funnel_line
 from saleslab.targets.plan import annual_plan
 
 saleslab.setup_notebook()
