@@ -20,6 +20,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 
 from .i18n import _
+from .localformat import headline_repr
 from .plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, hold_limits, money, percent,
                     subplots)
 from .validate import check_positive, check_rate
@@ -49,7 +50,7 @@ class FunnelMonth:
         )
 
     def __repr__(self) -> str:
-        return f"FunnelMonth({self.headline()})"
+        return headline_repr("FunnelMonth", self.headline())
 
 
 def monthly_funnel(

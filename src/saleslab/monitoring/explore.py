@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
-from ..localformat import long_date
+from ..localformat import headline_repr, long_date
 from ..plots import new_figure
 from .charts import individuals_chart, p_chart
 from .drift import cusum, ewma
@@ -77,8 +77,10 @@ class Exploration:
     log_scale: bool = False
 
     def __repr__(self) -> str:
-        return (f"Exploration({self.rep}, {self.kpi}, {self.chart_type}, rules={self.rules}: "
-                f"{len(self.signals)} signal weeks after {self.baseline_weeks} baseline weeks)")
+        return headline_repr("Exploration", _(
+            "{rep}, {kpi}, {chart}, rules={rules}: {n} signal weeks after {baseline} baseline "
+            "weeks").format(rep=self.rep, kpi=self.kpi, chart=self.chart_type, rules=self.rules,
+                            n=len(self.signals), baseline=self.baseline_weeks))
 
 
 def _check_choice(name: str, value: object, allowed: dict[str, str] | list[str]) -> str:

@@ -31,6 +31,7 @@ from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spre
 from ..improvement.design_plots import plot_pilot_design
 from ..improvement.plots import ChangeSimulationFigure, PowerCurveFigure, RepeatedEffectsFigure
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
+from ..localformat import headline_repr
 from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live, table_key
 
@@ -84,7 +85,7 @@ class RepeatedTest:
     summary: RepeatSummary
 
     def __repr__(self) -> str:
-        return f"RepeatedTest({self.summary.headline()})"
+        return headline_repr("RepeatedTest", self.summary.headline())
 
 
 def repeated_test(p0: float, true_effect: float, n: int, runs: int, seed: int = 0) -> RepeatedTest:

@@ -24,6 +24,7 @@ import pandas as pd
 
 from .. import monitoring
 from ..i18n import _
+from ..localformat import headline_repr
 from ..monitoring.explore import (
     BASELINE_WEEKS,
     EXPLORER_CHARTS,
@@ -156,7 +157,7 @@ class NoticeSpeed:
                      median=row["median_weeks"], alarms=row["false_alarms_per_year"])
 
     def __repr__(self) -> str:
-        return f"NoticeSpeed({self.headline()})"
+        return headline_repr("NoticeSpeed", self.headline())
 
 
 def notice_speed(shift: float, chart: str = "shewhart", n_series: int = 400,
