@@ -34,6 +34,7 @@ from . import fonts
 from .blit import Blitter
 from .i18n import LANG_VARIABLE
 from .localformat import chinese_edition, chinese_money
+from .textcache import TextCacheCanvas
 from .plot_limits import (HOLD_FILL, hold_limits, nice_ceiling, round_out,  # noqa: F401
                           steady_limits)
 from .validate import check_number
@@ -216,7 +217,7 @@ def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
     for axes in figure.axes:
         axes._autotitlepos = False
     canvas = figure.canvas
-    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    return canvas if isinstance(canvas, FigureCanvasAgg) else TextCacheCanvas(figure)
 
 
 def _encode(canvas: FigureCanvasAgg) -> bytes:
@@ -266,7 +267,7 @@ class LiveFigure:
         more than the drawing)."""
         if figure is None:
             figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
-            FigureCanvasAgg(figure)
+            TextCacheCanvas(figure)  # texts that come back are not rasterised again
         self.figure = figure
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
         if layout is not None:
