@@ -176,3 +176,14 @@ def test_texts_drawn_from_kept_glyphs_equal_plain_agg_and_follow_every_change():
         canvas.draw()
         assert (np.asarray(canvas.buffer_rgba()) == _plain_pixels(figure)).all()
     assert canvas.get_renderer().text_hits >= 4  # the unchanged texts came from the cache
+
+
+def test_png_bytes_decode_to_the_canvas_pixels_at_its_size():
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(3.1, 1.7), dpi=100)
+    figure.subplots().bar([0, 1], [2, 3], color=plots.COLORS["lost"])
+    image = _pixels(plots.png_bytes(figure))
+    assert image.shape == (170, 310, 4)
+    assert (image == np.asarray(figure.canvas.buffer_rgba())).all()

@@ -14,16 +14,17 @@ takes colours from :data:`COLORS` by meaning, and formats numbers with :func:`mo
 
 from __future__ import annotations
 
-import io
 import math
 import os
+import struct
 import textwrap
 import threading
+import zlib
 from collections.abc import Callable, Hashable
 from typing import Any
 
 import matplotlib.pyplot as plt
-import PIL.Image
+import numpy as np
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -198,7 +199,7 @@ def png_bytes(figure: Figure) -> bytes:
     """A figure as PNG bytes of its own pixel size, rendered as fast as Agg allows: what a
     dashboard sends on every move.
 
-    One Agg draw, encoded by Pillow at low compression: ``savefig`` would draw twice once
+    One Agg draw, encoded at the fastest compression: ``savefig`` would draw twice once
     a layout engine was ever set (a layout pass, then the rendering; a layout engine still
     runs inside this draw) and compress harder. Titles keep their place at the top of each
     axes (no course figure puts ticks or labels above an axes, and looking for them costs
@@ -221,12 +222,22 @@ def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
 
 
 def _encode(canvas: FigureCanvasAgg) -> bytes:
-    """The canvas's pixels as PNG bytes (fast compression: they only travel to the browser
-    on this machine)."""
-    buffer = io.BytesIO()
-    PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                         "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    """The canvas's pixels as PNG bytes: 8-bit RGBA rows with no PNG filter, deflated at the
+    fastest level. The bytes only travel to the browser on this machine; Pillow tries the
+    five PNG filters on every row, which for a 1200×850 dashboard took 45 ms of a redraw
+    against 15 ms, for about the same size (flat colours compress well unfiltered)."""
+    pixels = np.asarray(canvas.buffer_rgba())
+    height, width = pixels.shape[:2]
+    rows = np.zeros((height, 1 + 4 * width), np.uint8)  # each row: filter type 0, pixels
+    rows[:, 1:] = pixels.reshape(height, -1)
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)  # 8 bits, RGBA
+    return b"".join([b"\x89PNG\r\n\x1a\n", _chunk(b"IHDR", header),
+                     _chunk(b"IDAT", zlib.compress(rows, 1)), _chunk(b"IEND", b"")])
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    """A PNG chunk: length, type, data, CRC of type and data."""
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
 
 class LiveFigure:
