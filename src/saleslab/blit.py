@@ -139,6 +139,17 @@ def _reaches(unit: Artist, footprint: Path | Bbox | bool, extent: Bbox, renderer
     return not np.isfinite(footprint.get_points()).all() or footprint.padded(_PAD).overlaps(extent)
 
 
+def _layout_change(before: tuple, after: tuple) -> str:
+    """What differs between two :meth:`Blitter.layout` states, in words."""
+    if before[:2] != after[:2] or len(before[2]) != len(after[2]):
+        return "the figure's size or axes changed"
+    parts = ("position", "x limits", "y limits", "x ticks or tick labels",
+             "y ticks or tick labels", "axis visibility", "visibility")
+    changed = {part for old, new in zip(before[2], after[2])
+               for part, a, b in zip(parts, old, new) if a != b}
+    return "an axes' " + ", ".join(part for part in parts if part in changed) + " changed"
+
+
 class Blitter:
     """Renders ``figure`` (on an Agg canvas) in full or by blitting, whichever is right.
 
@@ -206,7 +217,7 @@ class Blitter:
         if self._background is None:
             return "no background yet"
         if layout != self._layout:
-            return "limits, ticks or size changed"
+            return _layout_change(self._layout, layout)
         overlay = self._overlay_ids()
         fixed = [_name(u) for key, u in units.items()
                  if key not in overlay and _changed(u, self._labels)]

@@ -9,7 +9,10 @@ kept figure redraws only its data (see :mod:`saleslab.blit`). Re-exported by
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
+from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
 from matplotlib.axes import Axes
@@ -86,6 +89,29 @@ def steady_limits(current: tuple[float, float] | None, low: float, high: float,
 
 
 _HELD: WeakKeyDictionary = WeakKeyDictionary()  # axes -> {"x"/"y": limits hold_limits set}
+_COVERING = threading.local()  # ``seen``: the (axes, axis) covered so far (see covering)
+
+
+@contextlib.contextmanager
+def covering() -> Iterator[None]:
+    """Inside, :func:`hold_limits` finds limits afresh from the data it is given, then
+    grows them to take in more, never narrowing them: drawing the results at the ends of a
+    control's range leaves limits that hold all of them (see
+    :meth:`saleslab.plots.LiveFigure.cover`).
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> _ = hold_limits(ax, "y", 0, 100)
+    >>> with covering():
+    ...     _ = hold_limits(ax, "y", 0, 10), hold_limits(ax, "y", 0, 1)
+    >>> tuple(map(float, ax.get_ylim()))
+    (0.0, 10.0)
+    """
+    _COVERING.seen = set()
+    try:
+        yield
+    finally:
+        _COVERING.seen = None
 
 
 def hold_limits(ax: Axes, axis: str, low: float, high: float,
@@ -101,6 +127,12 @@ def hold_limits(ax: Axes, axis: str, low: float, high: float,
     ((0.0, 150000.0), (0.0, 150000.0))
     """
     held = _HELD.setdefault(ax, {})
-    held[axis] = steady_limits(held.get(axis), low, high, step)
+    current, seen = held.get(axis), getattr(_COVERING, "seen", None)
+    if seen is not None and (id(ax), axis) not in seen:
+        seen.add((id(ax), axis))
+        current = None  # covering: from this data afresh
+    elif seen is not None:
+        low, high = min(low, current[0]), max(high, current[1])
+    held[axis] = steady_limits(current, low, high, step)
     (ax.set_xlim if axis == "x" else ax.set_ylim)(*held[axis])
     return held[axis]
