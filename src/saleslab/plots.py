@@ -288,14 +288,8 @@ class LiveFigure:
         not the background (see :mod:`saleslab.blit`); they are computed only if the
         figure is ever rendered.
 
-        >>> class Bar(LiveFigure):
-        ...     def __init__(self):
-        ...         super().__init__((4, 3))
-        ...         self.bar = self.axes.bar(0, 0.0)[0]
-        ...     def draw(self, result):
-        ...         self.bar.set_height(result)
-        ...         hold_limits(self.axes, "y", 0, result)
-        >>> drawing = Bar()
+        >>> drawing = LiveFigure((4, 3))
+        >>> drawing.draw = lambda top: hold_limits(drawing.axes, "y", 0, top)
         >>> drawing.cover(lambda: [10.0])
         >>> _ = drawing.png(4.0)
         >>> tuple(map(float, drawing.axes.get_ylim()))
