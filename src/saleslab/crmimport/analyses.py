@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt
 from ..monitoring import c_chart, p_chart, plot_control_chart
 from ..plots import money, percent
 from ..story import MIME, Claim
+from ..tabledisplay import for_display
 from ..data.loading import is_import
 from .loading import _package, history_kind, load, snapshot
 
@@ -79,11 +80,12 @@ class Section:
     available: bool = True
 
     def __repr__(self) -> str:
-        return self.claim.text + ("" if self.table is None else "\n\n" + self.table.to_string())
+        return self.claim.text + ("" if self.table is None else "\n\n" + for_display(self.table).to_string())
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
         """Text, HTML, and the claim's record (so a test reads back every sentence shown)."""
-        table = "" if self.table is None else self.table.to_html(float_format=lambda x: f"{x:,.3g}")
+        table = "" if self.table is None else for_display(self.table).to_html(
+            float_format=lambda x: f"{x:,.3g}")
         return {"text/plain": repr(self), "text/html": f"<p>{self.claim.text}</p>{table}",
                 MIME: {"claims": [self.claim.record()]}}
 

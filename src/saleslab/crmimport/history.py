@@ -19,17 +19,26 @@ import pandas as pd
 from .deals import OPEN, date_order
 from .mapping import Columns, Mapping
 from .parse import parse_dates
+from .presets import FIELDS, normal
 from .read import RawTable
 from .report import ImportReport
 
 RANK = {stage: i for i, stage in enumerate((*OPEN, "won", "lost"))}
 ENTRY_COLUMNS = ["key", "stage", "entered_at"]
+#: In a field-history export, the rows of these fields are the stage changes.
+STAGE_FIELDS = frozenset(normal(name) for name in ("StageName", *FIELDS["stage"]))
 
 
 def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
                  report: ImportReport) -> pd.DataFrame:
     """Stage entries of a stage-history export, with ``source``, ``line`` and ``reason``."""
     frame = table.frame.apply(lambda column: column.str.strip())
+    if "field" in cols.fields:  # a field history: other fields' changes are not stage changes
+        stages = frame[cols.fields["field"]].map(normal).isin(STAGE_FIELDS)
+        if not stages.all():
+            report.dropped.append(f"{int((~stages).sum())} rows of {table.name} change other "
+                                  "fields than the stage: not used")
+        frame = frame[stages]
     key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
     cells = frame[cols.fields["stage"]]
     stage = mapping.stage_column(cells)

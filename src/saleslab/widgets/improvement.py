@@ -29,7 +29,7 @@ from .. import improvement
 from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from ..improvement.design_plots import plot_pilot_design
-from ..improvement.plots import ChangeSimulationFigure, RepeatedEffectsFigure
+from ..improvement.plots import ChangeSimulationFigure, PowerCurveFigure, RepeatedEffectsFigure
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
 from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live, table_key
@@ -52,7 +52,8 @@ def _int_slider(description: str, value: int, low: int, high: int, step: int) ->
 def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: int = 600,
                  months: int = 3) -> Dashboard:
     """Sliders for the baseline rate, the hoped-for improvement, leads per month per group
-    and the months the test runs; shows the power and the power curve (:func:`plan_test`)."""
+    and the months the test runs; shows the power and the power curve (:func:`plan_test`,
+    :class:`~saleslab.improvement.plots.PowerCurveFigure`, moved in place)."""
     controls = {
         "p0": percent_slider(_("Today's rate (baseline)"), p0, 0.02, 0.40, 0.01),
         "uplift": percent_slider(_("Hoped-for improvement"), uplift, 0.05, 0.60, 0.05),
@@ -64,7 +65,7 @@ def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: 
     def compute(p0: float, uplift: float, leads_per_month: int, months: int) -> ExperimentPlan:
         return plan_test(p0, uplift, leads_per_month, months)
 
-    drawing = Replot(lambda plan: improvement.plot_power_curve(plan.p0, plan.p1, n=plan.n_per_arm))
+    drawing = PowerCurveFigure()
 
     def render(plan: ExperimentPlan) -> None:
         print(plan.headline())

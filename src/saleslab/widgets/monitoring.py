@@ -30,9 +30,9 @@ from ..monitoring.explore import (
     RULE_CHOICES,
     Exploration,
     explore_kpi,
-    plot_exploration,
 )
-from ..plots import COLORS, LiveFigure, Replot, hold_limits, new_figure
+from ..monitoring.explore_plots import ExplorationFigure
+from ..plots import COLORS, LiveFigure, hold_limits, new_figure
 from ..validate import check_number
 from .core import Dashboard, show_live
 
@@ -97,8 +97,7 @@ def control_chart_explorer(
                            rules if chart_type in _SHEWHART else "none", baseline_weeks,
                            shifts=shifts if reveal else None)
 
-    drawing = Replot(lambda result: plot_exploration(result,
-                                                     show_planted=result.caught is not None))
+    drawing = ExplorationFigure()  # the answer key shows when the result carries it
 
     def render(result: Exploration) -> None:
         print(result.finding)
