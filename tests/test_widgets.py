@@ -422,3 +422,39 @@ def test_blitted_dashboards_send_what_a_full_render_draws(root):
         assert any(how == "blit" for how, _image in sent), control
         last = len(drawings) - 1  # the figure the control moves (the pitfall's runs)
         assert (sent[last][1] != sent[last + len(drawings)][1]).any()  # the second move shows
+
+
+def _blits_after(board, moves):
+    """How each kept figure of ``board`` (on screen) rendered each of ``moves``."""
+    import contextlib
+    import io
+
+    board.shown = True
+    how = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        board.redraw()
+        for control, value in moves:
+            board.controls[control].value = value
+            how.append([drawing.blitter.last for drawing in board.drawings])
+    return how
+
+
+def test_moves_across_a_sliders_range_redraw_only_the_data(root):
+    """The planner's and the pitfall explorer's limits hold the whole range of the growth
+    and true-effect sliders (for the split or pitfall chosen): after the first move, which
+    learns what moves, no move across it renders the background again."""
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.widgets.improvement import pitfall_explorer
+    from saleslab.widgets.targets import target_planner
+
+    folder = root / "datasets"
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    planner = target_planner(load("sales_history", folder), load("territories", folder), rates)
+    how = _blits_after(planner, [("growth", 0.0), ("growth", 0.4), ("growth", 0.23),
+                                 ("by", "potential"), ("growth", 0.0), ("growth", 0.4)])
+    assert how[1:3] == [["blit", "blit"]] * 2 and how[4:] == [["blit", "blit"]] * 2, how
+    assert how[3][0] == "background"  # the new split reorders the reps: drawn again
+    how = _blits_after(pitfall_explorer(), [("true_effect", 0.3), ("true_effect", 0.0),
+                                            ("true_effect", 0.15), ("true_effect", 0.3)])
+    assert how[1:] == [["blit", "blit"]] * 3, how

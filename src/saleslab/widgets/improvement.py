@@ -192,7 +192,20 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
     example, spread = ChangeSimulationFigure(), RepeatedEffectsFigure()
     example.key = lambda simulation: table_key(simulation.weekly)  # runs move only the spread
 
+    def extremes(pitfall: str) -> list[PitfallReadings]:
+        """The pitfall at both ends of the true effect's range (kept for later moves)."""
+        effect, runs = controls["true_effect"], controls["runs"].value
+        return [compute(pitfall=pitfall, true_effect=bound, runs=runs)
+                for bound in (effect.min, effect.max)]
+
+    covered = ""  # the pitfall whose true-effect range the figures' limits hold
+
     def render(result: PitfallReadings) -> None:
+        nonlocal covered
+        if result.pitfall != covered:  # limits for the pitfall's whole true-effect range:
+            covered = result.pitfall   # moving the effect then redraws only the data
+            example.cover(lambda pitfall=covered: [each.example for each in extremes(pitfall)])
+            spread.cover(lambda pitfall=covered: [each.runs for each in extremes(pitfall)])
         show_live(example, result.example)
         show_live(spread, result.runs)
         display(spread_view(result.spread))
