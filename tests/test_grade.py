@@ -227,3 +227,29 @@ def test_the_answers_are_taken_out_without_loading_the_grader():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "[]"
+
+
+def test_the_worker_kernel_client_waits_in_slices(monkeypatch):
+    """The worker starts its kernel through nbclient's ``setup_kernel``, whose synchronous
+    ``start_new_kernel_client`` once bypassed ExecutionClient's sliced waits: dashboard cells
+    then sat out their whole cell timeout now and then, and two jobs looked serialised."""
+    from types import SimpleNamespace
+
+    from nbclient import NotebookClient
+
+    from saleslab.nbtools import ExecutionClient
+
+    async def get_msg(timeout=None):
+        return {}
+
+    fake = SimpleNamespace(shell_channel=SimpleNamespace(get_msg=get_msg),
+                           iopub_channel=SimpleNamespace(get_msg=get_msg))
+
+    async def started(self):
+        return fake
+
+    monkeypatch.setattr(NotebookClient, "async_start_new_kernel_client", started)
+    client = ExecutionClient(nbformat.v4.new_notebook())
+    assert client.start_new_kernel_client() is fake
+    assert fake.shell_channel.get_msg.__name__ == "get_msg_in_slices"
+    assert fake.iopub_channel.get_msg.__name__ == "get_msg_in_slices"
