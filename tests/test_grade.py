@@ -253,3 +253,18 @@ def test_the_worker_kernel_client_waits_in_slices(monkeypatch):
     assert client.start_new_kernel_client() is fake
     assert fake.shell_channel.get_msg.__name__ == "get_msg_in_slices"
     assert fake.iopub_channel.get_msg.__name__ == "get_msg_in_slices"
+
+
+def test_each_sandbox_starts_with_the_graders_font_list(tmp_path, monkeypatch):
+    """matplotlib scans every system font when its cache folder is empty, as it is in each
+    new sandbox: the grader builds the list once and the worker copies it in."""
+    from saleslab.grading import worker
+    from saleslab.grading.sandbox import font_list
+
+    fonts = font_list()
+    assert fonts is not None and font_list() is fonts, "built once per grading process"
+    assert Path(fonts.name).stat().st_mode & 0o005 == 0o005, "the sandbox's own user reads it"
+    monkeypatch.setitem(worker.KERNEL_ENV, "MPLCONFIGDIR", str(tmp_path / "mpl"))
+    worker.copy_font_list(fonts.name)
+    assert [p.name for p in (tmp_path / "mpl").iterdir()] == [p.name for p in Path(fonts.name).iterdir()]
+    worker.copy_font_list(None)  # no list (it could not be built): matplotlib builds its own
