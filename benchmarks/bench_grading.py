@@ -4,12 +4,15 @@ with the reference solutions in place (the heaviest honest case), graded with --
     .venv/bin/python benchmarks/bench_grading.py                    # 30 learners, jobs = cores
     .venv/bin/python benchmarks/bench_grading.py --learners 4 --jobs 2
 
-Prints the wall time, notebooks per minute and whether every answer was graded correct.
+Prints the wall time, the CPU time of the grader and every sandbox (the machine may be
+shared: CPU time is the steadier figure), the load average, and the graded statuses.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -36,6 +39,12 @@ def write_class(folder: Path, learners: int) -> int:
     return learners * len(notebooks)
 
 
+def _cpu() -> float:
+    """CPU seconds of this process and of every finished sandbox (their kernels included)."""
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
@@ -44,12 +53,15 @@ def main() -> None:
     print(isolation())
     with tempfile.TemporaryDirectory() as folder:
         count = write_class(Path(folder), args.learners)
-        started = time.perf_counter()
+        load_before = os.getloadavg()[0]
+        started, cpu_before = time.perf_counter(), _cpu()
         grades = grade_submissions(folder, data=project_root() / "datasets", jobs=args.jobs)
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, _cpu() - cpu_before
     statuses = grades.table["status"].value_counts().to_dict()
     print(f"{args.learners} learners x {count // args.learners} notebooks = {count} notebooks, "
           f"--jobs {args.jobs}: {seconds / 60:.1f} min ({seconds / count:.1f} s a notebook)")
+    print(f"CPU: {cpu / 60:.1f} min ({cpu / count:.1f} s a notebook, {cpu / seconds:.2f} cores busy "
+          f"on average); load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
     print(f"statuses: {statuses}")
 
 
