@@ -268,3 +268,26 @@ def test_each_sandbox_starts_with_the_graders_font_list(tmp_path, monkeypatch):
     worker.copy_font_list(fonts.name)
     assert [p.name for p in (tmp_path / "mpl").iterdir()] == [p.name for p in Path(fonts.name).iterdir()]
     worker.copy_font_list(None)  # no list (it could not be built): matplotlib builds its own
+
+
+def test_two_jobs_run_two_submissions_at_once(tmp_path, monkeypatch):
+    """With ``jobs=2`` two sandboxes run at the same time, each in its own slot: each stand-in
+    sandbox returns only once the other one has started (a barrier, no timing asserted)."""
+    import threading
+
+    from saleslab.grading import run as grading
+
+    both_running = threading.Barrier(2, timeout=60)
+    slots = []
+
+    def sandbox(notebook, variables, folder, limits, slot=0):
+        slots.append(slot)
+        both_running.wait()  # BrokenBarrierError, an "error" row, if the other never starts
+        return Outcome("{}", None)
+
+    monkeypatch.setattr(grading, "run_submission", sandbox)
+    for learner in ("ana", "ben"):
+        _notebook(tmp_path / "subs" / learner / "01_target_setting_exercises.ipynb", "last_year = 1")
+    table = grade_submissions(tmp_path / "subs", data=ROOT / "datasets", jobs=2).table
+    assert sorted(slots) == [0, 1]
+    assert set(table["status"]) == {"not attempted"} and set(table["note"]) == {""}
