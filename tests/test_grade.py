@@ -258,11 +258,16 @@ def test_the_worker_kernel_client_waits_in_slices(monkeypatch):
 def test_each_sandbox_starts_with_the_graders_font_list(tmp_path, monkeypatch):
     """matplotlib scans every system font when its cache folder is empty, as it is in each
     new sandbox: the grader builds the list once and the worker copies it in."""
-    from saleslab.grading import worker
+    from concurrent.futures import ThreadPoolExecutor
+
+    from saleslab.grading import sandbox, worker
     from saleslab.grading.sandbox import font_list
 
+    sandbox._build_font_list.cache_clear()
+    with ThreadPoolExecutor(2) as pool:  # the slots ask at once: one folder, never one removed in use
+        first, second = pool.map(lambda _: font_list(), range(2))
     fonts = font_list()
-    assert fonts is not None and font_list() is fonts, "built once per grading process"
+    assert fonts is not None and first is second is fonts, "built once per grading process"
     assert Path(fonts.name).stat().st_mode & 0o005 == 0o005, "the sandbox's own user reads it"
     monkeypatch.setitem(worker.KERNEL_ENV, "MPLCONFIGDIR", str(tmp_path / "mpl"))
     worker.copy_font_list(fonts.name)

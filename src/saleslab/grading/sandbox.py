@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -102,12 +103,20 @@ def _package_roots() -> list[str]:
     return sorted(str(p) for p in roots)
 
 
-@lru_cache(maxsize=1)
+_FONTS_LOCK = threading.Lock()
+
+
 def font_list() -> tempfile.TemporaryDirectory | None:
     """A folder holding matplotlib's font list, built once per grading process; None if it
     could not be built. Each sandbox starts with an empty ``MPLCONFIGDIR``, where matplotlib
     would otherwise scan every system font again for every notebook graded. It is built in
     a clean environment (its own home), so it names no font of the trainer's own."""
+    with _FONTS_LOCK:  # the slots' threads ask at once: a second folder would be removed in use
+        return _build_font_list()
+
+
+@lru_cache(maxsize=1)
+def _build_font_list() -> tempfile.TemporaryDirectory | None:
     folder = tempfile.TemporaryDirectory(prefix="saleslab-fonts-")  # removed when the grader ends
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": folder.name, "MPLCONFIGDIR": folder.name}
     try:
@@ -121,7 +130,8 @@ def font_list() -> tempfile.TemporaryDirectory | None:
     return folder if found else None
 
 
-def _bwrap_command(program: str, data: Path, limits: Limits) -> list[str]:
+def _bwrap_command(program: str, data: Path, limits: Limits,
+                   fonts: tempfile.TemporaryDirectory | None) -> list[str]:
     command = [program, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
                "--setenv", "PATH", "/usr/bin:/bin"]
@@ -137,7 +147,6 @@ def _bwrap_command(program: str, data: Path, limits: Limits) -> list[str]:
         command += ["--perms", "0755", "--dir", parent]
     for root in roots:
         command += ["--ro-bind", root, root]
-    fonts = font_list()
     if fonts is not None:
         command += ["--ro-bind", fonts.name, FONTS_INSIDE]
     command += ["--ro-bind", str(data), DATA_INSIDE, "--proc", "/proc", "--dev", "/dev",
@@ -182,22 +191,21 @@ def run_submission(notebook: str, variables: list[str], data: Path, limits: Limi
                    slot: int = 0) -> Outcome:
     """Run ``notebook`` (its JSON text) on the read-only ``data`` in a sandbox and return the
     answers ``variables`` it set; never raises for anything the notebook does."""
-    program = bubblewrap()
+    program, fonts = bubblewrap(), font_list()
     with tempfile.TemporaryDirectory(prefix="saleslab-grade-") as private:
         private_path = Path(private)
         if program:
             uid = FIRST_UID + slot if os.getuid() == 0 else None
             processes = limits.processes if uid is not None else _processes_of_mine() + limits.processes
-            command = [*_bwrap_command(program, data, limits), sys.executable, "-I", "-m",
+            command = [*_bwrap_command(program, data, limits, fonts), sys.executable, "-I", "-m",
                        "saleslab.grading.worker"]
             request = _request(notebook, variables, DATA_INSIDE, WORK_INSIDE, limits, uid, processes,
-                               FONTS_INSIDE if font_list() else None)
+                               FONTS_INSIDE if fonts else None)
         else:  # no sandbox: a private copy of the data, an empty environment, the limits
             copy = private_path / "data"
             shutil.copytree(data, copy)
             (private_path / "work").mkdir()
             command = [sys.executable, "-I", "-m", "saleslab.grading.worker"]
-            fonts = font_list()
             request = _request(notebook, variables, str(copy), str(private_path / "work"), limits,
                                None, None, fonts.name if fonts else None)
         return _run(command, request, private_path, limits)
