@@ -227,3 +227,72 @@ def test_the_answers_are_taken_out_without_loading_the_grader():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "[]"
+
+
+def test_the_worker_kernel_client_waits_in_slices(monkeypatch):
+    """The worker starts its kernel through nbclient's ``setup_kernel``, whose synchronous
+    ``start_new_kernel_client`` once bypassed ExecutionClient's sliced waits: dashboard cells
+    then sat out their whole cell timeout now and then, and two jobs looked serialised."""
+    from types import SimpleNamespace
+
+    from nbclient import NotebookClient
+
+    from saleslab.nbtools import ExecutionClient
+
+    async def get_msg(timeout=None):
+        return {}
+
+    fake = SimpleNamespace(shell_channel=SimpleNamespace(get_msg=get_msg),
+                           iopub_channel=SimpleNamespace(get_msg=get_msg))
+
+    async def started(self):
+        return fake
+
+    monkeypatch.setattr(NotebookClient, "async_start_new_kernel_client", started)
+    client = ExecutionClient(nbformat.v4.new_notebook())
+    assert client.start_new_kernel_client() is fake
+    assert fake.shell_channel.get_msg.__name__ == "get_msg_in_slices"
+    assert fake.iopub_channel.get_msg.__name__ == "get_msg_in_slices"
+
+
+def test_each_sandbox_starts_with_the_graders_font_list(tmp_path, monkeypatch):
+    """matplotlib scans every system font when its cache folder is empty, as it is in each
+    new sandbox: the grader builds the list once and the worker copies it in."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from saleslab.grading import sandbox, worker
+    from saleslab.grading.sandbox import font_list
+
+    sandbox._build_font_list.cache_clear()
+    with ThreadPoolExecutor(2) as pool:  # the slots ask at once: one folder, never one removed in use
+        first, second = pool.map(lambda _: font_list(), range(2))
+    fonts = font_list()
+    assert fonts is not None and first is second is fonts, "built once per grading process"
+    assert Path(fonts.name).stat().st_mode & 0o005 == 0o005, "the sandbox's own user reads it"
+    monkeypatch.setitem(worker.KERNEL_ENV, "MPLCONFIGDIR", str(tmp_path / "mpl"))
+    worker.copy_font_list(fonts.name)
+    assert [p.name for p in (tmp_path / "mpl").iterdir()] == [p.name for p in Path(fonts.name).iterdir()]
+    worker.copy_font_list(None)  # no list (it could not be built): matplotlib builds its own
+
+
+def test_two_jobs_run_two_submissions_at_once(tmp_path, monkeypatch):
+    """With ``jobs=2`` two sandboxes run at the same time, each in its own slot: each stand-in
+    sandbox returns only once the other one has started (a barrier, no timing asserted)."""
+    import threading
+
+    from saleslab.grading import run as grading
+
+    both_running = threading.Barrier(2, timeout=60)
+    slots = []
+
+    def sandbox(notebook, variables, folder, limits, slot=0):
+        slots.append(slot)
+        both_running.wait()  # BrokenBarrierError, an "error" row, if the other never starts
+        return Outcome("{}", None)
+
+    monkeypatch.setattr(grading, "run_submission", sandbox)
+    for learner in ("ana", "ben"):
+        _notebook(tmp_path / "subs" / learner / "01_target_setting_exercises.ipynb", "last_year = 1")
+    table = grade_submissions(tmp_path / "subs", data=ROOT / "datasets", jobs=2).table
+    assert sorted(slots) == [0, 1]
+    assert set(table["status"]) == {"not attempted"} and set(table["note"]) == {""}

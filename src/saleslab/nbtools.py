@@ -15,6 +15,7 @@ from typing import Any
 import nbformat
 from nbclient import NotebookClient
 from jupyter_client.asynchronous import AsyncKernelClient
+from jupyter_core.utils import run_sync
 from traitlets import Enum
 
 COURSE_DIRS = ("notebooks", "cases", "exercises")
@@ -32,7 +33,8 @@ class ExecutionClient(NotebookClient):
     wake-up); only the final check pyzmq makes when a poll times out found the reply, so
     the run lost exactly the timeout. This client waits on the shell and IOPub channels in
     slices of :data:`POLL_SLICE` seconds, each ending with that check, within the same
-    overall timeout. ``saleslab execute`` uses it; use it wherever a notebook runs headless.
+    overall timeout. ``saleslab execute`` and the grading worker (through ``setup_kernel``)
+    use it; use it wherever a notebook runs headless.
 
     When the last cell has run, the kernel is stopped at once: every output is already here,
     and a graceful shutdown only waits about three seconds for the kernel to say goodbye,
@@ -51,6 +53,11 @@ class ExecutionClient(NotebookClient):
         for channel in (client.shell_channel, client.iopub_channel):
             channel.get_msg = _in_slices(channel.get_msg)
         return client
+
+    # nbclient binds its synchronous twin to the base class's coroutine, so ``setup_kernel``
+    # (the grading worker's way in) would start an unsliced client: every dashboard cell
+    # then had a fair chance of waiting out its whole cell timeout (60 s when grading).
+    start_new_kernel_client = run_sync(async_start_new_kernel_client)
 
 
 class SlicedKernelClient(AsyncKernelClient):

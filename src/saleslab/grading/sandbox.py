@@ -27,6 +27,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,8 +36,8 @@ from typing import Any
 from ..i18n import _
 from ..nbtools import KERNEL
 
-#: Where the data and the learner's working folder are inside the sandbox.
-DATA_INSIDE, WORK_INSIDE = "/data", "/tmp/work"
+#: Where the data, the learner's working folder and the font list are inside the sandbox.
+DATA_INSIDE, WORK_INSIDE, FONTS_INSIDE = "/data", "/tmp/work", "/fonts"
 #: Unprivileged user ids the sandbox drops to when the grader runs as root: one per slot,
 #: so one learner's processes never count against another's limit.
 FIRST_UID = 61000
@@ -102,7 +103,35 @@ def _package_roots() -> list[str]:
     return sorted(str(p) for p in roots)
 
 
-def _bwrap_command(program: str, data: Path, limits: Limits) -> list[str]:
+_FONTS_LOCK = threading.Lock()
+
+
+def font_list() -> tempfile.TemporaryDirectory | None:
+    """A folder holding matplotlib's font list, built once per grading process; None if it
+    could not be built. Each sandbox starts with an empty ``MPLCONFIGDIR``, where matplotlib
+    would otherwise scan every system font again for every notebook graded. It is built in
+    a clean environment (its own home), so it names no font of the trainer's own."""
+    with _FONTS_LOCK:  # the slots' threads ask at once: a second folder would be removed in use
+        return _build_font_list()
+
+
+@lru_cache(maxsize=1)
+def _build_font_list() -> tempfile.TemporaryDirectory | None:
+    folder = tempfile.TemporaryDirectory(prefix="saleslab-fonts-")  # removed when the grader ends
+    env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": folder.name, "MPLCONFIGDIR": folder.name}
+    try:
+        built = subprocess.run([sys.executable, "-I", "-c", "import matplotlib.font_manager"], env=env,
+                               capture_output=True, timeout=120).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        built = False
+    found = list(Path(folder.name).glob("fontlist-*.json")) if built else []
+    for path in [Path(folder.name), *found]:  # the sandbox's own user reads it
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return folder if found else None
+
+
+def _bwrap_command(program: str, data: Path, limits: Limits,
+                   fonts: tempfile.TemporaryDirectory | None) -> list[str]:
     command = [program, "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                "--unshare-cgroup-try", "--die-with-parent", "--new-session", "--clearenv",
                "--setenv", "PATH", "/usr/bin:/bin"]
@@ -118,6 +147,8 @@ def _bwrap_command(program: str, data: Path, limits: Limits) -> list[str]:
         command += ["--perms", "0755", "--dir", parent]
     for root in roots:
         command += ["--ro-bind", root, root]
+    if fonts is not None:
+        command += ["--ro-bind", fonts.name, FONTS_INSIDE]
     command += ["--ro-bind", str(data), DATA_INSIDE, "--proc", "/proc", "--dev", "/dev",
                 "--perms", "1777", "--size", str(limits.disk_mb * 2**20), "--tmpfs", "/tmp",
                 "--chdir", "/tmp"]
@@ -147,9 +178,9 @@ class Outcome:
 
 
 def _request(notebook: str, variables: list[str], data_inside: str, work: str, limits: Limits,
-             uid: int | None, processes: int | None) -> bytes:
+             uid: int | None, processes: int | None, fonts: str | None) -> bytes:
     return json.dumps({
-        "notebook": notebook, "variables": variables, "kernel": KERNEL, "work": work,
+        "notebook": notebook, "variables": variables, "kernel": KERNEL, "work": work, "fonts": fonts,
         "cell_timeout": limits.cell_seconds,
         "limits": limits.rlimits(processes), "uid": uid,
         "env": {"SALESLAB_DATA": data_inside, "SALESLAB_PROGRESS": "/dev/null"},
@@ -160,22 +191,23 @@ def run_submission(notebook: str, variables: list[str], data: Path, limits: Limi
                    slot: int = 0) -> Outcome:
     """Run ``notebook`` (its JSON text) on the read-only ``data`` in a sandbox and return the
     answers ``variables`` it set; never raises for anything the notebook does."""
-    program = bubblewrap()
+    program, fonts = bubblewrap(), font_list()
     with tempfile.TemporaryDirectory(prefix="saleslab-grade-") as private:
         private_path = Path(private)
         if program:
             uid = FIRST_UID + slot if os.getuid() == 0 else None
             processes = limits.processes if uid is not None else _processes_of_mine() + limits.processes
-            command = [*_bwrap_command(program, data, limits), sys.executable, "-I", "-m",
+            command = [*_bwrap_command(program, data, limits, fonts), sys.executable, "-I", "-m",
                        "saleslab.grading.worker"]
-            request = _request(notebook, variables, DATA_INSIDE, WORK_INSIDE, limits, uid, processes)
+            request = _request(notebook, variables, DATA_INSIDE, WORK_INSIDE, limits, uid, processes,
+                               FONTS_INSIDE if fonts else None)
         else:  # no sandbox: a private copy of the data, an empty environment, the limits
             copy = private_path / "data"
             shutil.copytree(data, copy)
             (private_path / "work").mkdir()
             command = [sys.executable, "-I", "-m", "saleslab.grading.worker"]
             request = _request(notebook, variables, str(copy), str(private_path / "work"), limits,
-                               None, None)
+                               None, None, fonts.name if fonts else None)
         return _run(command, request, private_path, limits)
 
 
