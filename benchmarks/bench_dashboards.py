@@ -61,7 +61,8 @@ def dashboards():
     from saleslab.widgets.case2 import complaints_dashboard
     from saleslab.widgets.case3 import training_dashboard
     from saleslab.widgets.funnel import funnel_designer
-    from saleslab.widgets.improvement import experiment_planner, pitfall_explorer, was_it_real
+    from saleslab.widgets.improvement import (experiment_planner, pitfall_explorer, unit_explorer,
+                                            was_it_real)
     from saleslab.widgets.monitoring import control_chart_explorer, weeks_to_notice
     from saleslab.widgets.pipeline import capacity_planner
     from saleslab.widgets.targets import target_planner
@@ -84,6 +85,7 @@ def dashboards():
         ("module 4: experiment planner", experiment_planner, "leads_per_month", (900, 600)),
         ("module 4: was it real?", was_it_real, "n", (900, 1800)),
         ("module 4: pitfall explorer", pitfall_explorer, "pitfall", ("seasonality", "trend")),
+        ("module 4: unit explorer", unit_explorer, "teams_per_arm", (5, 4)),
         ("module 5: capacity planner", lambda: capacity_planner(need_today, tenure),
          "attrition", (0.25, 0.2)),
         ("case 1: follow-up", followup_dashboard, "team_size", (12, 10)),

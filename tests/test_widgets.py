@@ -386,7 +386,7 @@ def test_blitted_dashboards_send_what_a_full_render_draws(root):
     from saleslab.data import SNAPSHOT, load
     from saleslab.widgets.case3 import training_dashboard
     from saleslab.widgets.funnel import funnel_designer
-    from saleslab.widgets.improvement import experiment_planner, pitfall_explorer
+    from saleslab.widgets.improvement import experiment_planner, pitfall_explorer, unit_explorer
     from saleslab.widgets.monitoring import control_chart_explorer
     from saleslab.widgets.pipeline import capacity_planner
 
@@ -403,6 +403,7 @@ def test_blitted_dashboards_send_what_a_full_render_draws(root):
                lambda b: [b.result.example, b.result.runs]),
               (process_demo(), "contact_rate", (0.8, 0.6, 0.7), one),
               (experiment_planner(), "leads_per_month", (900, 600, 750), one),
+              (unit_explorer(), "teams_per_arm", (5, 4, 6), one),
               (explorer, "rep", ("R01", "R03", "R04"), one),
               (capacity_planner(pd.Series([10.0] * 12, index=range(1, 13)), reps=10),
                "attrition", (0.2, 0.3, 0.25), lambda b: [b.result.plan])]

@@ -203,3 +203,28 @@ def test_planner_figure_after_moves_reads_as_a_fresh_power_curve():
         low, high = live.get_xlim()
         assert low <= 50 and max(plan.n_per_arm, plan.needed_per_arm) <= high
         assert live.lines[0].get_xdata()[-1] == pytest.approx(high, rel=0.01)  # curve to the end
+
+
+def test_unit_explorer_after_moves_reads_as_a_fresh_pilot_design():
+    """The unit explorer moves its bars, lines and texts in place: after moves to both ends
+    of its controls it shows what a fresh figure shows, every pilot inside the axis."""
+    from saleslab.improvement.design_plots import plot_pilot_design
+    from saleslab.widgets.improvement import unit_explorer
+
+    board = unit_explorer()
+    for moves in ({"teams_per_arm": 1}, {"teams_per_arm": 10, "icc": 0.02}, {"icc": 0.0},
+                  {"unit": "leads", "favouritism": 1.0}, {"unit": "reps", "favouritism": 0.0}):
+        for name, value in moves.items():
+            board.controls[name].value = value
+        board.drawing.png(board.result)
+        live, fresh = board.drawing.figure, plot_pilot_design(board.result)
+        assert live.get_suptitle() == fresh.get_suptitle()
+        for moved, drawn in zip(live.axes, fresh.axes):
+            assert ([t.get_text() for t in moved.get_legend().get_texts()]
+                    == [t.get_text() for t in drawn.get_legend().get_texts()])
+            np.testing.assert_allclose([p.get_bbox().bounds for p in moved.patches],
+                                       [p.get_bbox().bounds for p in drawn.patches])
+            for line, same in zip(moved.lines, drawn.lines):
+                np.testing.assert_allclose(line.get_xydata(), same.get_xydata())
+            drawn.relim()  # the data now drawn, not where the chart's artists started
+            assert _holds(moved, drawn)

@@ -28,11 +28,10 @@ from IPython.display import display
 from .. import improvement
 from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
-from ..improvement.design_plots import plot_pilot_design
+from ..improvement.design_plots import PilotDesignFigure
 from ..improvement.plots import ChangeSimulationFigure, PowerCurveFigure, RepeatedEffectsFigure
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
 from ..localformat import headline_repr
-from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live, table_key
 
 #: Pitfalls the explorer offers, in menu order; "none" is a fair, random split.
@@ -219,7 +218,8 @@ def unit_explorer(unit: str = "teams", teams_per_arm: int = 4, icc: float = 0.00
                   favouritism: float = 0.0) -> Dashboard:
     """The unit of randomisation, teams per arm, how alike one team's leads are (ICC) and
     how much reps favour pilot leads; shows 500 simulated pilots of 10-rep teams with 250
-    leads per rep (:func:`saleslab.improvement.simulate_pilots`).
+    leads per rep (:func:`saleslab.improvement.simulate_pilots`,
+    :class:`~saleslab.improvement.design_plots.PilotDesignFigure`, moved in place).
 
     >>> board = unit_explorer()
     >>> board.controls["teams_per_arm"].value = 1
@@ -241,7 +241,7 @@ def unit_explorer(unit: str = "teams", teams_per_arm: int = 4, icc: float = 0.00
         return simulate_pilots(unit, teams_per_arm=teams_per_arm, icc=icc,
                                favouritism=favouritism, runs=500)
 
-    drawing = Replot(plot_pilot_design)
+    drawing = PilotDesignFigure()
 
     def render(design: PilotDesign) -> None:
         print(design.headline())
