@@ -17,7 +17,6 @@ from __future__ import annotations
 import math
 import os
 import textwrap
-import threading
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
@@ -169,23 +168,14 @@ def wrap_titles(figure: Figure) -> Figure:
     return figure
 
 
-_REPLOT = threading.local()  # ``figure``: the kept figure a Replot is redrawing in this thread
-
-
 def subplots(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] = FIGSIZE,
              **kwargs: Any) -> tuple[Figure, Any]:
-    """``plt.subplots`` with constrained layout so long titles fit — or, while a
-    :class:`Replot` redraws in this thread, the same axes in its kept figure (cleared).
+    """``plt.subplots`` with constrained layout so long titles fit.
 
     >>> fig, (left, right) = subplots(1, 2)
     >>> plt.close(fig)
     """
-    kept = getattr(_REPLOT, "figure", None)
-    if kept is None:
-        return plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", **kwargs)
-    kept.clear()
-    kept.set_size_inches(figsize)
-    return kept, kept.subplots(nrows, ncols, **kwargs)
+    return plt.subplots(nrows, ncols, figsize=figsize, layout="constrained", **kwargs)
 
 
 def new_figure(figsize: tuple[float, float] = FIGSIZE) -> tuple[plt.Figure, Axes]:
@@ -326,67 +316,3 @@ class LiveFigure:
         self.figure.set_layout_engine("none")
         for axes, position in zip(self.figure.axes, positions):
             axes.set_position(position)
-
-
-class Replot(LiveFigure):
-    """A :class:`LiveFigure` drawn by an ordinary plotting function of the course.
-
-    ``plot(result)`` runs with :func:`subplots`/:func:`new_figure` handing it this kept
-    figure, cleared, instead of a new pyplot figure: no figure or pyplot manager is made
-    per redraw, nothing reaches ``plt.show``, and the plotting function stays the one the
-    notebooks call. ``key`` is :attr:`LiveFigure.key`. Cheaper still is a
-    :class:`LiveFigure` subclass that moves its artists.
-
-    >>> import pandas as pd
-    >>> def plot_total(value):
-    ...     fig, ax = new_figure()
-    ...     ax.bar(0, value)
-    ...     return fig
-    >>> drawing = Replot(plot_total)
-    >>> drawing.png(2.0) == drawing.png(2.0)
-    True
-    >>> float(drawing.update(3.0).axes[0].patches[0].get_height())
-    3.0
-    """
-
-    def __init__(self, plot: Callable[[Any], Any], key: Callable[[Any], Hashable] | None = None,
-                 layout: str | None = "constrained") -> None:
-        """``layout`` is the kept figure's layout engine (None: the plot's own margins)."""
-        super().__init__(nrows=0)
-        self.layout = layout
-        self.plot = plot
-        self.key = key
-        self._frozen: dict[tuple, list] = {}  # axes positions found by the layout, by size
-
-    def draw(self, result: Any) -> None:
-        """Redraw the kept figure with ``plot(result)``. The layout engine runs on the
-        first drawing of each figure size only; later drawings reuse its axes positions
-        (a layout pass measures every label and costs more than the drawing)."""
-        _REPLOT.figure = self.figure
-        try:
-            self.plot(result)
-        finally:
-            _REPLOT.figure = None
-        wrap_titles(self.figure)
-        positions = self._frozen.get(self._shape())
-        if positions is not None:
-            self.figure.set_layout_engine("none")
-            for axes, position in zip(self.figure.axes, positions):
-                axes.set_position(position)
-        else:
-            self.figure.set_layout_engine(self.layout)
-
-    def _shape(self) -> tuple:
-        """What the layout depends on beyond tick labels: size, axes, title lines."""
-        titles = [self.figure.get_suptitle()] + [axes.get_title(loc) for axes in self.figure.axes
-                                                 for loc in ("left", "center", "right")]
-        return (tuple(self.figure.get_size_inches()), len(self.figure.axes),
-                tuple(title.count("\n") for title in titles))
-
-    def png(self, result: Any) -> bytes:
-        """The PNG for ``result`` (see :meth:`LiveFigure.png`); the first drawing of each
-        shape keeps the axes positions its layout found."""
-        image = super().png(result)
-        if self.layout is not None and self._shape() not in self._frozen:
-            self._frozen[self._shape()] = [axes.get_position() for axes in self.figure.axes]
-        return image
