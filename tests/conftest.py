@@ -91,10 +91,11 @@ def pytest_terminal_summary(terminalreporter):
 
 
 #: Test files that take minutes, run first: xdist hands out work units in collection order,
-#: and one of these started last would leave the other workers idle at the end.
-LONG_FIRST = ("tests/test_browser.py", "tests/test_story_at_seeds.py", "tests/test_hub.py",
-              "tests/test_grade_attacks.py", "tests/test_handout_install.py",
-              "tests/test_exercises_selftest.py", "tests/test_grade.py")
+#: and one of these started last would leave the other workers idle at the end. The story
+#: runs come last of them: they are many short units (BY_PARAMETER) that even out the rest.
+LONG_FIRST = ("tests/test_browser.py", "tests/test_hub.py", "tests/test_handout_install.py",
+              "tests/test_grade_attacks.py", "tests/test_exercises_selftest.py", "tests/test_grade.py",
+              "tests/test_story_at_seeds.py")
 #: Test files whose tests are spread over the workers by parameter rather than kept together:
 #: the tests of one parameter id (one notebook at one seed) are one work unit and share its
 #: fixtures (that run), and the units of one file go to every worker.
