@@ -37,6 +37,7 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 
 from saleslab.data import SNAPSHOT, load  # noqa: E402
 from saleslab.plots import use_theme  # noqa: E402
@@ -54,7 +55,7 @@ def _render_png() -> None:
 
 def dashboards():
     """(name, builder, control, two values to alternate) for every dashboard of the course."""
-    from saleslab import funnel
+    from saleslab import funnel, pipeline
     from saleslab.widgets import process_demo
     from saleslab.widgets.case1 import followup_dashboard
     from saleslab.widgets.case2 import complaints_dashboard
@@ -62,12 +63,15 @@ def dashboards():
     from saleslab.widgets.funnel import funnel_designer
     from saleslab.widgets.improvement import experiment_planner, pitfall_explorer, was_it_real
     from saleslab.widgets.monitoring import control_chart_explorer, weeks_to_notice
+    from saleslab.widgets.pipeline import capacity_planner
     from saleslab.widgets.targets import target_planner
 
     events, opps = load("crm_events"), load("crm_opportunities")
     measured = funnel.measured_funnel(events, opps, SNAPSHOT)
     rates = funnel.rep_rates(events, opps, SNAPSHOT)
     kpis = load("weekly_kpis")
+    tenure = pipeline.current_tenure(load("rep_roster"), SNAPSHOT)  # as module 5 builds it
+    need_today = pd.Series(float(len(tenure)), index=range(1, 13))
     return [
         ("start: process demo", process_demo, "contact_rate", (0.8, 0.6)),
         ("module 1: target planner",
@@ -80,6 +84,8 @@ def dashboards():
         ("module 4: experiment planner", experiment_planner, "leads_per_month", (900, 600)),
         ("module 4: was it real?", was_it_real, "n", (900, 1800)),
         ("module 4: pitfall explorer", pitfall_explorer, "pitfall", ("seasonality", "trend")),
+        ("module 5: capacity planner", lambda: capacity_planner(need_today, tenure),
+         "attrition", (0.25, 0.2)),
         ("case 1: follow-up", followup_dashboard, "team_size", (12, 10)),
         ("case 2: complaints", complaints_dashboard, "handlers", (2, 3)),
         ("case 3: training", training_dashboard, "months_between_sessions", (3, 1)),

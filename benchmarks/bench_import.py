@@ -5,13 +5,15 @@ Run from the project folder:
 
     .venv/bin/python benchmarks/bench_import.py [--rows 1000000]
 
-Prints the time to write the export (not part of the import), the import's wall and CPU time
-and the process's peak memory (maximum resident set size, so it includes Python and pandas).
+Prints the time to write the export (not part of the import), the import's wall and CPU time,
+the process's peak memory (maximum resident set size, so it includes Python and pandas) and
+the machine's load average before and after (above the core count, the wall time is inflated).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
 from pathlib import Path
@@ -53,11 +55,13 @@ def main() -> None:
         start = time.perf_counter()
         export(args.rows, source)
         print(f"export of {args.rows:,} rows written in {time.perf_counter() - start:.1f} s", flush=True)
+        load = os.getloadavg()[0]
         start, cpu = time.perf_counter(), time.process_time()
         result = import_exports([source], Path(folder) / "out", key_file=Path(folder) / "key")
         # CPU time says more than wall time on a shared machine (the import is one thread).
         print(f"import: {time.perf_counter() - start:.1f} s wall, {time.process_time() - cpu:.1f} s CPU, "
-              f"{result.report.kept:,} deals kept, peak memory {peak_memory_mb():.0f} MB", flush=True)
+              f"{result.report.kept:,} deals kept, peak memory {peak_memory_mb():.0f} MB, "
+              f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after", flush=True)
 
 
 if __name__ == "__main__":

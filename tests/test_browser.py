@@ -491,3 +491,22 @@ def test_zh_first_move_draws_a_new_figure_and_every_chinese_text_has_its_glyphs(
     checked, tofu = _chinese_without_a_cjk_font(page)
     assert checked > 10 and not tofu, \
         f"{notebook}: {len(tofu)} of {checked} Chinese texts drawn without a CJK font: {tofu[:3]}"
+
+
+def test_zh_a_case_in_presenter_mode_is_chinese_with_its_glyphs_and_redraws(lab, page):
+    """The Chinese edition in presenter mode (Voila, code hidden), on one case: a Chinese page
+    title, the first control of each dashboard redraws a full new figure, and every Chinese
+    text on the page is drawn by a CJK font."""
+    from playwright.sync_api import expect
+
+    base, token = lab
+    notebook = "zh_CN/cases/case1_b2b_followup.ipynb"
+    page.goto(f"{base}/voila/render/{notebook}?token={token}", timeout=300_000)
+    expect(page.locator(".widget-output img").first).to_be_attached(timeout=180_000)
+    page.wait_for_timeout(1500)
+    assert HAN.search(page.title()), f"presenter page title is not Chinese: {page.title()!r}"
+    assert _first_moves_draw_full_figures(page, f"presenter {notebook}", first_only=True) > 0
+    _shot(page, "zh_CN-present-case1")
+    checked, tofu = _chinese_without_a_cjk_font(page)
+    assert checked > 10 and not tofu, \
+        f"{notebook}: {len(tofu)} of {checked} Chinese texts drawn without a CJK font: {tofu[:3]}"

@@ -2,6 +2,7 @@
 first line that sets the kernel's language; the committed zh_CN/ tree is current; the
 commands take --lang zh_CN; nothing changes for the English edition."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import nbformat
 import pytest
 
 from saleslab import catalogue, i18n
-from saleslab.catalogue import COMPLETE, LOCALE, read_catalogue
+from saleslab.catalogue import COMPLETE, LOCALE, metadata_texts, read_catalogue
 from saleslab.catalogue import write_catalogue as _write
 from saleslab.cli import build_parser
 from saleslab.course import project_root
@@ -88,6 +89,34 @@ def test_a_notebook_with_an_untranslated_cell_is_refused():
     with pytest.raises(ValueError, match="markdown cell 1 has no zh_CN translation"):
         translate_notebook(notebook, {}, "zh_CN")
     assert in_language(notebook, START, "en") is notebook
+    notebook.metadata["saleslab"] = {"title": "Module 1", "objectives": ["Split a target."]}
+    with pytest.raises(ValueError, match="the objectives 'Split a target.' of the notebook's metadata"):
+        translate_notebook(notebook, {"# Hi": "# 你好", "Module 1": "模块 1"}, "zh_CN")
+
+
+def test_the_metadata_and_record_texts_are_in_the_catalogue_and_translated(tmp_path):
+    meta = {"title": "Module 1", "objectives": ["Split a target.", "Phase it."],
+            "key_points": ["Quotas add up."], "minutes": {"teaching": 55}}
+    path = "notebooks/01_a.ipynb"
+    (tmp_path / "notebooks").mkdir()
+    record = ('record = PDCARecord(\n    problem=headline(losses), cause="Slow \\"first\\" call",\n'
+              '    change="Call within 1 h",\n)\nrecord.fill(decision="adopt")')
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi"),
+                                                   nbformat.v4.new_code_cell(record)],
+                                            metadata={"saleslab": meta}), tmp_path / path)
+    template = catalogue.notebook_template(path, tmp_path)
+    assert [m.id for m in template if m.id] == ["# Hi", 'Slow "first" call', "Call within 1 h", "Module 1",
+                                                "Split a target.", "Phase it.", "Quotas add up."]
+    chinese = translate_notebook(nbformat.read(tmp_path / path, as_version=4),
+                                 {m.id: f"【译】{m.id}" for m in template if m.id}, "zh_CN")
+    code = chinese.cells[1].source.removeprefix(SETUP_LINE.format(language="zh_CN"))
+    # the record's prose in Chinese, still valid Python; names and answer words stay as typed
+    assert code == ('record = PDCARecord(\n    problem=headline(losses), cause="【译】Slow \\"first\\" call",\n'
+                    '    change="【译】Call within 1 h",\n)\nrecord.fill(decision="adopt")')
+    assert chinese.metadata["saleslab"] == {
+        "title": "【译】Module 1", "objectives": ["【译】Split a target.", "【译】Phase it."],
+        "key_points": ["【译】Quotas add up."], "minutes": {"teaching": 55}, "language": "zh_CN"}
+    assert chinese.metadata["title"] == "【译】Module 1"  # Voila's page title
 
 
 def test_links_to_pages_the_edition_lacks_point_at_the_english():
@@ -126,6 +155,10 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
         assert [(c.cell_type, c.source) for c in stored.cells] == [
             (c.cell_type, c.source) for c in fresh[course_path].cells], (
             f"{path} differs from the English plus the catalogue: run `saleslab translations build`")
+        assert all(stored.metadata["saleslab"].get(field) == fresh[course_path].metadata["saleslab"].get(field)
+                   for field in catalogue.METADATA), (
+            f"{path}: its title, objectives or key points are not the catalogue's: run "
+            "`saleslab translations build`")
         assert all(c.execution_count for c in stored.cells if c.cell_type == "code"), (
             f"{path} was not executed: run `saleslab execute {path}`")
         # A warning (a glyph missing from the figure's font, a bad translation) is stderr.
@@ -182,7 +215,8 @@ def test_a_chinese_submission_is_graded_as_its_exercise_set(chinese_locale):
     from saleslab.grading.run import exercise_set_of
 
     source = nbformat.read(ROOT / "exercises/01_target_setting_exercises.ipynb", as_version=4)
-    messages = {c.source: "【译】" for c in source.cells if c.cell_type == "markdown"}
+    texts = [c.source for c in source.cells if c.cell_type == "markdown"]
+    messages = {text: "【译】" for text in texts + [text for _f, text in metadata_texts(source)]}
     chinese = translate_notebook(source, messages, "zh_CN")
     found = exercise_set_of(nbformat.writes(chinese), "submissions/wang/notebook.ipynb")
     assert found is not None and found.notebook == "exercises/01_target_setting_exercises.ipynb"
@@ -197,3 +231,62 @@ def test_execute_keeps_english_notebooks_english_under_saleslab_lang(monkeypatch
     monkeypatch.setattr(nbtools, "execute_notebook", lambda path: seen.append(i18n.current_language()))
     assert main(["execute", "notebooks/00_start_here.ipynb"]) == 0
     assert seen == ["en"]
+
+
+def _course_sources() -> list[Path]:
+    from saleslab.course import COURSE
+
+    sources = ROOT / "src" / "saleslab" / "exercises" / "sources"
+    return [ROOT / entry.path for entry in COURSE] + sorted(sources.glob("*.ipynb"))
+
+
+def test_no_course_code_cell_prints_english_text_of_its_own():
+    """Code cells are the same in both editions: text a cell builds itself would stay English
+    in the Chinese one, so sentences come from package functions that go through _()."""
+    own_text = re.compile(r"""print\(\s*f?["']|^\s*f["']""", re.M)
+    found = [f"{path.relative_to(ROOT)} cell {number}"
+             for path in _course_sources()
+             for number, cell in enumerate(nbformat.read(path, as_version=4).cells, 1)
+             if cell.cell_type == "code" and own_text.search(cell.source)]
+    assert not found, f"code cells that print their own text: {found}"
+
+
+def test_the_lines_code_cells_print_are_chinese_in_the_chinese_edition(monkeypatch):
+    import pandas as pd
+
+    from saleslab import funnel, improvement, pipeline, targets
+    from saleslab.exercises.judgement.cases import complainer_gap, gap_line
+    from saleslab.exercises.module1 import asked_line, funnel_line
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    groups = pd.DataFrame({"customers": [1000, 1000], "churned": [170, 240]},
+                          index=["no complaint", "complained"])
+    lines = [targets.target_line(3.03e8, 3.33e8),
+             targets.quota_total_line(pd.DataFrame({"quota": [1_000, 2_000]}), 3_000),
+             funnel.forecast_line(pd.DataFrame({"pipeline": [2.6e8], "expected": [7.7e7]})),
+             pipeline.roster_line(0.13, 83, [2, 30]), funnel_line(0.25, 260_000), asked_line(0.15),
+             gap_line(complainer_gap(groups))]
+    assert lines[0] == "去年 ¥3.03亿；目标 ¥3.33亿"
+    assert not [line for line in lines if re.search("[A-Za-z]{2,}", line)]
+    status = repr(improvement.PDCARecord(problem="p", cause="c")).splitlines()[0]
+    assert status.endswith("执行、检查、行动")  # a Chinese list: 、 between its items
+    result = improvement.two_proportions(186, 2650, 241, 2650)
+    assert not re.search("[A-Za-z]{4,}", repr(result))  # the headline alone, no class name
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "en")
+    assert repr(result).startswith("TwoProportions(")
+
+
+def test_the_monthly_plan_names_its_months_in_the_chinese_edition(monkeypatch):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from saleslab import targets
+
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    months = pd.date_range("2024-01-01", periods=24, freq="MS")
+    history = pd.DataFrame({"month": months, "bookings": [1e6 + 1e5 * (m.month == 12) for m in months]})
+    figure = targets.plot_monthly_plan(targets.monthly_phasing(12_000_000, history, unit=1000))
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == [f"{m}月" for m in range(1, 13)]
+    assert ax.get_title(loc="left").startswith("12月")
+    plt.close(figure)

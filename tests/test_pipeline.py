@@ -268,3 +268,26 @@ def test_handoff_and_exit_claims_name_the_largest_loss(data):
     exit_claim = claims.exit_claim(review)
     late = review[review["stage"].isin(pipeline.FORECAST_STAGES)]
     assert exit_claim.holds and late.loc[late["lost"].idxmax(), "stage"] in exit_claim.text
+
+
+def test_capacity_planner_figure_moves_in_place_and_reads_as_a_fresh_one():
+    import matplotlib.pyplot as plt
+
+    from saleslab.pipeline import plot_capacity
+    from saleslab.widgets.pipeline import capacity_planner
+
+    board = capacity_planner(pd.Series([10.0] * 12, index=range(1, 13)), reps=10)
+    drawing = board.drawing
+    for growth, hires in ((0.4, 0), (0.0, 20), (0.1, 3)):
+        board.controls["growth"].value, board.controls["hires"].value = growth, hires
+        drawing.png(board.result.plan)
+        live, fresh = drawing.figure.axes[0], plot_capacity(board.result.plan).axes[0]
+        assert live.get_title() == fresh.get_title()
+        assert [(p.get_height(), p.get_facecolor()) for p in live.patches] == [
+            (p.get_height(), p.get_facecolor()) for p in fresh.patches]
+        for moved, drawn in zip(live.lines, fresh.lines):
+            np.testing.assert_allclose(moved.get_xydata(), drawn.get_xydata())
+        top = live.get_ylim()[1]
+        assert board.result.plan.table[["needed", "on_payroll"]].to_numpy().max() <= top
+        plt.close("all")
+    assert len(drawing.figure.axes) == 1  # the same kept figure, moved

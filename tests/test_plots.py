@@ -138,3 +138,52 @@ def test_a_text_kept_in_the_background_that_moves_is_drawn_again():
     image = drawing.png((0.2, 0.25))
     drawing.blitter.forget()
     assert (_pixels(image) == _pixels(plots.png_bytes(drawing.figure))).all()
+
+
+# --- text rasterised once: the same pixels as plain Agg ----------------------------------
+
+def _plain_pixels(figure):
+    """``figure`` rendered by a plain Agg canvas (no kept glyphs), its canvas put back."""
+    import numpy as np
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    kept = figure.canvas
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    pixels = np.asarray(canvas.buffer_rgba()).copy()
+    figure.set_canvas(kept)
+    return pixels
+
+
+def test_texts_drawn_from_kept_glyphs_equal_plain_agg_and_follow_every_change():
+    """A text drawn again comes from the kept glyph images; a change of its string, colour,
+    size, weight or place must show exactly as plain Agg draws it."""
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    from saleslab.textcache import TextCacheCanvas
+
+    figure = Figure(figsize=(3, 1.5), dpi=100)
+    canvas = TextCacheCanvas(figure)
+    title = figure.text(0.05, 0.6, "Won ¥1.2M", fontsize=12, fontweight="bold")
+    label = figure.text(0.3, 0.2, "lost", rotation=15, alpha=0.6)
+    changes = [lambda: None, lambda: title.set_text("Won ¥1.3M"), lambda: title.set_text("Won ¥1.2M"),
+               lambda: title.set_color("#d1495b"), lambda: title.set_fontsize(11),
+               lambda: title.set_fontweight("normal"), lambda: title.set_x(0.07),
+               lambda: label.set_rotation(30)]
+    for change in changes:
+        change()
+        canvas.draw()
+        assert (np.asarray(canvas.buffer_rgba()) == _plain_pixels(figure)).all()
+    assert canvas.get_renderer().text_hits >= 4  # the unchanged texts came from the cache
+
+
+def test_png_bytes_decode_to_the_canvas_pixels_at_its_size():
+    import numpy as np
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(3.1, 1.7), dpi=100)
+    figure.subplots().bar([0, 1], [2, 3], color=plots.COLORS["lost"])
+    image = _pixels(plots.png_bytes(figure))
+    assert image.shape == (170, 310, 4)
+    assert (image == np.asarray(figure.canvas.buffer_rgba())).all()

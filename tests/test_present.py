@@ -97,3 +97,10 @@ def test_voila_serves_the_start_notebook_safely_again_and_again(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_the_chinese_presenter_pages_say_they_are_chinese(tmp_path):
+    config = json.loads((write_config(tmp_path, "secret", "zh_CN") / "voila.json").read_text())
+    assert config["VoilaExporter"] == {"language_code": "zh"}
+    english = json.loads((write_config(tmp_path, "secret") / "voila.json").read_text())
+    assert english["VoilaExporter"] == {"language_code": "en"}

@@ -204,3 +204,13 @@ def test_course_site_opens_offline_with_no_broken_link(root, tmp_path):
         assert "<script src=" not in page and "cdnjs" not in page and "mathjax" not in page.lower()
         if nbformat.read(root / path, as_version=4).metadata.get("widgets"):
             assert "run the notebook to use this control" in page
+
+
+def test_a_chinese_site_tells_the_browser_its_language(small_course, tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")  # as `saleslab site --lang zh_CN` sets it
+    out = tmp_path / "site"
+    build_site(small_course, out)
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) == 3
+    # zh-CN, not en or zh: a browser then draws 骨, 直 with Chinese glyph forms, not Japanese
+    assert all('<html lang="zh-CN">' in page.read_text(encoding="utf-8") for page in pages)

@@ -192,7 +192,15 @@ def test_start_demo_redraws_one_kept_figure_with_a_full_png_of_fixed_size():
     assert before.shape == after.shape  # the same pixel size on every move
     assert (after < 250).any(axis=2).mean() > 0.05  # drawn, not blank
     assert (before != after).any(axis=2).mean() > 0.005  # and the move shows
-    assert figure._suptitle.get_text() == ""  # the headline is printed above it, once
+    assert figure.get_suptitle() == ""  # the headline is printed above it, once
+    from saleslab.plots import COLORS, count
+
+    funnel, booked = figure.axes  # moved to the last move's numbers
+    assert [t.get_text() for t in funnel.texts] == [count(v) for v in demo.result.stages["count"]]
+    assert [bar.get_width() for bar in funnel.patches] == demo.result.stages["count"].tolist()
+    assert booked.patches[0].get_height() == demo.result.bookings <= booked.get_ylim()[1]
+    assert booked.patches[0].get_facecolor()[:3] == pytest.approx(
+        plt.matplotlib.colors.to_rgb(COLORS["won"]))  # 0.9 contacted reaches the target
 
 
 def test_replot_reuses_the_png_while_its_key_is_unchanged():
@@ -372,23 +380,34 @@ def _blitted_and_full(drawing, result):
 def test_blitted_dashboards_send_what_a_full_render_draws(root):
     """After moves the dashboards send only what moved over a kept background: the pixels
     must equal a full rendering of the same state (nothing stale), and the moves must show."""
+    import pandas as pd
+
     from saleslab import funnel
     from saleslab.data import SNAPSHOT, load
     from saleslab.widgets.case3 import training_dashboard
     from saleslab.widgets.funnel import funnel_designer
-    from saleslab.widgets.improvement import pitfall_explorer
+    from saleslab.widgets.improvement import experiment_planner, pitfall_explorer
+    from saleslab.widgets.monitoring import control_chart_explorer
+    from saleslab.widgets.pipeline import capacity_planner
 
     folder = root / "datasets"
     measured = funnel.measured_funnel(load("crm_events", folder), load("crm_opportunities", folder),
                                       SNAPSHOT)
     designer = funnel_designer(measured.design, measured.leads_per_month, measured.average_deal)
-    boards = [(designer, "proposal_conversion", (0.5, 0.39, 0.45)),
-              (training_dashboard(seed=7), "months_between_sessions", (3, 1, 2)),
-              (pitfall_explorer(), "runs", (100, 120, 110))]
-    for board, control, values in boards:
+    explorer = control_chart_explorer(load("weekly_kpis", folder), load("kpi_shifts", folder))
+    explorer.controls["reveal"].value = True  # the answer key is drawn (nothing planted here)
+    one = lambda b: [b.result]  # noqa: E731
+    boards = [(designer, "proposal_conversion", (0.5, 0.39, 0.45), one),
+              (training_dashboard(seed=7), "months_between_sessions", (3, 1, 2), one),
+              (pitfall_explorer(), "runs", (100, 120, 110),
+               lambda b: [b.result.example, b.result.runs]),
+              (process_demo(), "contact_rate", (0.8, 0.6, 0.7), one),
+              (experiment_planner(), "leads_per_month", (900, 600, 750), one),
+              (explorer, "rep", ("R01", "R03", "R04"), one),
+              (capacity_planner(pd.Series([10.0] * 12, index=range(1, 13)), reps=10),
+               "attrition", (0.2, 0.3, 0.25), lambda b: [b.result.plan])]
+    for board, control, values, results in boards:
         drawings = list(getattr(board, "drawings", ())) or [board.drawing]
-        results = (lambda b: [b.result.example, b.result.runs]) if len(drawings) > 1 else (
-            lambda b: [b.result])
         sent = []
         for value in values * 2:
             board.controls[control].value = value
@@ -403,3 +422,39 @@ def test_blitted_dashboards_send_what_a_full_render_draws(root):
         assert any(how == "blit" for how, _image in sent), control
         last = len(drawings) - 1  # the figure the control moves (the pitfall's runs)
         assert (sent[last][1] != sent[last + len(drawings)][1]).any()  # the second move shows
+
+
+def _blits_after(board, moves):
+    """How each kept figure of ``board`` (on screen) rendered each of ``moves``."""
+    import contextlib
+    import io
+
+    board.shown = True
+    how = []
+    with contextlib.redirect_stdout(io.StringIO()):
+        board.redraw()
+        for control, value in moves:
+            board.controls[control].value = value
+            how.append([drawing.blitter.last for drawing in board.drawings])
+    return how
+
+
+def test_moves_across_a_sliders_range_redraw_only_the_data(root):
+    """The planner's and the pitfall explorer's limits hold the whole range of the growth
+    and true-effect sliders (for the split or pitfall chosen): after the first move, which
+    learns what moves, no move across it renders the background again."""
+    from saleslab.data import SNAPSHOT, load
+    from saleslab.funnel import rep_rates
+    from saleslab.widgets.improvement import pitfall_explorer
+    from saleslab.widgets.targets import target_planner
+
+    folder = root / "datasets"
+    rates = rep_rates(load("crm_events", folder), load("crm_opportunities", folder), SNAPSHOT)
+    planner = target_planner(load("sales_history", folder), load("territories", folder), rates)
+    how = _blits_after(planner, [("growth", 0.0), ("growth", 0.4), ("growth", 0.23),
+                                 ("by", "potential"), ("growth", 0.0), ("growth", 0.4)])
+    assert how[1:3] == [["blit", "blit"]] * 2 and how[4:] == [["blit", "blit"]] * 2, how
+    assert how[3][0] == "background"  # the new split reorders the reps: drawn again
+    how = _blits_after(pitfall_explorer(), [("true_effect", 0.3), ("true_effect", 0.0),
+                                            ("true_effect", 0.15), ("true_effect", 0.3)])
+    assert how[1:] == [["blit", "blit"]] * 3, how

@@ -180,3 +180,26 @@ def test_moved_figures_read_as_fresh_ones_after_several_moves():
     assert _holds(real.drawing.figure.axes[0], fresh)
     legend = [text.get_text() for text in real.drawing.figure.axes[0].get_legend().get_texts()]
     assert legend == ["Significant", "Not significant", "True effect +45%"]
+
+
+def test_planner_figure_after_moves_reads_as_a_fresh_power_curve():
+    """The planner moves its curve in place: after moves to both ends of the sliders it
+    shows what a fresh figure shows, the plan's point and the 80% mark inside the axis."""
+    from saleslab.improvement import plot_power_curve
+
+    board = planner()
+    for p0, uplift, leads, months in ((0.40, 0.60, 3000, 12), (0.02, 0.05, 50, 1), (0.07, 0.3, 900, 3)):
+        for name, value in (("p0", p0), ("uplift", uplift), ("leads_per_month", leads),
+                            ("months", months)):
+            board.controls[name].value = value
+        board.drawing.png(board.result)
+        plan, live = board.result, board.drawing.figure.axes[0]
+        fresh = plot_power_curve(plan.p0, plan.p1, plan.n_per_arm,
+                                 sizes=live.lines[0].get_xdata()).axes[0]
+        assert live.get_title(loc="left") == fresh.get_title(loc="left")
+        assert [t.get_text() for t in live.texts] == [t.get_text() for t in fresh.texts]
+        for moved, drawn in zip(live.lines, fresh.lines):
+            np.testing.assert_allclose(moved.get_xydata(), drawn.get_xydata())
+        low, high = live.get_xlim()
+        assert low <= 50 and max(plan.n_per_arm, plan.needed_per_arm) <= high
+        assert live.lines[0].get_xdata()[-1] == pytest.approx(high, rel=0.01)  # curve to the end

@@ -151,3 +151,36 @@ def test_weeks_to_notice_prints_the_headline_it_draws(capsys):
     assert capsys.readouterr().out.startswith(
         "Shewhart 3-sigma limits: a 1-sigma shift is noticed after ")
     plt.close("all")
+
+
+def _seen(ax):
+    """What a reader sees of a chart: title, lines and marks drawn, legend (NaN, drawn as
+    nothing, as None so that it compares equal)."""
+    def points(xy):
+        xy = np.round(np.asarray(xy, dtype=float), 6)
+        return np.where(np.isnan(xy), None, xy).tolist()
+
+    drawn = [line for line in ax.lines if np.isfinite(line.get_xydata()).all(axis=1).any()]
+    return (ax.get_title(loc="left"), [points(line.get_xydata()) for line in drawn],
+            [text.get_text() for text in ax.get_legend().get_texts()], ax.get_ylabel())
+
+
+def test_explorer_figure_after_moves_reads_as_a_fresh_chart(course):
+    """The explorer moves its artists in place: after moves across reps, chart types and
+    the answer key it shows what a fresh figure shows, every value inside the limits."""
+    kpis, truth = course
+    board = control_chart_explorer(kpis, truth)
+    moves = [("rep", "R05"), ("reveal", True), ("rules", "nelson"), ("rep", "R01"),
+             ("chart_type", "cusum"), ("rep", "R05"), ("chart_type", "ewma"),
+             ("kpi", "win_rate"), ("chart_type", "p"), ("rep", "R02")]
+    for name, value in moves:
+        board.controls[name].value = value
+        board.drawing.png(board.result)
+        live = board.drawing.figure.axes[0]
+        fresh = explore.plot_exploration(board.result, show_planted=True).axes[0]
+        assert _seen(live) == _seen(fresh), (name, value)
+        low, high = live.get_ylim()
+        values = np.concatenate([line.get_ydata() for line in live.lines
+                                 if line not in board.drawing.chart.planted])
+        values = values[np.isfinite(values)]
+        assert low <= values.min() and values.max() <= high, (name, value)

@@ -36,6 +36,7 @@ from .course import COURSE, Entry, project_root
 from .exercises.choice import ChoiceQuestion
 from .exercises.core import ExerciseSet
 from .i18n import N_, _
+from .localformat import aside, join_clauses, join_list
 from .validate import check_whole
 
 MAX_BLOCK = 100
@@ -131,24 +132,25 @@ class Agenda:
         for day in self.days:
             title = _("Day {n}").format(n=day.number)
             header = " | ".join((_("Time"), _("Minutes"), _("Session"), _("Notebook")))
-            rows = [f"**{title}** ({clock(day.start)}–{clock(day.end)}; {day.summary()})", "",
+            when = aside(join_clauses([f"{clock(day.start)}–{clock(day.end)}", day.summary()]))
+            rows = [f"**{title}**{when}", "",
                     f"| {header} |", "|---|---:|---|---|"]
             rows += [f"| {clock(s.start)}–{clock(s.end)} | {s.minutes} | {_(s.title)} | "
                      f"{f'`{s.path}`' if s.path else ''} |" for s in day.slots]
             blocks.append("\n".join(rows))
         if self.unscheduled:
             blocks.append(_("Not in the timetable (self-study): {parts}.").format(
-                parts=", ".join(self.unscheduled)))
+                parts=join_list(self.unscheduled)))
         return "\n\n".join(blocks) + "\n"
 
     def __repr__(self) -> str:
         lines = []
         for day in self.days:
             title = _("Day {n}").format(n=day.number)
-            lines.append(f"{title}  {clock(day.start)}–{clock(day.end)}  ({day.summary()})")
+            lines.append(f"{title}  {clock(day.start)}–{clock(day.end)} {aside(day.summary())}")
             lines += [f"  {clock(s.start)}  {s.minutes:>3}  {_(s.title)}" for s in day.slots]
         if self.unscheduled:
-            lines.append(_("Not in the timetable: {parts}").format(parts=", ".join(self.unscheduled)))
+            lines.append(_("Not in the timetable: {parts}").format(parts=join_list(self.unscheduled)))
         return "\n".join(lines)
 
 

@@ -41,6 +41,9 @@ from matplotlib.axis import Axis
 from matplotlib.figure import Figure
 from matplotlib.legend import Legend
 from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.path import Path
+from matplotlib.spines import Spine
 from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
@@ -109,19 +112,42 @@ def _extent(artist: Artist, renderer) -> Bbox:
     return extent
 
 
-def _paints_in(unit: Artist, extent: Bbox, renderer) -> bool:
-    """Whether ``unit`` may paint inside ``extent`` (a line by its path, as a long line's
-    box covers most of its axes; an axis, with ticks and grid lines, always may)."""
+def _footprint(unit: Artist, renderer) -> Path | Bbox | bool:
+    """Where ``unit`` may paint: a line's path in pixels (a long line's box covers most of
+    its axes), a spine's line, other artists' boxes; True for an axis (ticks and grid lines
+    reach anywhere), False when it is hidden."""
     if not unit.get_visible():
         return False
     if isinstance(unit, Axis):
         return True
     if isinstance(unit, Line2D):
+        return unit.get_transform().transform_path(unit.get_path())
+    if isinstance(unit, Spine):  # its own line: a spine's extent adds the axis's ticks
+        points = renderer.points_to_pixels(unit.get_linewidth())
+        return Patch.get_window_extent(unit, renderer).padded(points)
+    return unit.get_window_extent(renderer)
+
+
+def _reaches(unit: Artist, footprint: Path | Bbox | bool, extent: Bbox, renderer) -> bool:
+    """Whether ``unit``, painting at ``footprint`` (:func:`_footprint`), may paint inside
+    ``extent``."""
+    if isinstance(footprint, bool):
+        return footprint
+    if isinstance(footprint, Path):
         points = renderer.points_to_pixels(unit.get_linewidth() + unit.get_markersize())
-        path = unit.get_transform().transform_path(unit.get_path())
-        return path.intersects_bbox(extent.padded(_PAD + points), filled=False)
-    box = unit.get_window_extent(renderer)
-    return not np.isfinite(box.get_points()).all() or box.padded(_PAD).overlaps(extent)
+        return footprint.intersects_bbox(extent.padded(_PAD + points), filled=False)
+    return not np.isfinite(footprint.get_points()).all() or footprint.padded(_PAD).overlaps(extent)
+
+
+def _layout_change(before: tuple, after: tuple) -> str:
+    """What differs between two :meth:`Blitter.layout` states, in words."""
+    if before[:2] != after[:2] or len(before[2]) != len(after[2]):
+        return "the figure's size or axes changed"
+    parts = ("position", "x limits", "y limits", "x ticks or tick labels",
+             "y ticks or tick labels", "axis visibility", "visibility")
+    changed = {part for old, new in zip(before[2], after[2])
+               for part, a, b in zip(parts, old, new) if a != b}
+    return "an axes' " + ", ".join(part for part in parts if part in changed) + " changed"
 
 
 class Blitter:
@@ -145,6 +171,7 @@ class Blitter:
         self._overlay: list[Artist] = []  # drawn over the background, in order
         # texts left in the background: (the overlay drawn before each, it, where it was)
         self._kept: list[tuple[list[Artist], Artist, Bbox]] = []
+        self._footprints: dict[int, Path | Bbox | bool] = {}  # this rendering's, by unit id
 
     def layout(self) -> tuple:
         """What the background's pixels depend on besides its artists: the figure's size,
@@ -162,6 +189,7 @@ class Blitter:
 
     def render(self) -> str:
         """Render the figure's current state into its canvas; returns :attr:`last`."""
+        self._footprints = {}
         units = {id(child): child for container in self.containers()
                  for child in draw_order(container) if not isinstance(child, Axes)}
         layout = self.layout()
@@ -189,7 +217,7 @@ class Blitter:
         if self._background is None:
             return "no background yet"
         if layout != self._layout:
-            return "limits, ticks or size changed"
+            return _layout_change(self._layout, layout)
         overlay = self._overlay_ids()
         fixed = [_name(u) for key, u in units.items()
                  if key not in overlay and _changed(u, self._labels)]
@@ -249,9 +277,15 @@ class Blitter:
                    or self._reach(painted, extent) for painted, unit, extent in self._kept)
 
     def _reach(self, units: list[Artist], extent: Bbox) -> bool:
-        """Whether any of ``units`` may paint inside ``extent``."""
+        """Whether any of ``units`` may paint inside ``extent`` (their footprints measured
+        once per rendering: several kept texts ask about the same units)."""
         renderer = self.figure.canvas.get_renderer()
-        return any(_paints_in(unit, extent, renderer) for unit in units)
+        for unit in units:
+            if id(unit) not in self._footprints:
+                self._footprints[id(unit)] = _footprint(unit, renderer)
+            if _reaches(unit, self._footprints[id(unit)], extent, renderer):
+                return True
+        return False
 
     def _blit(self) -> None:
         self.figure.canvas.restore_region(self._background)

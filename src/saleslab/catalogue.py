@@ -2,7 +2,10 @@
 
 English is the source. Every learner-facing string of the package (``_()``, ``N_()``,
 ``ngettext``) goes into the ``saleslab`` domain; every markdown cell of a course notebook
-into a catalogue of its own, one entry per cell. ``update`` re-extracts the English text and
+into a catalogue of its own, one entry per cell, with the texts of the notebook's
+``metadata.saleslab`` (title, objectives, key points: :data:`METADATA`) that the site index,
+agendas and the presenter show, and with the prose a code cell writes into a PDCA record
+(``cause="..."``: :func:`code_texts`), which the Chinese edition's code cell says in Chinese. ``update`` re-extracts the English text and
 merges it into each language's ``.po`` files: a new string gets an empty entry, an edited
 one keeps its old translation marked *fuzzy* (with the previous English beside it), so an
 English edit is flagged for review and never lost. ``compile_all`` writes the package's
@@ -20,6 +23,7 @@ one of them has an empty or fuzzy entry; the others are reported as pending.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -103,14 +107,69 @@ def _prose(message: Message) -> None:
     message.flags.add("no-python-format")
 
 
+#: The texts of a notebook's ``metadata.saleslab`` that are translated: its title, and each
+#: item of its objectives and key points.
+METADATA = ("title", "objectives", "key_points")
+
+
+def metadata_texts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
+    """(field, text) for each translated text of ``notebook``'s ``metadata.saleslab``.
+
+    >>> nb = nbformat.v4.new_notebook(metadata={"saleslab": {"title": "Module 1", "minutes": {},
+    ...                                                      "objectives": ["Split a target."]}})
+    >>> metadata_texts(nb)
+    [('title', 'Module 1'), ('objectives', 'Split a target.')]
+    """
+    meta = notebook.metadata.get("saleslab", {})
+    found = []
+    for field in METADATA:
+        value = meta.get(field)
+        found += [(field, text) for text in ([value] if isinstance(value, str) else value or [])
+                  if text.strip()]
+    return found
+
+
+#: Keyword arguments whose text a code cell writes as prose that the notebook then shows
+#: (the fields of :class:`saleslab.improvement.PDCARecord`); other strings in code are names.
+CODE_PROSE = frozenset({"problem", "cause", "change", "measure", "comparison", "result"})
+
+
+def code_texts(source: str) -> list[ast.Constant]:
+    """The string literals of a code cell that are prose (a keyword of :data:`CODE_PROSE`),
+    in order, with their positions in ``source``; none if the cell is not Python.
+
+    >>> [c.value for c in code_texts('record.fill(cause="No queue", decision=worth.decision)')]
+    ['No queue']
+    """
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:  # a cell with a `____` blank or IPython magic
+        return []
+    found = [node.value for node in ast.walk(tree)
+             if isinstance(node, ast.keyword) and node.arg in CODE_PROSE
+             and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)
+             and node.value.value.strip()]  # an empty field a learner fills is not prose
+    return sorted(found, key=lambda node: (node.lineno, node.col_offset))
+
+
 def notebook_template(path: str, root: Path) -> Catalog:
-    """One entry per markdown cell of the notebook at ``path`` (relative to ``root``)."""
+    """One entry per markdown cell of the notebook at ``path`` (relative to ``root``), one per
+    prose text of its code cells (:func:`code_texts`), then one per text of its metadata
+    (:func:`metadata_texts`; location: cell 0)."""
     notebook = nbformat.read(root / path, as_version=4)
     catalogue = Catalog(domain=Path(path).stem, project="saleslab")
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "markdown" and cell.source.strip():
             # A cell is prose, not a format string: "80% of" must not make it python-format.
             _prose(catalogue.add(cell.source, locations=[(path, index + 1)]))  # cell number, from 1
+    for index, cell in enumerate(notebook.cells):
+        for text in code_texts(cell.source) if cell.cell_type == "code" else []:
+            _prose(catalogue.add(text.value, locations=[(path, index + 1)],
+                                 auto_comments=["text in a code cell: a PDCA record's field"]))
+    for field, text in metadata_texts(notebook):
+        if text not in catalogue:  # a text that is also a cell is translated once
+            _prose(catalogue.add(text, locations=[(path, 0)],
+                                 auto_comments=[f"notebook metadata: {field} (site index, agenda)"]))
     return catalogue
 
 

@@ -1,8 +1,10 @@
 """The course in another language: its notebooks made from the English ones and the catalogues.
 
 English is the source. A notebook of the Chinese edition is its English notebook with every
-markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), the
-code cells unchanged except the first, which starts by telling the kernel the language
+markdown cell replaced by its translation (from ``locale/zh_CN/notebooks/<stem>.po``), and
+so are the title, objectives and key points of its ``metadata.saleslab`` (what the site
+index, agendas and the presenter show) and the prose a code cell writes into a PDCA record
+(:func:`~saleslab.catalogue.code_texts`), the code cells otherwise unchanged except the first, which starts by telling the kernel the language
 (:data:`SETUP_LINE`), so that everything the package prints, draws and shows comes through
 ``_()`` in Chinese, in any JupyterLab. Only notebooks whose catalogue is complete (no empty,
 no fuzzy entry) are made; the others are pending.
@@ -18,6 +20,7 @@ edition does not have (a pending notebook, ``docs/``) is pointed at the English 
 from __future__ import annotations
 
 import copy
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -26,7 +29,8 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import LINK, catalogue_paths, file_status, read_catalogue
+from .catalogue import (LINK, METADATA, catalogue_paths, code_texts, file_status, metadata_texts,
+                        read_catalogue)
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
@@ -70,8 +74,9 @@ def translations(language: str, notebook: str, locale: Path | None = None
 
 def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str],
                        language: str) -> nbformat.NotebookNode:
-    """A copy of ``notebook``, outputs cleared, in ``language``: each markdown cell replaced
-    by ``messages[cell]``, and the first code cell starting with :data:`SETUP_LINE`.
+    """A copy of ``notebook``, outputs cleared, in ``language``: each markdown cell and each
+    text of its metadata (:func:`~saleslab.catalogue.metadata_texts`) replaced by
+    ``messages[text]``, and the first code cell starting with :data:`SETUP_LINE`.
 
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Hi"),
     ...                                      nbformat.v4.new_code_cell("import saleslab")])
@@ -86,7 +91,51 @@ def translate_notebook(notebook: nbformat.NotebookNode, messages: dict[str, str]
                 raise ValueError(f"markdown cell {number} has no {language} translation: run "
                                  "`saleslab translations update` and translate it")
             cell.source = messages[cell.source]
+        elif cell.cell_type == "code":
+            cell.source = translate_code(cell.source, messages, f"code cell {number}", language)
+    _translate_metadata(notebook, messages, language)
     return in_kernel_language(notebook, language)
+
+
+def translate_code(source: str, messages: dict[str, str], where: str, language: str) -> str:
+    """``source`` with each prose literal (:func:`~saleslab.catalogue.code_texts`) replaced
+    by its translation, written as a Python string.
+
+    >>> translate_code('f(cause="No queue")', {"No queue": "没有队列"}, "cell 1", "zh_CN")
+    'f(cause="没有队列")'
+    """
+    lines = source.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(line: int, column: int) -> int:  # ast columns count UTF-8 bytes
+        return starts[line - 1] + len(lines[line - 1].encode()[:column].decode())
+
+    for text in reversed(code_texts(source)):
+        if not messages.get(text.value):
+            raise ValueError(f"{where}: the text {text.value[:50]!r} has no {language} translation: "
+                             "run `saleslab translations update` and translate it")
+        begin, end = offset(text.lineno, text.col_offset), offset(text.end_lineno, text.end_col_offset)
+        source = source[:begin] + json.dumps(messages[text.value], ensure_ascii=False) + source[end:]
+    return source
+
+
+def _translate_metadata(notebook: nbformat.NotebookNode, messages: dict[str, str],
+                        language: str) -> None:
+    for field, text in metadata_texts(notebook):
+        if not messages.get(text):
+            raise ValueError(f"the {field} {text[:50]!r} of the notebook's metadata has no {language} "
+                             "translation: run `saleslab translations update` and translate it")
+    meta = notebook.metadata.get("saleslab", {})
+    for field in METADATA:
+        value = meta.get(field)
+        if isinstance(value, str):
+            meta[field] = messages.get(value, value)
+        elif isinstance(value, list):
+            meta[field] = [messages.get(text, text) for text in value]
+    if meta.get("title"):  # the page title of the notebook in presenter mode (Voila)
+        notebook.metadata["title"] = meta["title"]
 
 
 def in_kernel_language(notebook: nbformat.NotebookNode, language: str) -> nbformat.NotebookNode:
@@ -136,8 +185,11 @@ def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
     return notebook
 
 
-def _cells(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
-    return [(cell.cell_type, cell.source) for cell in notebook.cells]
+def _content(notebook: nbformat.NotebookNode) -> tuple[list[tuple[str, str]], dict]:
+    """What a build writes: the cells' sources and the translated metadata (not outputs)."""
+    meta = notebook.metadata.get("saleslab", {})
+    return ([(cell.cell_type, cell.source) for cell in notebook.cells],
+            {field: meta.get(field) for field in METADATA})
 
 
 def edition_notebooks(language: str, root: Path, locale: Path | None = None
@@ -166,7 +218,7 @@ def build_edition(language: str, root: Path | str, locale: Path | None = None) -
             if target.exists():
                 target.unlink()
                 removed.append(target)
-        elif target.exists() and _cells(nbformat.read(target, as_version=4)) == _cells(notebook):
+        elif target.exists() and _content(nbformat.read(target, as_version=4)) == _content(notebook):
             unchanged.append(target)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -57,7 +58,8 @@ def use_language(language: str) -> None:
     The first line of each Chinese notebook calls ``use_language("zh_CN")``, so its kernel
     speaks Chinese even in a JupyterLab started without ``SALESLAB_LANG``; English
     notebooks never call it. It sets ``SALESLAB_LANG``, which programs started from here
-    (a grading sandbox, Voila) inherit.
+    (a grading sandbox, Voila) inherit, and, in a notebook, shows tables' labels in the
+    language too (:mod:`saleslab.tabledisplay`; an English kernel's tables are left alone).
 
     >>> use_language("en"); _("Correct")
     'Correct'
@@ -66,6 +68,10 @@ def use_language(language: str) -> None:
         os.environ.pop(LANG_VARIABLE, None)
     else:
         os.environ[LANG_VARIABLE] = language
+        if "IPython" in sys.modules:  # a notebook's kernel; a command (handout, grade) shows no table
+            from .tabledisplay import show_tables_translated
+
+            show_tables_translated()
 
 
 def current_language() -> str:

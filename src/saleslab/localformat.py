@@ -2,7 +2,8 @@
 
 The English edition writes ``¥1.23M`` and ``01 Mar 2026``; the Chinese edition
 (``SALESLAB_LANG=zh_CN``) writes amounts in 万 and 亿 (``¥600万``, ``¥1.2亿``, ``¥8,000``)
-and dates as ``2026年3月1日`` in prose and ``2026-03`` on a crowded month axis.
+and dates as ``2026年3月1日`` in prose and ``2026-03`` on a crowded month axis; months as
+``3月`` (:func:`month_name`), and lists with 、 and ； (:func:`join_list`, :func:`join_clauses`).
 :func:`saleslab.plots.money` and its tick formatter use :func:`chinese_money` there.
 
 >>> import datetime
@@ -14,8 +15,10 @@ and dates as ``2026年3月1日`` in prose and ``2026-03`` on a crowded month axi
 
 from __future__ import annotations
 
+import calendar
 import datetime
 import os
+from collections.abc import Iterable
 
 import matplotlib.dates as mdates
 from matplotlib.axes import Axes
@@ -69,6 +72,60 @@ def long_date(day: datetime.date, language: str | None = None) -> str:
     if chinese_edition(language):
         return f"{day.year}年{day.month}月{day.day}日"
     return day.strftime("%d %b %Y")
+
+
+def month_name(month: int, short: bool = False, language: str | None = None) -> str:
+    """The name of calendar month ``month`` (1 to 12): ``March`` (``Mar`` if ``short``) in
+    English, ``3月`` in Chinese.
+
+    >>> month_name(3, language="en"), month_name(3, short=True, language="en"), month_name(3, language="zh_CN")
+    ('March', 'Mar', '3月')
+    """
+    if not isinstance(month, int) or not 1 <= month <= 12:
+        raise ValueError(f"`month` must be a whole number from 1 to 12, got {month!r}")
+    if chinese_edition(language):
+        return f"{month}月"
+    return (calendar.month_abbr if short else calendar.month_name)[month]
+
+
+def headline_repr(name: str, headline: str, language: str | None = None) -> str:
+    """How a result shows itself in a notebook: ``Name(headline)`` in English, the headline
+    alone in Chinese (the class name would be the one English word of a Chinese sentence).
+
+    >>> headline_repr("TwoProportions", "7.0% → 9.1%", language="en")
+    'TwoProportions(7.0% → 9.1%)'
+    >>> headline_repr("TwoProportions", "7.0% → 9.1%", language="zh_CN")
+    '7.0% → 9.1%'
+    """
+    return headline if chinese_edition(language) else f"{name}({headline})"
+
+
+def aside(text: str, language: str | None = None) -> str:
+    """``text`` in parentheses after what precedes it: `` (text)`` in English, ``（text）`` in
+    Chinese (full-width, no space).
+
+    >>> "Day 1" + aside("09:00–16:00", language="en"), "第 1 天" + aside("09:00–16:00", language="zh_CN")
+    ('Day 1 (09:00–16:00)', '第 1 天（09:00–16:00）')
+    """
+    return f"（{text}）" if chinese_edition(language) else f" ({text})"
+
+
+def join_list(items: Iterable[object], language: str | None = None) -> str:
+    """Items of a list in a sentence: ``a, b, c`` in English, ``a、b、c`` in Chinese.
+
+    >>> join_list(["执行", "检查"], language="zh_CN"), join_list(["Do", "Check"], language="en")
+    ('执行、检查', 'Do, Check')
+    """
+    return ("、" if chinese_edition(language) else ", ").join(str(item) for item in items)
+
+
+def join_clauses(items: Iterable[object], language: str | None = None) -> str:
+    """Clauses that each say something, in one line: ``a; b`` in English, ``a；b`` in Chinese.
+
+    >>> join_clauses(["写上目标的负责人", "不满足具体"], language="zh_CN")
+    '写上目标的负责人；不满足具体'
+    """
+    return ("；" if chinese_edition(language) else "; ").join(str(item) for item in items)
 
 
 def date_axis(ax: Axes, axis: str = "x", maxticks: int = 8) -> Axes:

@@ -9,7 +9,10 @@ kept figure redraws only its data (see :mod:`saleslab.blit`). Re-exported by
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
+from collections.abc import Iterator
 from weakref import WeakKeyDictionary
 
 from matplotlib.axes import Axes
@@ -86,6 +89,30 @@ def steady_limits(current: tuple[float, float] | None, low: float, high: float,
 
 
 _HELD: WeakKeyDictionary = WeakKeyDictionary()  # axes -> {"x"/"y": limits hold_limits set}
+_COVERING = threading.local()  # ``data``: (axes id, axis) -> limits before, data range, least span
+
+
+@contextlib.contextmanager
+def covering() -> Iterator[None]:
+    """Inside, :func:`hold_limits` takes all the data it is given on an axis as one range:
+    it keeps the limits held before if they hold that range and every piece of it fills
+    :data:`HOLD_FILL` of them, else sets the range's own limits. Drawing the results at
+    the ends of a control's range leaves limits that hold all of them (see
+    :meth:`saleslab.plots.LiveFigure.cover`).
+
+    >>> from matplotlib.figure import Figure
+    >>> ax = Figure().subplots()
+    >>> _ = hold_limits(ax, "y", 0, 100)
+    >>> with covering():
+    ...     _ = hold_limits(ax, "y", 0, 10), hold_limits(ax, "y", 0, 1)
+    >>> tuple(map(float, ax.get_ylim()))
+    (0.0, 10.0)
+    """
+    _COVERING.data = {}
+    try:
+        yield
+    finally:
+        _COVERING.data = None
 
 
 def hold_limits(ax: Axes, axis: str, low: float, high: float,
@@ -101,6 +128,15 @@ def hold_limits(ax: Axes, axis: str, low: float, high: float,
     ((0.0, 150000.0), (0.0, 150000.0))
     """
     held = _HELD.setdefault(ax, {})
-    held[axis] = steady_limits(held.get(axis), low, high, step)
+    current, covered = held.get(axis), getattr(_COVERING, "data", None)
+    if covered is not None:  # this data joins what was covered so far on this axis
+        before, low0, high0, least = covered.get((id(ax), axis), (current, low, high, high - low))
+        least = min(least, high - low)  # the narrowest data must fill the limits too
+        low, high = min(low, low0), max(high, high0)
+        covered[(id(ax), axis)] = (before, low, high, least)
+        keep = (before is not None and before[0] <= low and high <= before[1]
+                and least >= HOLD_FILL * (before[1] - before[0]))
+        current = before if keep else None
+    held[axis] = steady_limits(current, low, high, step)
     (ax.set_xlim if axis == "x" else ax.set_ylim)(*held[axis])
     return held[axis]

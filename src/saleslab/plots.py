@@ -14,16 +14,14 @@ takes colours from :data:`COLORS` by meaning, and formats numbers with :func:`mo
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import textwrap
 import threading
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 
 import matplotlib.pyplot as plt
-import PIL.Image
 import seaborn as sns
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -34,7 +32,9 @@ from . import fonts
 from .blit import Blitter
 from .i18n import LANG_VARIABLE
 from .localformat import chinese_edition, chinese_money
-from .plot_limits import (HOLD_FILL, hold_limits, nice_ceiling, round_out,  # noqa: F401
+from .pngwrite import canvas_png
+from .textcache import TextCacheCanvas
+from .plot_limits import (HOLD_FILL, covering, hold_limits, nice_ceiling, round_out,  # noqa: F401
                           steady_limits)
 from .validate import check_number
 
@@ -197,7 +197,7 @@ def png_bytes(figure: Figure) -> bytes:
     """A figure as PNG bytes of its own pixel size, rendered as fast as Agg allows: what a
     dashboard sends on every move.
 
-    One Agg draw, encoded by Pillow at low compression: ``savefig`` would draw twice once
+    One Agg draw, encoded at the fastest compression: ``savefig`` would draw twice once
     a layout engine was ever set (a layout pass, then the rendering; a layout engine still
     runs inside this draw) and compress harder. Titles keep their place at the top of each
     axes (no course figure puts ticks or labels above an axes, and looking for them costs
@@ -208,7 +208,7 @@ def png_bytes(figure: Figure) -> bytes:
     """
     canvas = _agg_canvas(figure)
     canvas.draw()
-    return _encode(canvas)
+    return canvas_png(canvas)
 
 
 def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
@@ -216,16 +216,7 @@ def _agg_canvas(figure: Figure) -> FigureCanvasAgg:
     for axes in figure.axes:
         axes._autotitlepos = False
     canvas = figure.canvas
-    return canvas if isinstance(canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
-
-
-def _encode(canvas: FigureCanvasAgg) -> bytes:
-    """The canvas's pixels as PNG bytes (fast compression: they only travel to the browser
-    on this machine)."""
-    buffer = io.BytesIO()
-    PIL.Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(),
-                         "raw", "RGBA", 0, 1).save(buffer, format="png", compress_level=1)
-    return buffer.getvalue()
+    return canvas if isinstance(canvas, FigureCanvasAgg) else TextCacheCanvas(figure)
 
 
 class LiveFigure:
@@ -266,7 +257,7 @@ class LiveFigure:
         more than the drawing)."""
         if figure is None:
             figure = Figure(figsize=figsize, dpi=plt.rcParams["figure.dpi"])
-            FigureCanvasAgg(figure)
+            TextCacheCanvas(figure)  # texts that come back are not rasterised again
         self.figure = figure
         self.figure.subplots_adjust(**{**self.MARGINS, **(margins or {})})
         if layout is not None:
@@ -277,6 +268,7 @@ class LiveFigure:
         #: this figure costs nothing). None: draw every time.
         self.key: Callable[[Any], Hashable] | None = None
         self._last: tuple[Hashable, bytes] | None = None
+        self._cover: Callable[[], Iterable[Any]] | None = None  # see :meth:`cover`
         #: Renders only what moved over a kept background (see :mod:`saleslab.blit`).
         self.blitter = Blitter(self.figure)
 
@@ -289,6 +281,22 @@ class LiveFigure:
         self.draw(result)
         return self.figure
 
+    def cover(self, results: Callable[[], Iterable[Any]]) -> None:
+        """Let the limits this figure holds (:func:`hold_limits`) cover ``results()`` from
+        its first rendering: they are drawn, not rendered, just before it. Given the
+        results at the ends of a control's range, moves within it redraw only the data,
+        not the background (see :mod:`saleslab.blit`); they are computed only if the
+        figure is ever rendered.
+
+        >>> drawing = LiveFigure((4, 3))
+        >>> drawing.draw = lambda top: hold_limits(drawing.axes, "y", 0, top)
+        >>> drawing.cover(lambda: [10.0])
+        >>> _ = drawing.png(4.0)
+        >>> tuple(map(float, drawing.axes.get_ylim()))
+        (0.0, 10.0)
+        """
+        self._cover = results
+
     def png(self, result: Any) -> bytes:
         """Draw ``result`` and render the figure to PNG bytes (fixed size, fast compression:
         the bytes only travel to the browser on this machine); reused while
@@ -296,10 +304,15 @@ class LiveFigure:
         key = None if self.key is None else self.key(result)
         if key is not None and self._last is not None and self._last[0] == key:
             return self._last[1]
+        if self._cover is not None:
+            covered, self._cover = self._cover(), None
+            with covering():
+                for each in covered:
+                    self.draw(each)
         self.draw(result)
         canvas = _agg_canvas(self.figure)
         self.blitter.render()
-        image = _encode(canvas)
+        image = canvas_png(canvas)
         if key is not None:
             self._last = (key, image)
         self._keep_layout()

@@ -81,8 +81,9 @@ def free_port(port: int, tries: int = 50) -> int:
     raise ValueError(f"`port`: no free port from {port} to {port + tries - 1}; choose another with --port")
 
 
-def write_config(folder: Path, token: str) -> Path:
-    """The Voilà configuration (``voila.json``) that makes the server safe for a room."""
+def write_config(folder: Path, token: str, language: str = "en") -> Path:
+    """The Voilà configuration (``voila.json``) that makes the server safe for a room, its
+    pages marked as in ``language``."""
     config = {
         "Voila": {"token": token, "tornado_settings": {"headers": {"Content-Security-Policy": POLICY}}},
         "VoilaConfiguration": {"multi_kernel_manager_class": f"{__name__}.CappedKernelManager"},
@@ -91,6 +92,9 @@ def write_config(folder: Path, token: str) -> Path:
         "CappedKernelManager": {"max_kernels": MAX_KERNELS},
         # Voilà's executor waits on the kernel in slices: a first page load never sits idle
         "KernelManager": {"client_class": "saleslab.nbtools.SlicedKernelClient"},
+        # <html lang="zh">: browsers draw the Chinese edition with Chinese glyph forms, not
+        # Japanese ones (nbconvert takes ISO 639-1 codes only, so not "zh-CN")
+        "VoilaExporter": {"language_code": check_language(language).split("_")[0]},
     }
     (folder / "voila.json").write_text(json.dumps(config, indent=2), encoding="utf-8")
     return folder
@@ -120,7 +124,7 @@ def present(case: str, port: int = 8866, open_browser: bool = True, language: st
     print(_("Presenting {case} on http://127.0.0.1:{port}/?token={token} (Ctrl+C to stop)").format(
         case=case, port=port, token=token), flush=True)
     with tempfile.TemporaryDirectory(prefix="saleslab-present-") as folder:
-        config = write_config(Path(folder), token)
+        config = write_config(Path(folder), token, language)
         try:
             return subprocess.call(presenter_command(case, port, edition, open_browser, token=token,
                                                      config=config), cwd=root)

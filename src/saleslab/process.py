@@ -15,10 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 
 from .i18n import _
-from .plots import COLORS, CURRENCY, count, format_axis, money, percent, subplots
+from .localformat import headline_repr
+from .plots import (COLORS, CURRENCY, LiveFigure, count, format_axis, hold_limits, money, percent,
+                    subplots)
 from .validate import check_positive, check_rate
 
 
@@ -46,7 +50,7 @@ class FunnelMonth:
         )
 
     def __repr__(self) -> str:
-        return f"FunnelMonth({self.headline()})"
+        return headline_repr("FunnelMonth", self.headline())
 
 
 def monthly_funnel(
@@ -85,6 +89,11 @@ def monthly_funnel(
     return FunnelMonth(stages=stages, deals=deals, bookings=deals * deal_size, target=target)
 
 
+#: The funnel figure: stages on the left, bookings against target in a narrow right panel.
+FUNNEL_FIGSIZE = (9.0, 4.0)
+_WIDTHS = {"width_ratios": [3, 1]}
+
+
 def plot_monthly_funnel(result: FunnelMonth) -> plt.Figure:
     """Funnel bars beside bookings against target; the title states the finding.
 
@@ -93,27 +102,73 @@ def plot_monthly_funnel(result: FunnelMonth) -> plt.Figure:
     'Bookings per month (¥)'
     >>> plt.close(fig)
     """
-    if not isinstance(result, FunnelMonth):
-        raise TypeError(f"`result` must be a FunnelMonth, got {type(result).__name__}")
-    fig, (left, right) = subplots(1, 2, figsize=(9.0, 4.0), gridspec_kw={"width_ratios": [3, 1]})
-    stages = result.stages
-    colours = [COLORS["stage"]] * (len(stages) - 1) + [COLORS["won"]]
-    left.barh(stages["stage"], stages["count"], color=colours)
-    left.invert_yaxis()
-    for y, value in enumerate(stages["count"]):
-        left.annotate(count(value), (value, y), xytext=(4, 0), textcoords="offset points",
-                      va="center")
-    left.set_xlabel(_("Number per month (count)"))
-    left.set_xlim(0, float(stages["count"].max()) * 1.15)
-    format_axis(left, "count", axis="x")
-
-    on_target = result.bookings >= result.target
-    right.bar([_("Bookings")], [result.bookings],
-              color=COLORS["won"] if on_target else COLORS["lost"])
-    right.axhline(result.target, color=COLORS["target"], linestyle="--", label=_("Target"))
-    right.set_ylim(0, max(result.bookings, result.target) * 1.2)
-    right.set_ylabel(_("Bookings per month ({currency})").format(currency=CURRENCY))
-    right.legend(loc="upper right", frameon=False)
-    format_axis(right, "money")
+    _check_result(result)
+    fig, (left, right) = subplots(1, 2, figsize=FUNNEL_FIGSIZE, gridspec_kw=_WIDTHS)
+    _FunnelChart(left, right, result.stages["stage"]).show(result)
     fig.suptitle(result.headline(), x=0.01, ha="left", fontweight="bold")
     return fig
+
+
+def _check_result(result: object) -> None:
+    if not isinstance(result, FunnelMonth):
+        raise TypeError(f"`result` must be a FunnelMonth, got {type(result).__name__}")
+
+
+class FunnelFigure(LiveFigure):
+    """:func:`plot_monthly_funnel` without its title, built once and moved in place (bars'
+    lengths, their counts, the bookings bar and its colour, the target line) in limits
+    that hold while a rate moves a little: what the start demo redraws on a move.
+
+    >>> drawing = FunnelFigure()
+    >>> figure = drawing.update(monthly_funnel(400, 0.6, 0.35, 0.3, 80_000, 2_500_000))
+    >>> figure.axes[0].texts[-1].get_text()
+    '25'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(FUNNEL_FIGSIZE, layout="constrained", ncols=2, gridspec_kw=_WIDTHS)
+        self.chart: _FunnelChart | None = None
+
+    def draw(self, result: FunnelMonth) -> None:
+        """Move the chart to ``result`` (built on the first call, from its stages)."""
+        _check_result(result)
+        if self.chart is None:
+            self.chart = _FunnelChart(*self.axes, result.stages["stage"])
+        self.chart.show(result)
+
+
+class _FunnelChart:
+    """One bar per stage (``stages``, top to bottom) with its count on ``left``; the
+    bookings bar against the target line on ``right``; moved to a result by :meth:`show`."""
+
+    def __init__(self, left: Axes, right: Axes, stages: pd.Series) -> None:
+        self.left, self.right = left, right
+        y = np.arange(len(stages))
+        colours = [COLORS["stage"]] * (len(stages) - 1) + [COLORS["won"]]
+        self.bars = left.barh(y, np.zeros(len(y)), color=colours).patches
+        self.counts = [left.annotate("", (0, i), xytext=(4, 0), textcoords="offset points",
+                                     va="center") for i in y]
+        left.set_yticks(y, list(stages))
+        left.set_ylim(len(y) - 0.5, -0.5)  # first stage on top
+        left.set_xlabel(_("Number per month (count)"))
+        format_axis(left, "count", axis="x")
+        self.booked = right.bar([0], [0.0])[0]
+        right.set_xticks([0], [_("Bookings")])
+        right.set_xlim(-0.55, 0.55)
+        self.target = right.axhline(0, color=COLORS["target"], linestyle="--", label=_("Target"))
+        right.set_ylabel(_("Bookings per month ({currency})").format(currency=CURRENCY))
+        right.legend(loc="upper right", frameon=False)
+        format_axis(right, "money")
+
+    def show(self, result: FunnelMonth) -> None:
+        counts = result.stages["count"].to_numpy(dtype=float)
+        for bar, note, value in zip(self.bars, self.counts, counts):
+            bar.set_width(value)
+            note.xy = (value, note.xy[1])
+            note.set_text(count(value))
+        hold_limits(self.left, "x", 0, float(counts.max()) * 1.15)  # room for the counts
+        on_target = result.bookings >= result.target
+        self.booked.set_height(result.bookings)
+        self.booked.set_facecolor(COLORS["won"] if on_target else COLORS["lost"])
+        self.target.set_ydata([result.target, result.target])
+        hold_limits(self.right, "y", 0, max(result.bookings, result.target) * 1.2)

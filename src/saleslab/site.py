@@ -21,7 +21,7 @@ from nbconvert import HTMLExporter
 
 from .agenda import Part, course_parts, ready_paths
 from .course import COURSE, project_root
-from .i18n import _
+from .i18n import _, check_language, current_language
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
@@ -65,6 +65,16 @@ class Site:
     def __repr__(self) -> str:
         return _("Site({n} pages in {out}, {m} notebooks in preparation)").format(
             n=len(self.pages), out=self.out, m=len(self.in_preparation))
+
+
+def html_language(language: str | None = None) -> str:
+    """The ``lang`` of the site's pages for ``language`` (default: the current one), so that a
+    browser draws Chinese text with Chinese glyph forms, not Japanese ones.
+
+    >>> html_language("zh_CN"), html_language("en")
+    ('zh-CN', 'en')
+    """
+    return check_language(language or current_language()).replace("_", "-")
 
 
 def page_name(notebook: str) -> str:
@@ -217,6 +227,8 @@ def render_page(root: Path, path: str, order: list[str], parts: tuple[Part, ...]
                  "saleslab_css": CSS, "saleslab_generator": GENERATOR}
     body, _resources = _exporter().from_notebook_node(notebook, resources=resources)
     body = _REMOTE_SCRIPT.sub("", _rewrite_links(body, path, set(order)))
+    # nbconvert's language_code takes ISO 639-1 only ("zh"), which leaves the glyph forms open
+    body = body.replace('<html lang="en">', f'<html lang="{html_language()}">', 1)
     nav = _nav(path, order, parts)
     body = re.sub(r"(<body\b[^>]*>)", lambda m: m[1] + nav, body, count=1)
     return body.replace("</body>", nav + "</body>", 1)
@@ -256,7 +268,7 @@ def render_index(root: Path, parts: tuple[Part, ...], pages: set[str]) -> str:
               "notebook in JupyterLab (make lab) and run it.")
     title = _("Sales process management: self-study edition")
     total_line = _("Total: {hours:.1f} hours").format(hours=total / 60)
-    return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+    return (f'<!DOCTYPE html>\n<html lang="{html_language()}"><head><meta charset="utf-8">'
             f'<meta name="generator" content="{GENERATOR}"><title>{html.escape(title)}</title>'
             f"<style>{CSS}</style></head>\n<body class=\"saleslab-index\"><h1>{html.escape(title)}</h1>"
             f"<p>{html.escape(intro)}</p><table><thead><tr>{head}</tr></thead><tbody>\n{rows}\n"

@@ -28,6 +28,7 @@ import pandas as pd
 from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
 from ..i18n import _
+from ..localformat import join_list
 from ..improvement.value import interval_draws
 from ..data.kpis import holiday_weeks
 from ..monitoring.seasons import SEASONAL
@@ -104,7 +105,7 @@ class KPI:
         """What does not fit: an unknown KPI, chart or alert, or a chart unfit for the kind."""
         if self.name not in KPI_KINDS:
             return [_("{name} is not a weekly KPI (choose from {kpis})").format(
-                name=self.name, kpis=", ".join(KPI_KINDS))]
+                name=self.name, kpis=join_list(KPI_KINDS))]
         found = []
         kind = KPI_KINDS[self.name]
         if self.chart != CHARTS[kind]:
@@ -112,7 +113,7 @@ class KPI:
                 name=self.name, kind=_(kind), chart=CHARTS[kind]))
         if self.alert not in ALERTS:
             found.append(_("alert {alert!r} is not one of {alerts}").format(alert=self.alert,
-                                                                         alerts=", ".join(ALERTS)))
+                                                                         alerts=join_list(ALERTS)))
         return found
 
 
@@ -142,7 +143,7 @@ def kpi_chart(weekly: pd.DataFrame, team: str, kpi: KPI) -> pd.DataFrame:
     has no activity counts to adjust: only its holiday weeks are left out."""
     if kpi.name not in weekly_kpis(weekly):
         raise ValueError(_("{name} is not in your data's weekly table: choose from {kpis}").format(
-            name=kpi.name, kpis=", ".join(weekly_kpis(weekly))))
+            name=kpi.name, kpis=join_list(weekly_kpis(weekly))))
     if set(SEASONAL) <= set(weekly.columns):
         taught = monitoring.as_taught(weekly)
     else:

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..funnel._log import STAGES
 from ..i18n import _
+from ..localformat import join_clauses, join_list
 from ..plots import money, percent
 from ..targets import Target, smart_check
 from .report import html_table as _table
@@ -47,8 +48,8 @@ def criteria_problems(exit_criteria: Any) -> list[str]:
         return ["`exit_criteria` must be a dict: stage → exit criterion"]
     empty = [stage for stage in STAGES if len(str(exit_criteria.get(stage, "")).split()) < 3]
     found = [_("write the exit criterion of {stages} (what the buyer did or confirmed, in a few "
-               "words)").format(stages=", ".join(empty))] if empty else []
-    found += [_("{stage!r} is not a stage of the funnel ({stages})").format(stage=stage, stages=", ".join(STAGES))
+               "words)").format(stages=join_list(empty))] if empty else []
+    found += [_("{stage!r} is not a stage of the funnel ({stages})").format(stage=stage, stages=join_list(STAGES))
               for stage in exit_criteria if stage not in STAGES]
     return found
 
@@ -70,7 +71,7 @@ def pilot_problems(pilot: Any, opportunities: pd.DataFrame) -> list[str]:
              if len(str(getattr(pilot, name.replace(" ", "_"))).split()) < 3]
     if pilot.design not in DESIGNS:
         found.append(_("design {design!r} is not one of {designs}").format(design=pilot.design,
-                                                                          designs=", ".join(DESIGNS)))
+                                                                          designs=join_list(DESIGNS)))
     try:
         test = pilot_test(pilot, opportunities)
     except ValueError as error:
@@ -91,7 +92,7 @@ def review(target: Any, exit_criteria: Any, kpis: Any, pilot: Any,
     return pd.DataFrame({"part": list(problems),
                          "status": [_("complete and consistent") if not p else _("to finish")
                                     for p in problems.values()],
-                         "what is left": ["; ".join(p) for p in problems.values()]}).set_index("part")
+                         "what is left": [join_clauses(p) for p in problems.values()]}).set_index("part")
 
 
 _STYLE = ("body{font-family:system-ui,sans-serif;margin:1.5em;color:#222;max-width:50em;font-size:13px}"

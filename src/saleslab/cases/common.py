@@ -21,6 +21,7 @@ import pandas as pd
 from ..i18n import _
 from ..improvement.compare import signed_percent
 from ..improvement.value import ValueSummary
+from ..localformat import headline_repr
 from ..plots import count, money, percent
 from ..story import Claim
 
@@ -74,7 +75,7 @@ class ExperimentResult:
             unit=self.unit)
 
     def __repr__(self) -> str:
-        return f"ExperimentResult({self.headline()})"
+        return headline_repr("ExperimentResult", self.headline())
 
 
 def decision_claim(result: ExperimentResult, value: ValueSummary) -> Claim:

@@ -22,6 +22,7 @@ from statsmodels.duration.survfunc import SurvfuncRight, survdiff
 from ..validate import check_frame
 from ..i18n import N_, _
 from ..improvement.compare import format_p_value
+from ..localformat import headline_repr
 from .complaints_model import MONTH_DAYS
 
 ARMS = ("baseline", "intervention")
@@ -81,7 +82,7 @@ class SurvivalCheck:
             hr=self.hazard_ratio, low=low, high=high, p=format_p_value(self.logrank_p))
 
     def __repr__(self) -> str:
-        return f"SurvivalCheck({self.headline()})"
+        return headline_repr("SurvivalCheck", self.headline())
 
 
 def logrank_p(units: pd.DataFrame) -> float:

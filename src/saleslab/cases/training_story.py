@@ -11,15 +11,24 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..i18n import _
+from ..i18n import N_, _
+from ..localformat import join_list
 from ..improvement.compare import signed_percent
 from ..plots import percent
 from ..story import Claim, Story
 from .training import METHODS, TrainingResult, repeat_experiment, run_experiment, summarise_runs
 from .training_model import TOPICS, TRAINED_FIRST
 
-SHORT = {"ancova": "ANCOVA", "did": "difference-in-differences", "after_only": "after only",
-         "before_after": "before/after"}
+SHORT = {"ancova": "ANCOVA", "did": N_("difference-in-differences"), "after_only": N_("after only"),
+         "before_after": N_("before/after")}
+#: The sentence of :func:`selection_story` for each rule of who is trained first: whole
+#: sentences, since the rule's name alone is a table value that reads badly inside one.
+BIASED = {
+    "weakest": N_("With the weakest sellers trained first, the readings whose average misses the "
+                  "built-in effect by more than a single run's spread: {names}."),
+    "strongest": N_("With the strongest sellers trained first, the readings whose average misses the "
+                    "built-in effect by more than a single run's spread: {names}."),
+}
 
 
 def selection_bias(runs: int = 20, seed: int = 1, **levers: object) -> pd.DataFrame:
@@ -40,13 +49,11 @@ def selection_story(table: pd.DataFrame) -> Story:
     of single runs), and what happens to ANCOVA's precision."""
     rows = table.set_index(["rule", "method"])
     claims = []
-    for rule in ("weakest", "strongest"):
+    for rule in BIASED:
         biased = [m for m in METHODS if abs(rows.loc[(rule, m), "bias"]) > rows.loc[(rule, m), "spread"]]
-        names = ", ".join(_(SHORT[m]) for m in biased) or _("none of the readings")
+        names = join_list(_(SHORT[m]) for m in biased) or _("none of the readings")
         claims.append(Claim.that(
-            True, _("With the {rule} sellers trained first, the readings whose average misses the "
-                    "built-in effect by more than a single run's spread: {names}.").format(
-                rule=_(rule), names=names),
+            True, _(BIASED[rule]).format(names=names),
             "; ".join(f"{m} bias {rows.loc[(rule, m), 'bias']:+.3f} spread {rows.loc[(rule, m), 'spread']:.3f}"
                       for m in METHODS)))
     ancova = rows.xs("ancova", level="method")

@@ -26,11 +26,16 @@ import matplotlib.pyplot as plt
 from ..monitoring import c_chart, p_chart, plot_control_chart
 from ..plots import money, percent
 from ..story import MIME, Claim
+from ..tabledisplay import for_display
 from ..data.loading import is_import
-from .loading import _package, history_kind, load, snapshot
+from .loading import _package, currency, history_kind, load, snapshot
 
 #: Fewer closed deals than this give a win rate too noisy to chart week by week.
 MIN_WEEKLY = 20
+
+
+#: Currency codes an export names, and the sign a manager reads before the amount.
+_SYMBOLS = {"CNY": "¥", "RMB": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "JP¥", "HKD": "HK$"}
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,11 @@ class YourData:
     snapshot: pd.Timestamp
     history: bool
     origin: str = ""
+    currency: str = "CNY"
+
+    def money(self, amount: float) -> str:
+        """``amount`` in the data's own currency (¥ for CNY, $ for USD, else its code)."""
+        return money(amount, _SYMBOLS.get(self.currency, f"{self.currency} "))
 
 
 def _origin(folder: object) -> str:
@@ -59,7 +69,7 @@ def your_data(folder: object = None) -> YourData:
     """The folder ``folder`` (default: ``$SALESLAB_DATA``, else the course data) as :class:`YourData`."""
     return YourData(load("crm_opportunities", folder), load("crm_events", folder),
                     load("crm_deal_updates", folder), snapshot(folder),
-                    history_kind(folder) == "stage history", _origin(folder))
+                    history_kind(folder) == "stage history", _origin(folder), currency(folder))
 
 
 def describe(data: YourData) -> str:
@@ -79,11 +89,12 @@ class Section:
     available: bool = True
 
     def __repr__(self) -> str:
-        return self.claim.text + ("" if self.table is None else "\n\n" + self.table.to_string())
+        return self.claim.text + ("" if self.table is None else "\n\n" + for_display(self.table).to_string())
 
     def _repr_mimebundle_(self, include: object = None, exclude: object = None) -> dict:
         """Text, HTML, and the claim's record (so a test reads back every sentence shown)."""
-        table = "" if self.table is None else self.table.to_html(float_format=lambda x: f"{x:,.3g}")
+        table = "" if self.table is None else for_display(self.table).to_html(
+            float_format=lambda x: f"{x:,.3g}")
         return {"text/plain": repr(self), "text/html": f"<p>{self.claim.text}</p>{table}",
                 MIME: {"claims": [self.claim.record()]}}
 
@@ -189,9 +200,9 @@ def forecast(data: YourData, quota: float | None = None) -> Section:
     table["win_probability"] = chance.reindex(table.index)
     text = _("Open deals due by {end} add up to {total}, a coverage of {cover:.1f}× of {target} to "
              "win ({what}); weighted by each stage's win rate they are worth {weighted}.").format(
-        end=f"{end:%Y-%m-%d}", total=money(table["sum"].sum()), weighted=money(weighted),
+        end=f"{end:%Y-%m-%d}", total=data.money(table["sum"].sum()), weighted=data.money(weighted),
         cover=table["sum"].sum() / target if target > 0 else float("nan"),
-        target=money(target), what=_("last quarter's bookings") if quota is None else _("your quota"))
+        target=data.money(target), what=_("last quarter's bookings") if quota is None else _("your quota"))
     return Section(Claim.that(weighted <= table["sum"].sum() + 1e-6, text, "weighted <= total"), table)
 
 

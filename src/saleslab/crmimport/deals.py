@@ -85,10 +85,11 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     stage = mapping.stage_column(stage_cells)
     status_cells = cell("status")
     status = mapping.status_column(status_cells)
-    unknown_stage = (stage_cells != "") & stage.isna()
-    reason[unknown_stage & reason.isna()] = "stage not in the stage map: " + stage_cells.astype(str)
-    unknown_status = (status_cells != "") & status.isna()
-    reason[unknown_status & reason.isna()] = "status not open/won/lost: " + status_cells.astype(str)
+    # The reason texts are built for the rows that have them only (a million rows, a few bad).
+    unknown_stage = (stage_cells != "") & stage.isna() & reason.isna()
+    reason[unknown_stage] = "stage not in the stage map: " + stage_cells[unknown_stage].astype(str)
+    unknown_status = (status_cells != "") & status.isna() & reason.isna()
+    reason[unknown_status] = "status not open/won/lost: " + status_cells[unknown_status].astype(str)
     reason[(stage_cells == "") & (status_cells == "") & reason.isna()] = "no stage and no status"
     outcome = stage.where(stage.isin(("won", "lost")), status.where(status.isin(("won", "lost"))))
     deal_status = outcome.fillna("open")

@@ -14,22 +14,33 @@ time in stage, where deals were lost and stage-by-stage conversion need history.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from .deals import OPEN, date_order
 from .mapping import Columns, Mapping
 from .parse import parse_dates
+from .presets import FIELDS, normal
 from .read import RawTable
 from .report import ImportReport
 
-RANK = {stage: i for i, stage in enumerate((*OPEN, "won", "lost"))}
+STAGES = np.array((*OPEN, "won", "lost"), dtype=object)
+RANK = {stage: i for i, stage in enumerate(STAGES)}
 ENTRY_COLUMNS = ["key", "stage", "entered_at"]
+#: In a field-history export, the rows of these fields are the stage changes.
+STAGE_FIELDS = frozenset(normal(name) for name in ("StageName", *FIELDS["stage"]))
 
 
 def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
                  report: ImportReport) -> pd.DataFrame:
     """Stage entries of a stage-history export, with ``source``, ``line`` and ``reason``."""
     frame = table.frame.apply(lambda column: column.str.strip())
+    if "field" in cols.fields:  # a field history: other fields' changes are not stage changes
+        stages = frame[cols.fields["field"]].map(normal).isin(STAGE_FIELDS)
+        if not stages.all():
+            report.dropped.append(f"{int((~stages).sum())} rows of {table.name} change other "
+                                  "fields than the stage: not used")
+        frame = frame[stages]
     key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
     cells = frame[cols.fields["stage"]]
     stage = mapping.stage_column(cells)
@@ -55,32 +66,44 @@ def entered_rows(table: RawTable, cols: Columns, keys: pd.Series, order: str) ->
 
 
 def stage_log(deals: pd.DataFrame, entries: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The stage log of ``deals`` (keys, created, current stage, status, closed) from history
-    ``entries`` where a deal has them, else from its snapshot; and the deals with
-    ``last_stage`` and ``has_history`` added."""
-    entries = entries[entries["key"].isin(deals["key"])]
-    has = deals["key"].isin(pd.unique(entries["key"].to_numpy()))
-    snap = deals[~has]
-    reached = snap["stage"].map(RANK).fillna(0).astype(int)
-    filled = [snap.loc[reached >= k, ["key", "created_at"]].assign(stage=stage)
-              .rename(columns={"created_at": "entered_at"}) for k, stage in enumerate(OPEN)]
-    start = deals.loc[has, ["key", "created_at"]].rename(columns={"created_at": "entered_at"}).assign(stage="lead")
-    closing = deals.loc[deals["status"] != "open", ["key", "closed_at", "status"]].rename(
-        columns={"closed_at": "entered_at", "status": "stage"})
-    log = pd.concat([*filled, start, entries[ENTRY_COLUMNS], closing], ignore_index=True)
+    """The stage log of ``deals`` (unique keys, created, current stage, status, closed) from
+    history ``entries`` where a deal has them, else from its snapshot; and the deals with
+    ``last_stage`` and ``has_history`` added. The log's ``deal`` is the row of ``deals``
+    (integers: sorting and grouping millions of string keys is slow)."""
+    at = pd.Index(deals["key"]).get_indexer(entries["key"])  # -1: not one of these deals
+    entries = entries[at >= 0]
+    has = np.zeros(len(deals), dtype=bool)
+    has[at[at >= 0]] = True
+    deal = np.arange(len(deals))
+    created = deals["created_at"].to_numpy()
+    reached = deals["stage"].map(RANK).fillna(0).astype(int).to_numpy()
+    closed = (deals["status"] != "open").to_numpy()
+
+    def part(rows: np.ndarray, when: np.ndarray, rank: int | np.ndarray) -> pd.DataFrame:
+        return pd.DataFrame({"deal": deal[rows], "entered_at": when[rows], "rank": rank})
+
+    # In this order, which settles ties: a snapshot's stages, then history, then the outcome.
+    log = pd.concat([*(part(~has & (reached >= k), created, k) for k in range(len(OPEN))),
+                     part(has, created, 0),
+                     pd.DataFrame({"deal": at[at >= 0], "entered_at": entries["entered_at"].to_numpy(),
+                                   "rank": entries["stage"].map(RANK).to_numpy()}),
+                     part(closed, deals["closed_at"].to_numpy(),
+                          deals["status"].map(RANK).to_numpy()[closed])], ignore_index=True)
     log["entered_at"] = pd.to_datetime(log["entered_at"])  # empty parts would leave it as objects
-    log["key"] = log["key"].astype(str)
-    log["rank"] = log["stage"].map(RANK)
-    # Deals are told apart by integer codes: sorting and grouping millions of strings is slow.
-    log["code"] = pd.factorize(log["key"])[0]
-    log = (log.sort_values(["code", "entered_at", "rank"], kind="stable")
-              .drop_duplicates(["code", "stage"], keep="first"))
+    log["rank"] = log["rank"].astype("int64")
+    log = (log.sort_values(["deal", "entered_at", "rank"], kind="stable")
+              .drop_duplicates(["deal", "rank"], keep="first"))
     # An outcome ends the log: later stage entries (a reopened deal's noise) are dropped.
-    end = log[log["stage"].isin(("won", "lost"))].groupby("code")["entered_at"].min()
-    log = log[~(log["entered_at"].to_numpy() > end.reindex(log["code"]).to_numpy())]
-    opened = log[log["stage"].isin(OPEN)].drop_duplicates("code", keep="last")
-    last_open = pd.Series(opened["stage"].to_numpy(), index=opened["key"].to_numpy())
-    deals = deals.assign(last_stage=deals["key"].map(last_open).fillna("lead"), has_history=has)
+    end = np.full(len(deals), np.datetime64("NaT"), dtype=log["entered_at"].dtype)
+    outcome = log[log["rank"] >= len(OPEN)].groupby("deal")["entered_at"].min()
+    end[outcome.index.to_numpy()] = outcome.to_numpy()
+    log = log[~(log["entered_at"].to_numpy() > end[log["deal"].to_numpy()])]
+    opened = log[log["rank"] < len(OPEN)].drop_duplicates("deal", keep="last")
+    last_open = np.full(len(deals), OPEN[0], dtype=object)
+    last_open[opened["deal"].to_numpy()] = STAGES[opened["rank"].to_numpy()]
+    deals = deals.assign(last_stage=last_open, has_history=has)
     current = deals["stage"].where(deals["status"] == "open")
     deals["last_stage"] = current.fillna(deals["last_stage"])
-    return log[ENTRY_COLUMNS].reset_index(drop=True), deals
+    log = pd.DataFrame({"deal": log["deal"].to_numpy(), "stage": STAGES[log["rank"].to_numpy()],
+                        "entered_at": log["entered_at"].to_numpy()})
+    return log, deals

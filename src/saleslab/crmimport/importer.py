@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .deals import OPEN, read_deals, tidy_text
@@ -83,15 +84,25 @@ def _duplicates(deals: pd.DataFrame) -> None:
     deals.loc[again, "reason"] = "the same deal again (first at " + where[again] + ")"
 
 
+def _by_date_and_key(deals: pd.DataFrame) -> np.ndarray:
+    """The rows of ``deals`` in order of creation, then deal key. NumPy sorts the keys as UTF-8
+    strings (the order of Python's string comparison) several times faster than pandas."""
+    order = np.argsort(deals["key"].to_numpy().astype(np.dtypes.StringDType()), kind="stable")
+    return order[np.argsort(deals["created_at"].to_numpy()[order], kind="stable")]
+
+
 def _frames(deals: pd.DataFrame, log: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    deals = deals.sort_values(["created_at", "key"], kind="stable").reset_index(drop=True)
+    order = _by_date_and_key(deals)
+    opportunity_id = np.empty(len(deals), dtype="int64")
+    opportunity_id[order] = np.arange(1, len(deals) + 1)  # of each row of ``deals``, as the log counts them
+    events = pd.DataFrame({"opportunity_id": opportunity_id[log["deal"].to_numpy()],
+                           "stage": log["stage"].to_numpy(), "entered_at": log["entered_at"].to_numpy()})
+    deals = deals.iloc[order].reset_index(drop=True)
     deals["opportunity_id"] = range(1, len(deals) + 1)
-    position = pd.Index(deals["key"])
     for column in ("team", "region", "product_line"):
         deals[column] = deals[column].where(deals[column] != "", "unknown")
-    events = log.assign(opportunity_id=position.get_indexer(log["key"]) + 1)[
-        ["opportunity_id", "stage", "entered_at"]]
-    events = events.sort_values(["opportunity_id", "entered_at"], kind="stable").reset_index(drop=True)
+    # The log is in order of time within each deal: a stable sort by id alone keeps that order.
+    events = events.iloc[np.argsort(events["opportunity_id"].to_numpy(), kind="stable")].reset_index(drop=True)
     pipe = deals[(deals["status"] == "open") & deals["last_stage"].isin(OPEN[2:]) & deals["close_date"].notna()]
     # When each deal in the pipeline entered its stage (the stage log has one entry per stage).
     since = events[events["opportunity_id"].isin(pipe["opportunity_id"])].rename(columns={"stage": "last_stage"})
@@ -149,7 +160,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     report.kept = len(usable)
     _assume(report, rules, usable, frames, bool(history) or any(len(e) for e in entered))
     report.assume(f"snapshot (the day the export shows): {snapshot:%Y-%m-%d %H:%M}")
-    meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}",
+    meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}", "currency": _currency(rules, usable),
             "history": "stage history" if usable["has_history"].any() else "snapshot only",
             "sources": [{"title": Path(e).name} for e in exports],
             "description": "CRM exports imported by `saleslab import`: names are pseudonyms, free "
@@ -160,8 +171,13 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     return ImportResult(out, report, tuple(paths), key_file)
 
 
+def _currency(rules: Mapping, usable: pd.DataFrame) -> str:
+    """The amounts' currency: the mapping's option, else the export's currency column, else CNY."""
+    return rules.option("currency") or next(iter(sorted(set(pd.unique(usable["currency"].to_numpy())) - {""})), "CNY")
+
+
 def _assume(report: ImportReport, rules: Mapping, usable: pd.DataFrame, frames, has_history: bool) -> None:
-    currency = rules.option("currency") or next(iter(sorted(set(pd.unique(usable["currency"].to_numpy())) - {""})), "CNY")
+    currency = _currency(rules, usable)
     report.assume(f"amounts in {currency}" + (" (no currency column)" if
                                                           not (usable["currency"] != "").any() else ""))
     report.assume("stage order: " + " → ".join(OPEN) + " → won / lost")

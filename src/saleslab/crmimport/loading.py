@@ -43,6 +43,12 @@ def snapshot(folder: Path | str | None = None) -> pd.Timestamp:
     return pd.Timestamp(_package(folder)[1]["snapshot"])
 
 
+def currency(folder: Path | str | None = None) -> str:
+    """The currency code of the folder's amounts (the package's ``currency``; the course data
+    and imports made before it was recorded: CNY)."""
+    return _package(folder)[1].get("currency", "CNY")
+
+
 def history_kind(folder: Path | str | None = None) -> str:
     """``"stage history"`` or ``"snapshot only"`` (the course data has full history)."""
     return _package(folder)[1].get("history", "stage history")

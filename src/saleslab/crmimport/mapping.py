@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ImportProblem
-from .parse import DATE_ORDERS
+from .parse import DATE_ORDERS, per_distinct
 from .presets import (ENTERED_COLUMN, FIELDS, FREE_TEXT, PRESETS, STAGE_NAMES, STATUS_NAMES,
                       normal)
 
@@ -46,13 +46,11 @@ class Mapping:
 
     def stage_column(self, cells: pd.Series) -> pd.Series:
         """:meth:`stage` of a whole column, each distinct name looked up once (None if unknown)."""
-        names = pd.unique(cells.to_numpy())
-        return cells.map({name: self.stage(name) if name else None for name in names})
+        return per_distinct(cells, lambda name: self.stage(name) if name else None)
 
     def status_column(self, cells: pd.Series) -> pd.Series:
         """:meth:`status` of a whole column, each distinct cell looked up once."""
-        names = pd.unique(cells.to_numpy())
-        return cells.map({name: self.status(name) if name else None for name in names})
+        return per_distinct(cells, lambda cell: self.status(cell) if cell else None)
 
     def status(self, cell: str) -> str | None:
         """``open``/``won``/``lost`` for a status cell, None if unknown."""

@@ -28,7 +28,19 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 _SERIALS = (30_000, 60_000)
 DATE_ORDERS = ("ymd", "dmy", "mdy")
 #: What the fast path of :func:`parse_amounts` deletes: separators, common spaces, yuan signs.
-_PLAIN = str.maketrans("", "", ", \t\u00a0\u3000¥￥")
+_PLAIN = (",", " ", "\t", "\u00a0", "\u3000", "¥", "￥")
+
+
+def per_distinct(cells: pd.Series, function) -> pd.Series:
+    """``function`` of each cell, called once per distinct cell (faster than ``Series.map``).
+
+    >>> per_distinct(pd.Series(["a", "b", "a"]), str.upper).tolist()
+    ['A', 'B', 'A']
+    """
+    codes, distinct = pd.factorize(cells, use_na_sentinel=False)
+    values = np.empty(len(distinct), dtype=object)
+    values[:] = [function(cell) for cell in distinct]
+    return pd.Series(values[codes], index=cells.index, name=cells.name)
 
 
 def _by_distinct(parse):
@@ -43,6 +55,17 @@ def _by_distinct(parse):
     return wrapper
 
 
+def _without_separators(text: pd.Series) -> pd.Series:
+    """``text`` with the :data:`_PLAIN` characters deleted: in one long string, where each
+    ``str.replace`` is one fast scan, then split back (cell by cell it takes three times longer)."""
+    joined = "" if text.hasnans else "\n".join(text.tolist())
+    if joined.count("\n") != len(text) - 1:  # a missing cell or a line break in one: cell by cell
+        return text.str.translate(str.maketrans("", "", "".join(_PLAIN)))
+    for mark in _PLAIN:
+        joined = joined.replace(mark, "")
+    return pd.Series(joined.split("\n"), index=text.index, dtype="str")
+
+
 @_by_distinct
 def parse_amounts(cells: pd.Series, wan: bool = False) -> tuple[pd.Series, pd.Series]:
     """Amounts as floats in the file's currency unit, and a mask of cells that did not parse.
@@ -54,9 +77,8 @@ def parse_amounts(cells: pd.Series, wan: bool = False) -> tuple[pd.Series, pd.Se
     [12000000.0, nan]
     """
     text = cells.astype("str").str.strip()
-    # Fast path: plain numbers once separators and yuan signs are gone (str.translate, much
-    # faster than a regular expression); the pattern reads the rest.
-    plain = pd.to_numeric(text.str.translate(_PLAIN), errors="coerce")
+    # Fast path: plain numbers once separators and yuan signs are gone; the pattern reads the rest.
+    plain = pd.to_numeric(_without_separators(text), errors="coerce")
     rest = plain.isna() & (text != "")
     parts = text[rest].str.extract(_AMOUNT).reindex(text.index)
     number = plain.where(~rest, pd.to_numeric(parts["num"].str.replace(r"[,\s]", "", regex=True),

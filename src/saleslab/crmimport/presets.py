@@ -26,7 +26,8 @@ def normal(name: str) -> str:
 FIELDS: dict[str, tuple[str, ...]] = {
     "id": ("Opportunity ID", "Record ID", "Deal ID", "Deal - ID", "ID", "商机ID", "商机编号", "编号"),
     "name": ("Opportunity Name", "Deal Name", "Deal - Title", "Title", "Name", "商机名称", "商机"),
-    "stage": ("Stage", "Deal Stage", "Deal - Stage", "To Stage", "阶段", "销售阶段", "商机阶段"),
+    "stage": ("Stage", "Deal Stage", "Deal - Stage", "To Stage", "New Value", "阶段", "销售阶段",
+              "商机阶段"),
     "status": ("Deal - Status", "Status", "Outcome", "状态", "商机状态", "赢单/输单"),
     "amount": ("Amount", "Deal - Value", "Value", "Amount (converted)", "Deal Amount", "金额",
                "商机金额", "预计金额", "金额(万元)", "金额(元)", "销售金额"),
@@ -51,7 +52,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
                     "输单原因", "丢单原因"),
     "next_step": ("Next Step", "Deal - Next activity subject", "下一步", "下一步计划"),
     "changed_at": ("Edit Date", "Stage Change Date", "Last Stage Change Date", "Changed At",
-                   "Date Changed", "变更时间", "阶段变更时间", "修改时间"),
+                   "Date Changed", "Changed Date", "变更时间", "阶段变更时间", "修改时间"),
+    # A field-history export (Salesforce's Opportunity Field History) logs every field.
+    "field": ("Field", "Field / Event", "字段"),
 }
 #: Free text: dropped unless asked for (they hold names, phone numbers, gossip).
 FREE_TEXT = ("Description", "Notes", "Note", "Comments", "Deal Description", "Deal - Notes",

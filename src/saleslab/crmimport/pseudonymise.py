@@ -22,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import ImportProblem
+from .parse import per_distinct
 
 KEY_VARIABLE = "SALESLAB_IMPORT_KEY"
 #: Prefix of each kind of pseudonym: rep, customer (account), contact.
@@ -45,8 +46,7 @@ class Pseudonyms:
 
     def column(self, names: pd.Series) -> pd.Series:
         """A whole column, hashing each distinct name once."""
-        unique = pd.unique(names.to_numpy())
-        return names.map({name: self.of(name) for name in unique})
+        return per_distinct(names, self.of)
 
 
 def default_key_file() -> Path:

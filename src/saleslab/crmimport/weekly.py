@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 
 from ..data.dictionary import RESOURCE
@@ -42,6 +43,24 @@ def weekly_resource(teams: tuple[str, ...]) -> Resource:
                     "win rate and bookings, counted from the deal export. No activity columns "
                     "(calls, meetings, response time): a deal export does not hold them.",
                     tuple(fields), ("week", "rep"))
+
+
+def _rep_weeks(start: pd.Series, last: pd.Timestamp) -> pd.MultiIndex:
+    """Every (rep, Monday) from each rep's ``start`` to ``last``, rep by rep."""
+    weeks = ((last - start) // pd.Timedelta(weeks=1)).clip(lower=-1).astype("int64") + 1
+    first = np.repeat(np.cumsum(weeks.to_numpy()) - weeks.to_numpy(), weeks.to_numpy())
+    step = np.arange(int(weeks.sum())) - first  # 0, 1, 2, ... within each rep
+    return pd.MultiIndex.from_arrays(
+        [np.repeat(start.index.to_numpy(), weeks.to_numpy()),
+         np.repeat(start.to_numpy(), weeks.to_numpy()) + step * np.timedelta64(7, "D")],
+        names=["rep", "week"])
+
+
+def _main_team(deals: pd.DataFrame) -> pd.Series:
+    """Each rep's most frequent team (ties: the first by name), as ``Series.mode`` gives it."""
+    counts = deals.groupby(["rep", "team"]).size().rename("deals").reset_index()
+    counts = counts.sort_values(["rep", "deals", "team"], ascending=[True, False, True], kind="stable")
+    return counts.drop_duplicates("rep").set_index("rep")["team"]
 
 
 def weekly_table(opps: pd.DataFrame, snapshot: pd.Timestamp) -> pd.DataFrame:
@@ -68,14 +87,11 @@ def weekly_table(opps: pd.DataFrame, snapshot: pd.Timestamp) -> pd.DataFrame:
     ], axis=1)
     counts.index.names = ["rep", "week"]
     start = monday(named["created_at"]).groupby(named["rep"]).min().clip(lower=first_week)
-    grid = pd.MultiIndex.from_tuples(
-        [(rep, week) for rep, begin in start.items() for week in pd.date_range(begin, last, freq="7D")],
-        names=["rep", "week"])
-    table = counts.reindex(grid).fillna(0).reset_index()
+    table = counts.reindex(_rep_weeks(start, last)).fillna(0).reset_index()
     for name in ("opportunities_created", "opportunities_closed", "deals_won"):
         table[name] = table[name].astype("int64")
     table["win_rate"] = (table["deals_won"] / table["opportunities_closed"]).where(
         table["opportunities_closed"] > 0)
     table["week_index"] = ((table["week"] - first_week).dt.days // 7).astype("int64")
-    table["team"] = table["rep"].map(named.groupby("rep")["team"].agg(lambda s: s.mode().iloc[0]))
+    table["team"] = table["rep"].map(_main_team(named))
     return table.sort_values(["week", "rep"], kind="stable").reset_index(drop=True)[columns]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from .org import DEFAULT_SEED, SNAPSHOT, TEAMS, check_count, reps, stream
 
 SHIFT_KPIS = ("response_time_hours", "calls", "meetings", "proposals")
@@ -54,15 +55,16 @@ HOLIDAY_ACTIVITY = {"spring_festival": 0.3, "after_spring_festival": 0.75, "nati
 #: Leads wait this many times longer for an answer in a holiday week.
 HOLIDAY_DELAY = 2.0
 
-_CHANGES = {  # kind → (KPI, direction, size range in sigma, description)
+# kind → (KPI, direction, size range in sigma, description: English data, N_ for tables)
+_CHANGES = {
     "sudden": (("calls", "down", (3.5, 4.0),
-                "fewer calls after being pulled into a large key-account bid"),),
+                N_("fewer calls after being pulled into a large key-account bid")),),
     "small": (("response_time_hours", "down", (1.3, 1.5),
-               "faster first responses after CRM reminders were switched on"),
+               N_("faster first responses after CRM reminders were switched on")),
               ("meetings", "up", (1.3, 1.5),
-               "more meetings after joint visits with the team lead")),
+               N_("more meetings after joint visits with the team lead"))),
     "drift": (("calls", "up", (1.6, 1.8),
-               "calls rising week by week while working a new target-account list"),),
+               N_("calls rising week by week while working a new target-account list")),),
 }
 
 

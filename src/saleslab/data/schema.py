@@ -12,7 +12,9 @@ resource of it: column names and order, types, required values, enums, minimum a
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
@@ -96,8 +98,66 @@ class Resource:
         }
 
 
+#: A cell holding one of these is quoted in CSV; such cells go through the csv module itself,
+#: whose rule for "\r" changed between Python versions.
+_QUOTE_IF = (",", '"', "\n", "\r")
+#: Rows joined into text per step (bounds the memory the row strings take at once).
+_CHUNK = 100_000
+
+
+def _quoted(cells: np.ndarray) -> np.ndarray:
+    """Text ``cells`` as pandas' ``to_csv`` writes them (the csv module, minimal quoting)."""
+    text = "".join(cells)  # one scan of all the text: most columns need no quotes at all
+    if not any(mark in text for mark in _QUOTE_IF):
+        return cells
+    out = cells.copy()
+    for i, cell in enumerate(cells):
+        if any(mark in cell for mark in _QUOTE_IF):
+            buffer = io.StringIO()
+            csv.writer(buffer, lineterminator="\n").writerow([cell, ""])
+            out[i] = buffer.getvalue()[:-2]  # without the empty second cell and the line end
+    return out
+
+
+def _date_cells(column: pd.Series, field: Field) -> np.ndarray:
+    fmt = DATE_FORMAT if field.type == "date" else DATETIME_FORMAT
+    # Each distinct time is formatted once: a million rows hold a few thousand days.
+    codes, times = pd.factorize(column)
+    text = np.append(pd.DatetimeIndex(times).strftime(fmt).to_numpy(dtype=object), "")
+    return text[codes]  # code -1 (missing) takes the last entry, ""
+
+
+def _float_cells(values: np.ndarray) -> np.ndarray:
+    """float64 ``values`` as pandas writes them (NumPy's shortest repr, NaN empty); whole
+    numbers, most amounts, through ``int``, which is several times faster."""
+    whole = (np.abs(values) < 1e15) & (np.floor(values) == values) & ~np.signbit(values)
+    cells = np.empty(len(values), dtype=object)
+    cells[whole] = [f"{n}.0" for n in values[whole].astype(np.int64).tolist()]
+    rest = ~whole
+    cells[rest] = values[rest].astype(str)
+    cells[np.isnan(values)] = ""
+    return cells
+
+
+def _cells(column: pd.Series, field: Field) -> np.ndarray | None:
+    """One column as its CSV cells (an object array of str); None for a type left to pandas."""
+    if field.type in ("date", "datetime"):
+        return _date_cells(column, field)
+    if isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub":
+        return np.array(list(map(str, column.to_numpy().tolist())), dtype=object)
+    if column.dtype == np.float64:
+        return _float_cells(column.to_numpy())
+    codes, distinct = pd.factorize(column)  # text: each distinct value once
+    distinct = np.asarray(distinct, dtype=object)
+    if not all(isinstance(value, str) for value in distinct):
+        return None
+    return np.append(_quoted(distinct), "")[codes]
+
+
 def to_csv_text(frame: pd.DataFrame, resource: Resource) -> str:
-    """The CSV text of ``frame`` as the resource prescribes (column order, date formats).
+    """The CSV text of ``frame`` as the resource prescribes (column order, date formats),
+    byte for byte what pandas' ``to_csv`` writes, built a column at a time (several times
+    faster on a million rows).
 
     >>> res = Resource("t", "T", "A test.", (Field("day", "date", "Day"), Field("n", "integer", "Count")))
     >>> print(to_csv_text(pd.DataFrame({"day": pd.to_datetime(["2026-01-05"]), "n": [3]}), res))
@@ -109,15 +169,17 @@ def to_csv_text(frame: pd.DataFrame, resource: Resource) -> str:
         raise ValueError(
             f"`frame` columns must be {resource.columns} for {resource.name!r}, got {list(frame.columns)}"
         )
-    out = frame.copy()
-    for field in resource.fields:
-        if field.type in ("date", "datetime"):
-            fmt = DATE_FORMAT if field.type == "date" else DATETIME_FORMAT
-            # Each distinct time is formatted once: a million rows hold a few thousand days.
-            codes, times = pd.factorize(out[field.name])
-            text = np.append(pd.DatetimeIndex(times).strftime(fmt).to_numpy(dtype=object), "")
-            out[field.name] = text[codes]  # code -1 (missing) takes the last entry, ""
-    return out.to_csv(index=False, lineterminator="\n")
+    columns = [_cells(frame[field.name], field) for field in resource.fields]
+    if any(cells is None for cells in columns):  # e.g. a nullable integer column: pandas writes it
+        dates = {f.name: _date_cells(frame[f.name], f) for f in resource.fields
+                 if f.type in ("date", "datetime")}
+        return frame.assign(**dates).to_csv(index=False, lineterminator="\n")
+    if len(columns) == 1:  # the csv module writes an empty row of one cell as ""
+        columns[0] = np.where(columns[0] == "", '""', columns[0])
+    lines = [",".join(_quoted(np.array(resource.columns, dtype=object)))]
+    for start in range(0, len(frame), _CHUNK):
+        lines.append("\n".join(map(",".join, zip(*(cells[start:start + _CHUNK] for cells in columns)))))
+    return "\n".join(lines) + "\n"
 
 
 def read_csv(path: Path | str | IO[str], resource: dict) -> pd.DataFrame:

@@ -47,7 +47,7 @@ import matplotlib.pyplot as plt
 import saleslab
 from saleslab.cases import complaints, complaints_plots, complaints_survey
 from saleslab.data import load
-from saleslab.exercises.judgement.cases import complainer_gap
+from saleslab.exercises.judgement.cases import complainer_gap, gap_line
 
 saleslab.setup_notebook()
 customers = load("case2_customers")

@@ -27,7 +27,8 @@ import pandas as pd
 
 
 from .. import funnel, targets
-from ..i18n import N_
+from ..i18n import N_, _
+from ..plots import money
 from ..targets.plan import AnnualPlan, annual_plan, plan_start
 from .compare import Tolerance, is_number, matches
 from .core import Data, Example, ExerciseSet, Misconception, Question, same_as
@@ -43,7 +44,7 @@ SETUP = """\
 import saleslab
 from saleslab import funnel, targets
 from saleslab.data import load
-from saleslab.exercises.module1 import asked_growth, company_target
+from saleslab.exercises.module1 import asked_growth, asked_line, company_target, funnel_line
 from saleslab.targets.plan import annual_plan
 
 saleslab.setup_notebook()
@@ -71,6 +72,25 @@ def company_target(history: pd.DataFrame) -> int:
     """
     yearly = history.groupby(history["month"].dt.year)["bookings"].sum()
     return int(round(float(yearly.iloc[-1]) * (1 + GROWTH), -6))
+
+
+def funnel_line(win_rate: float, average_deal: float) -> str:
+    """The two funnel figures question 5 walks the target back through.
+
+    >>> funnel_line(0.25, 260_000)
+    'Win rate of opportunities: 25.0%; average won deal: ¥260k'
+    """
+    return _("Win rate of opportunities: {rate:.1%}; average won deal: {deal}").format(
+        rate=win_rate, deal=money(average_deal))
+
+
+def asked_line(asked: float) -> str:
+    """The growth question 6 asks about, as the sales director says it.
+
+    >>> asked_line(0.15)
+    'Growth asked: +15% on last year'
+    """
+    return _("Growth asked: +{asked:.0%} on last year").format(asked=asked)
 
 
 def asked_growth(history: pd.DataFrame, territories: pd.DataFrame, rep_rates: pd.DataFrame) -> float:

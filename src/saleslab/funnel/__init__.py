@@ -12,7 +12,7 @@ probability from each stage (absorbing Markov chain) and what-if designs.
 from ._log import OUTCOMES, STAGES
 from .conversion import end_to_end, stage_conversion, weakest_stage, where_lost
 from .forecast import (FunnelOutcome, MeasuredFunnel, design_from_log, design_outcome, measured_funnel, sales_velocity,
-                       weighted_forecast, what_if)
+                       weighted_forecast, what_if, forecast_line)
 from .asof import CrmAsOf, as_of
 from .levers import bookings_gain, rep_stage_rates, stage_levers
 from .markov import AbsorbingChain, absorbing_chain, direct_win_rate, transition_counts
@@ -28,6 +28,6 @@ __all__ = [
     "cycle_times", "design_from_log", "design_outcome", "direct_win_rate", "end_to_end",
     "km_median", "open_deal_survival", "plot_design", "plot_funnel",
     "plot_open_deal_survival", "plot_time_in_stage", "rep_rates", "sales_cycle", "sales_velocity", "stage_conversion",
-    "stage_visits", "time_in_stage", "transition_counts", "weakest_stage", "weighted_forecast", "what_if",
+    "stage_visits", "time_in_stage", "transition_counts", "weakest_stage", "weighted_forecast", "what_if", "forecast_line",
     "where_lost",
 ]

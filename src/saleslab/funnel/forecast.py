@@ -8,6 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import money, percent
 from ..validate import check_positive, check_rate
 from ._log import STAGES, check_frame
@@ -50,6 +51,16 @@ def weighted_forecast(opportunities: pd.DataFrame, win_probability: pd.Series) -
                          "expected": (by_stage["sum"] * p).to_numpy()})
 
 
+def forecast_line(forecast: pd.DataFrame) -> str:
+    """The open pipeline and what it is expected to bring, from :func:`weighted_forecast`.
+
+    >>> forecast_line(pd.DataFrame({"pipeline": [150_000.0], "expected": [45_000.0]}))
+    'Open pipeline ¥150k, expected to close as won: ¥45k'
+    """
+    return _("Open pipeline {pipeline}, expected to close as won: {expected}").format(
+        pipeline=money(float(forecast["pipeline"].sum())), expected=money(float(forecast["expected"].sum())))
+
+
 @dataclass(frozen=True)
 class FunnelOutcome:
     """What a funnel design delivers per month."""
@@ -89,7 +100,7 @@ class FunnelOutcome:
             rate=percent(float(self.design["conversion"].min()), digits=0))
 
     def __repr__(self) -> str:
-        return f"FunnelOutcome({self.headline()})"
+        return headline_repr("FunnelOutcome", self.headline())
 
 
 def design_outcome(design: pd.DataFrame, leads: float, average_deal: float) -> FunnelOutcome:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..tabledisplay import for_display
 from ._log import OUTCOMES, STAGES, check_events, ordered
 
 
@@ -35,7 +36,7 @@ class AbsorbingChain:
     table: pd.DataFrame
 
     def __repr__(self) -> str:
-        return "AbsorbingChain\n" + self.table.round(3).to_string()
+        return "AbsorbingChain\n" + for_display(self.table.round(3)).to_string()
 
 
 def absorbing_chain(events: pd.DataFrame) -> AbsorbingChain:

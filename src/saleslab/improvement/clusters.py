@@ -28,6 +28,7 @@ import pandas as pd
 import statsmodels.api as sm
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import count, percent
 from ..validate import check_number
 from ._checks import binary_column, check_alpha, check_count, check_frame, check_seed
@@ -134,7 +135,7 @@ class ClusterComparison:
             p=format_p_value(self.permutation_p), splits=count(self.splits), k=sum(self.clusters))
 
     def __repr__(self) -> str:
-        return f"ClusterComparison({self.headline()})"
+        return headline_repr("ClusterComparison", self.headline())
 
 
 def cluster_totals(df: pd.DataFrame, outcome: str, arm: str, cluster: str) -> pd.DataFrame:

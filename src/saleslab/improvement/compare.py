@@ -24,6 +24,7 @@ from scipy.stats import norm
 from statsmodels.stats.proportion import confint_proportions_2indep, proportions_ztest
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import percent
 from ..validate import check_positive
 from ._checks import (
@@ -119,7 +120,7 @@ class TwoProportions:
         return "\n".join(f"{label:<{width}}  {value}" for label, value in rows)
 
     def __repr__(self) -> str:
-        return f"TwoProportions({self.headline()})"
+        return headline_repr("TwoProportions", self.headline())
 
 
 def two_proportions(

@@ -24,6 +24,7 @@ import pandas as pd
 import statsmodels.formula.api as smf
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import percent
 from ._checks import binary_column, check_alpha, check_frame, numeric_column
 from .compare import format_p_value
@@ -72,7 +73,7 @@ class EffectEstimate:
         return text
 
     def __repr__(self) -> str:
-        return f"EffectEstimate({self.headline()})"
+        return headline_repr("EffectEstimate", self.headline())
 
 
 def _signed(value: float) -> str:

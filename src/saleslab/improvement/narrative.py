@@ -30,11 +30,11 @@ def pareto_story(opportunities: pd.DataFrame) -> Story:
     return Story.of(
         Claim.that(times > 1.2, _("One reason stands out: *{reason}* causes {share} of all lost deals, "
                                   "{times:.1f} times as many as the next reason (*{next}*).").format(
-            reason=top["reason"], share=percent(float(top["share"]), digits=0), times=times,
-            next=second["reason"]), f"{top['reason']} {top['share']:.3f} vs {second['share']:.3f}"),
+            reason=_(top["reason"]), share=percent(float(top["share"]), digits=0), times=times,
+            next=_(second["reason"])), f"{top['reason']} {top['share']:.3f} vs {second['share']:.3f}"),
         Claim.that(True, _("Weighing each loss by the deal's value (`by=\"value\"`) {verdict}.").format(
             verdict=_("keeps it first") if same else _("puts *{reason}* first").format(
-                reason=values.iloc[0]["reason"])),
+                reason=_(values.iloc[0]["reason"]))),
             f"by value first: {values.iloc[0]['reason']}"),
     )
 
@@ -48,11 +48,11 @@ def where_lost_story(table: pd.DataFrame, reason: str) -> Story:
     return Story.of(
         Claim.that(early > 0.5, _("*{reason}* is concentrated in the first two stages, *lead* and "
                                   "*contacted* ({share} of its losses): deals die before a real "
-                                  "conversation starts.").format(reason=reason, share=percent(early, digits=0)),
+                                  "conversation starts.").format(reason=_(reason), share=percent(early, digits=0)),
                    f"{early:.3f} of {reason} at lead+contacted"),
         Claim.that(proposal.iloc[0] >= proposal.iloc[1] >= proposal.iloc[2],
                    _("At *proposal*, *{first}* and *{second}* lead — a different problem for another "
-                     "loop.").format(first=first, second=second),
+                     "loop.").format(first=_(first), second=_(second)),
                    f"proposal: {proposal.head(3).to_dict()}"),
     )
 

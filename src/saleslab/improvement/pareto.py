@@ -106,7 +106,7 @@ def pareto_headline(table: pd.DataFrame) -> str:
     top = table.iloc[0]
     vital = table[table["vital_few"]]
     what = _("of the money lost") if by_value else _("of lost deals")
-    reason = str(top["reason"])
+    reason = _(str(top["reason"]))  # a loss reason is a data value: its name in the edition
     sentence = _("{reason} causes {share} {what}").format(
         reason=reason[:1].upper() + reason[1:],
         share=percent(float(top["share"]), digits=0), what=what,

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 
 from ..i18n import N_, _
+from ..localformat import join_list
 from .clusters import ClusterComparison
 from .compare import TwoProportions
 from .did import EffectEstimate
@@ -140,7 +141,7 @@ class PDCARecord:
         missing = self.missing_steps()
         if not missing:
             return _("PDCA record: complete")
-        return _("PDCA record: still to do: {steps}").format(steps=", ".join(missing))
+        return _("PDCA record: still to do: {steps}").format(steps=join_list(missing))
 
     def __repr__(self) -> str:
         rows = self._rows()

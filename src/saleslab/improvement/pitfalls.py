@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..validate import check_number, check_positive, check_rate
 from ._checks import check_count, check_seed
 from .compare import signed_percent
@@ -71,7 +72,7 @@ class ChangeSimulation:
         )
 
     def __repr__(self) -> str:
-        return f"ChangeSimulation({self.headline()})"
+        return headline_repr("ChangeSimulation", self.headline())
 
 
 def _check_scenario(

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import count, percent
 from ..validate import check_number
 from ._checks import check_alpha, check_count, check_frame, check_open_rate
@@ -61,7 +62,7 @@ class ExperimentPlan:
         )
 
     def __repr__(self) -> str:
-        return f"ExperimentPlan({self.headline()})"
+        return headline_repr("ExperimentPlan", self.headline())
 
 
 def plan_test(
@@ -143,7 +144,7 @@ class RepeatSummary:
         )
 
     def __repr__(self) -> str:
-        return f"RepeatSummary({self.headline()})"
+        return headline_repr("RepeatSummary", self.headline())
 
 
 def summarise_repeats(runs: pd.DataFrame) -> RepeatSummary:

@@ -26,6 +26,7 @@ from .compare import (
 )
 from .pareto import pareto_headline
 from .pitfalls import ChangeSimulation
+from .planning import ExperimentPlan
 
 
 def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
@@ -76,34 +77,79 @@ def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
 def plot_power_curve(
     p0: float, p1: float, n: float, alpha: float = 0.05, sizes: object = None
 ) -> plt.Figure:
-    """Power against group size for a change from ``p0`` to ``p1``, with ``n`` marked.
+    """Power against group size for a change from ``p0`` to ``p1``, with ``n`` marked;
+    the curve runs over ``sizes`` (default: from 50 to the axis' end, which leaves room for
+    2.5 times the size 80% power needs and for ``n``).
 
     >>> fig = plot_power_curve(0.086, 0.112, n=900)
     >>> fig.axes[0].get_title(loc="left")
     'With 900 per group you detect a +30% change 46% of the time'
     >>> plt.close(fig)
     """
-    n = check_positive("n", n)
-    needed = sample_size_two_proportions(p0, p1, alpha)
-    if sizes is None:
-        sizes = np.linspace(50, max(2.5 * needed, 1.2 * n), 40).round()
-    curve = power_curve(p0, p1, sizes, alpha)
-    at_n = power_two_proportions(p0, p1, n, alpha)
     fig, ax = new_figure()
-    ax.plot(curve["n_per_arm"], curve["power"], color=COLORS["intervention"], linewidth=2)
-    ax.axhline(0.8, color=COLORS["target"], linestyle="--", linewidth=1)
-    ax.axvline(needed, color=COLORS["baseline"], linestyle=":", linewidth=1)
-    ax.annotate(_("80% power needs {n} per group").format(n=count(needed)), (needed, 0.8),
-                xytext=(6, -16), textcoords="offset points", color=COLORS["target"])
-    ax.plot([n], [at_n], "o", color=COLORS["highlight"], markersize=9, zorder=3)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlabel(_("Leads per group (count)"))
-    ax.set_ylabel(_("Chance of detecting the change (%)"))
-    format_axis(ax, "count", axis="x")
-    format_axis(ax, "percent")
-    ax.set_title(_("With {n} per group you detect a {change} change {power} of the time").format(
-        n=count(n), change=signed_percent(p1 / p0 - 1), power=percent(at_n, digits=0)), loc="left")
+    _PowerChart(ax).show(p0, p1, n, alpha, sizes)
     return fig
+
+
+class PowerCurveFigure(LiveFigure):
+    """:func:`plot_power_curve` for an :class:`ExperimentPlan`, built once and moved in
+    place (the curve, the 80% mark, the plan's point, the title) in limits that hold while
+    the plan moves a little: what the experiment planner redraws on a move.
+
+    >>> from saleslab.improvement import plan_test
+    >>> drawing = PowerCurveFigure()
+    >>> drawing.update(plan_test(0.07, 0.3, 600, 3)).axes[0].get_title(loc="left")
+    'With 1,800 per group you detect a +30% change 64% of the time'
+    """
+
+    def __init__(self) -> None:
+        # fixed margins with room for the last tick label however wide the axis' end
+        super().__init__(margins={"right": 0.95, "top": 0.9}, nrows=1)
+        self.chart = _PowerChart(self.axes)
+
+    def draw(self, plan: ExperimentPlan) -> None:
+        """Move the chart to ``plan``'s rates, group size and significance level."""
+        self.chart.show(plan.p0, plan.p1, plan.n_per_arm, plan.alpha)
+
+
+class _PowerChart:
+    """The power curve on ``ax`` with the size 80% power needs and a planned size marked,
+    moved by :meth:`show`."""
+
+    def __init__(self, ax: plt.Axes) -> None:
+        self.ax = ax
+        self.curve = ax.plot([], [], color=COLORS["intervention"], linewidth=2)[0]
+        ax.axhline(0.8, color=COLORS["target"], linestyle="--", linewidth=1)
+        self.needed = ax.axvline(0, color=COLORS["baseline"], linestyle=":", linewidth=1)
+        self.note = ax.annotate("", (0, 0.8), xytext=(6, -16), textcoords="offset points",
+                                color=COLORS["target"])
+        self.point = ax.plot([], [], "o", color=COLORS["highlight"], markersize=9, zorder=3)[0]
+        ax.set_ylim(0, 1.02)
+        ax.set_xlabel(_("Leads per group (count)"))
+        ax.set_ylabel(_("Chance of detecting the change (%)"))
+        format_axis(ax, "count", axis="x")
+        format_axis(ax, "percent")
+
+    def show(self, p0: float, p1: float, n: float, alpha: float = 0.05,
+             sizes: object = None) -> None:
+        n = check_positive("n", n)
+        needed = sample_size_two_proportions(p0, p1, alpha)
+        if sizes is None:
+            end = hold_limits(self.ax, "x", 0, max(2.5 * needed, 1.2 * n))[1]
+            sizes = np.linspace(50, end, 40).round()
+        else:
+            hold_limits(self.ax, "x", 0, float(np.max(sizes)))
+        curve = power_curve(p0, p1, sizes, alpha)
+        at_n = power_two_proportions(p0, p1, n, alpha)
+        self.curve.set_data(curve["n_per_arm"].to_numpy(), curve["power"].to_numpy())
+        self.needed.set_xdata([needed, needed])
+        self.note.xy = (needed, 0.8)
+        self.note.set_text(_("80% power needs {n} per group").format(n=count(needed)))
+        self.point.set_data([n], [at_n])
+        self.ax.set_title(
+            _("With {n} per group you detect a {change} change {power} of the time").format(
+                n=count(n), change=signed_percent(p1 / p0 - 1), power=percent(at_n, digits=0)),
+            loc="left")
 
 
 def plot_change_simulation(simulation: ChangeSimulation) -> plt.Figure:

@@ -29,6 +29,7 @@ import numpy as np
 from scipy.stats import norm, t
 
 from ..i18n import N_, _
+from ..localformat import headline_repr
 from ..plots import count, percent
 from ..validate import check_number
 from ._checks import check_count, check_open_rate, check_seed
@@ -91,7 +92,7 @@ class PilotDesign:
         return text
 
     def __repr__(self) -> str:
-        return f"PilotDesign({self.headline()})"
+        return headline_repr("PilotDesign", self.headline())
 
 
 def _clusters(unit: str, teams_per_arm: int, reps_per_team: int,

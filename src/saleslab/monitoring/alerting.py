@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import money, percent
 from .charts import D2
 from .rules import _in_a_row
@@ -199,8 +200,10 @@ class Expectation:
         return float(self.per_kpi.sum())
 
     def __repr__(self) -> str:
-        return (f"Expectation(about {self.total:.0f} alerts on {self.n_series} quiet series of "
-                f"{self.weeks_watched} weeks; 90% of replays {self.low:.0f} to {self.high:.0f})")
+        return headline_repr("Expectation", _(
+            "about {total:.0f} alerts on {n} quiet series of {weeks} weeks; 90% of replays {low:.0f} "
+            "to {high:.0f}").format(total=self.total, n=self.n_series, weeks=self.weeks_watched,
+                                    low=self.low, high=self.high))
 
 
 def expected_false_alarms(

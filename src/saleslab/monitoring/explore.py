@@ -12,20 +12,18 @@ it also says which real changes were caught and how many weeks it took.
 
 from __future__ import annotations
 
-import textwrap
 from dataclasses import dataclass
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import FuncFormatter
 
 from ..i18n import N_, _
-from ..localformat import date_axis, long_date
-from ..plots import COLORS, format_axis, new_figure
+from ..localformat import headline_repr, long_date
+from ..plots import new_figure
 from .charts import individuals_chart, p_chart
 from .drift import cusum, ewma
-from .plots import plot_control_chart
+from .explore_plots import ExplorationChart
 from .rules import RULE_SETS, run_rules, standardise
 from .scorecards import KPI_LABELS, _check_kpis, example_kpis
 
@@ -79,8 +77,10 @@ class Exploration:
     log_scale: bool = False
 
     def __repr__(self) -> str:
-        return (f"Exploration({self.rep}, {self.kpi}, {self.chart_type}, rules={self.rules}: "
-                f"{len(self.signals)} signal weeks after {self.baseline_weeks} baseline weeks)")
+        return headline_repr("Exploration", _(
+            "{rep}, {kpi}, {chart}, rules={rules}: {n} signal weeks after {baseline} baseline "
+            "weeks").format(rep=self.rep, kpi=self.kpi, chart=self.chart_type, rules=self.rules,
+                            n=len(self.signals), baseline=self.baseline_weeks))
 
 
 def _check_choice(name: str, value: object, allowed: dict[str, str] | list[str]) -> str:
@@ -322,14 +322,13 @@ def relimit(kpis: pd.DataFrame, rep: str, kpi: str, since_week: int,
     ])
 
 
-_UNITS = {"win_rate": "percent", "bookings": "money"}
-
-
 def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Figure:
     """The explorer's figure: the chart, its signals after the baseline, the finding as title.
 
     The baseline weeks are shaded. ``show_planted`` marks the planted change (needs the
     truth table in ``result.caught``) — the answer key, for after the learner has looked.
+    The dashboard keeps the same figure and moves it
+    (:class:`~saleslab.monitoring.explore_plots.ExplorationFigure`).
 
     >>> fig = plot_exploration(explore_kpi(example_kpis(), "Ana", "calls", baseline_weeks=2))
     >>> fig.axes[0].get_title(loc="left").splitlines()[0]
@@ -338,57 +337,6 @@ def plot_exploration(result: Exploration, show_planted: bool = False) -> plt.Fig
     """
     if not isinstance(result, Exploration):
         raise TypeError(f"`result` must come from explore_kpi, got {type(result).__name__}")
-    label = _(KPI_LABELS[result.kpi])
-    unit = _UNITS.get(result.kpi, "count")
-    if result.chart_type == "cusum":
-        fig = _plot_cusum(result.chart, label, unit)
-    else:
-        chart = result.chart
-        if result.chart_type == "ewma":
-            chart = chart[["ewma", "center", "lcl", "ucl", "signal"]].rename(
-                columns={"ewma": "value"})
-            label = _("EWMA of {kpi}").format(kpi=label)
-        fig = plot_control_chart(chart, label, unit=unit, rule_flags=result.flags)
-        if result.chart_type == "ewma":
-            fig.axes[0].lines[0].set_label(_("EWMA (weighted average)"))
-            fig.axes[0].scatter(result.chart.index, result.chart["value"], s=10,
-                                color=COLORS["open"], zorder=1, label=_("Weekly value"))
-    ax = fig.axes[0]
-    if result.log_scale:
-        ax.set_yscale("log")
-        ax.set_ylabel(_("{kpi}, log scale").format(kpi=label[:1].upper() + label[1:]))
-    if result.kpi == "response_time_hours":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:g}"))
-    index = result.chart.index
-    ax.axvspan(index[0], index[result.baseline_weeks - 1], color=COLORS["baseline"],
-               alpha=0.15, label=_("Baseline weeks (set the limits)"))
-    if show_planted and result.caught is not None:
-        for week in result.caught["week"]:
-            ax.axvline(week, color=COLORS["intervention"], linewidth=2,
-                       label=_("Planted change (answer key)"))
-    ax.set_title(textwrap.fill(f"{result.rep} — {result.finding}", width=64), loc="left")
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
-    return fig
-
-
-def _plot_cusum(chart: pd.DataFrame, label: str, unit: str) -> plt.Figure:
     fig, ax = new_figure()
-    x = chart.index
-    ax.plot(x, chart["upper"], color=COLORS["stage"], marker="o", markersize=3, linewidth=1,
-            label=_("Upward sum (C⁺)"))
-    ax.plot(x, -chart["lower"], color=COLORS["open"], marker="o", markersize=3, linewidth=1,
-            label=_("Downward sum (−C⁻)"))
-    ax.axhline(chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1,
-               label=_("Limit H = 5 sigma"))
-    ax.axhline(-chart["limit"].iloc[0], color=COLORS["signal"], linestyle="--", linewidth=1)
-    ax.axhline(0, color=COLORS["target"], linewidth=1.2)
-    signal = chart["signal"].to_numpy()
-    if signal.any():
-        height = np.where(chart["upper"] >= chart["lower"], chart["upper"], -chart["lower"])
-        ax.scatter(x[signal], height[signal], color=COLORS["signal"], s=40, zorder=3,
-                   label=_("Beyond the limit"))
-    ax.set_xlabel(_("Week"))
-    ax.set_ylabel(_("Cumulative deviation, {kpi}").format(kpi=label))
-    format_axis(ax, unit)
-    date_axis(ax)
+    ExplorationChart(ax, result).show(result, show_planted)
     return fig

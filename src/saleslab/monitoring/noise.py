@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
+from ..localformat import headline_repr
 from ..validate import check_number
 from .drift import cusum_sums, ewma_statistic, ewma_width
 from .rules import rule_flags
@@ -53,9 +54,11 @@ class RunLength:
         return 1.0 / self.average
 
     def __repr__(self) -> str:
-        return (f"RunLength({self.chart}, shift={self.shift:g} sigma: average "
-                f"{self.average:.1f} weeks, median {self.median:g}, "
-                f"{self.detected_share:.0%} signalled within {self.horizon} weeks)")
+        return headline_repr("RunLength", _(
+            "{chart}, shift={shift:g} sigma: average {average:.1f} weeks, median {median:g}, "
+            "{share:.0%} signalled within {horizon} weeks").format(
+            chart=self.chart, shift=self.shift, average=self.average, median=self.median,
+            share=self.detected_share, horizon=self.horizon))
 
 
 def _signals(chart: str, x: np.ndarray) -> np.ndarray:

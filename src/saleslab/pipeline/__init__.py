@@ -12,7 +12,7 @@ ramp and attrition, quota guardrails, coaching questions and incentive behaviour
 
 from ._state import FORECAST_STAGES, pipeline_at
 from .capacity import (CapacityPlan, Staffing, attrition_rate, capacity_plan, current_tenure, hires_to_cover,
-                       hiring_lead_days, reps_needed, staffing)
+                       hiring_lead_days, reps_needed, roster_line, staffing)
 from .coaching import CoachingNote, coaching_notes
 from .coverage import Coverage, coverage, qualified_win_rate
 from .forecast import (CATEGORY_OF_STAGE, Backtest, ForecastInterval, backtest, categories, in_period,
@@ -31,7 +31,7 @@ __all__ = [
     "current_tenure", "coverage", "exit_criteria_review", "flag_deals", "growth_spread",
     "handoff_summary", "hires_to_cover", "hiring_lead_days", "in_period", "interval", "pipeline_at",
     "plot_backtest", "plot_capacity", "plot_guardrails", "plot_swimlanes", "qualified_win_rate",
-    "quarter_starts", "rep_health", "reps_needed", "review_list", "simulate", "simulate_plan",
+    "quarter_starts", "rep_health", "reps_needed", "review_list", "roster_line", "simulate", "simulate_plan",
     "sla_weekly", "staffing", "stage_norms", "team_split", "territory_balance", "weighted",
     "with_guardrails", "won_deals", "won_paths",
 ]

@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
+from ..plots import percent
 from ..validate import check_frame, check_positive, check_rate, check_whole
 
 
@@ -53,6 +54,18 @@ def hiring_lead_days(roster: pd.DataFrame) -> float:
     if gaps.empty:
         raise ValueError("`roster` has no seat that was refilled: no hiring lead time to measure")
     return float(gaps.median())
+
+
+def roster_line(attrition: float, lead_days: float, tenure: Sequence[int]) -> str:
+    """What the roster says about keeping seats filled: attrition a year, median days a seat
+    stays empty, and how many of today's reps are still new (under 4 months in the seat).
+
+    >>> roster_line(0.13, 83, [2, 30, 50])
+    'Attrition 13% a year; a seat stays empty 83 days (median); 1 of 3 reps have been in their seat under 4 months.'
+    """
+    return _("Attrition {attrition} a year; a seat stays empty {days:.0f} days (median); {new} of {reps} "
+             "reps have been in their seat under 4 months.").format(
+        attrition=percent(attrition, 0), days=lead_days, new=sum(t < 4 for t in tenure), reps=len(tenure))
 
 
 def reps_needed(quota_by_month: pd.Series, last_year_by_month: pd.Series, reps: int) -> pd.Series:

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import _
-from ..plots import COLORS, format_axis, new_figure, percent
+from ..plots import COLORS, LiveFigure, format_axis, hold_limits, new_figure, percent
 from ..validate import check_frame
 from .capacity import CapacityPlan
 from .forecast import Backtest
@@ -34,24 +34,83 @@ def plot_backtest(result: Backtest) -> plt.Figure:
 
 
 def plot_capacity(plan: CapacityPlan) -> plt.Figure:
-    """Reps' worth of selling needed against the capacity on the payroll, month by month."""
-    table = check_frame("plan.table", plan.table, ("needed", "on_payroll", "capacity"))
+    """Reps' worth of selling needed against the capacity on the payroll, month by month.
+
+    >>> plan = CapacityPlan(pd.DataFrame({"needed": [10.0, 11.0], "on_payroll": [10.0, 10.0],
+    ...                                   "capacity": [9.5, 10.0]}, index=[1, 2]))
+    >>> print(plot_capacity(plan).axes[0].get_title())
+    Short of the target's need in 2 of 2 months
+    >>> plt.close("all")
+    """
     fig, ax = new_figure()
-    x = np.arange(len(table))
-    short = table["capacity"] < table["needed"] - 1e-9
-    ax.bar(x, table["capacity"], color=np.where(short, COLORS["lost"], COLORS["won"]), width=0.6,
-           label=_("Selling capacity (ramp counted)"))
-    ax.plot(x, table["on_payroll"], color=COLORS["target"], marker="_", markersize=22, markeredgewidth=2.5,
-            linestyle="none", label=_("Reps on the payroll"))
-    ax.plot(x, table["needed"], color=COLORS["target"], linestyle="--", label=_("Reps needed for the target"))
-    ax.set_xticks(x, [str(i) for i in table.index])
-    ax.set_xlabel(_("Month of the plan year"))
-    ax.set_ylabel(_("Reps (full-time sellers)"))
-    ax.set_ylim(bottom=0, top=max(table["needed"].max(), table["on_payroll"].max()) * 1.15)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
-    ax.set_title(_("Short of the target's need in {short} of {n} months").format(
-        short=int(short.sum()), n=len(table)) if short.any() else _("Capacity covers the need every month"))
+    _CapacityChart(ax, _capacity_table(plan).index).show(plan)
     return fig
+
+
+class CapacityFigure(LiveFigure):
+    """:func:`plot_capacity` built once and moved in place (bars' heights and colours, the
+    payroll and need lines, the title) in limits that hold while the plan moves a little:
+    what the capacity planner redraws on a move; a new chart only if the months change.
+
+    >>> plan = CapacityPlan(pd.DataFrame({"needed": [10.0], "on_payroll": [11.0],
+    ...                                   "capacity": [10.5]}, index=[1]))
+    >>> CapacityFigure().update(plan).axes[0].get_title()
+    'Capacity covers the need every month'
+    """
+
+    def __init__(self) -> None:
+        super().__init__(layout="constrained", nrows=1)
+        self.chart: _CapacityChart | None = None
+
+    def draw(self, plan: CapacityPlan) -> None:
+        """Move the chart to ``plan``."""
+        months = _capacity_table(plan).index
+        if self.chart is None or not self.chart.months.equals(months):
+            self.axes.clear()
+            self.chart = _CapacityChart(self.axes, months)
+        self.chart.show(plan)
+
+
+def _capacity_table(plan: CapacityPlan) -> pd.DataFrame:
+    return check_frame("plan.table", plan.table, ("needed", "on_payroll", "capacity"))
+
+
+class _CapacityChart:
+    """One bar of selling capacity per month of ``months`` on ``ax``, with the reps on the
+    payroll and the reps needed; moved to a plan by :meth:`show`."""
+
+    def __init__(self, ax: plt.Axes, months: pd.Index) -> None:
+        self.ax, self.months = ax, months
+        x = np.arange(len(months))
+        zeros = np.zeros(len(x))
+        bars = ax.bar(x, zeros, width=0.6, label=_("Selling capacity (ramp counted)"))
+        self.bars = bars.patches
+        self.payroll = ax.plot(x, zeros, color=COLORS["target"], marker="_", markersize=22,
+                               markeredgewidth=2.5, linestyle="none",
+                               label=_("Reps on the payroll"))[0]
+        self.needed = ax.plot(x, zeros, color=COLORS["target"], linestyle="--",
+                              label=_("Reps needed for the target"))[0]
+        ax.set_xticks(x, [str(i) for i in months])
+        ax.set_xlabel(_("Month of the plan year"))
+        ax.set_ylabel(_("Reps (full-time sellers)"))
+        legend = ax.legend(handles=[self.payroll, self.needed, bars], loc="upper left",
+                           bbox_to_anchor=(1.01, 1.0), frameon=False, fontsize="small")
+        self.swatch = legend.legend_handles[-1]  # in the first month's colour, as the bars
+
+    def show(self, plan: CapacityPlan) -> None:
+        table = _capacity_table(plan)
+        short = (table["capacity"] < table["needed"] - 1e-9).to_numpy()
+        for bar, height, lacking in zip(self.bars, table["capacity"], short):
+            bar.set_height(height)
+            bar.set_facecolor(COLORS["lost"] if lacking else COLORS["won"])
+        if self.swatch.get_facecolor() != self.bars[0].get_facecolor():
+            self.swatch.set_facecolor(self.bars[0].get_facecolor())  # a legend redrawn seldom
+        self.payroll.set_ydata(table["on_payroll"].to_numpy())
+        self.needed.set_ydata(table["needed"].to_numpy())
+        hold_limits(self.ax, "y", 0, max(table["needed"].max(), table["on_payroll"].max()) * 1.15)
+        self.ax.set_title(_("Short of the target's need in {short} of {n} months").format(
+            short=int(short.sum()), n=len(table)) if short.any()
+            else _("Capacity covers the need every month"))
 
 
 def plot_guardrails(quotas: pd.DataFrame) -> plt.Figure:

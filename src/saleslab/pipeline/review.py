@@ -18,6 +18,7 @@ import pandas as pd
 
 from ..funnel import time_in_stage
 from ..i18n import N_, _
+from ..localformat import join_clauses
 from ..validate import check_frame, check_positive, check_whole
 
 FLAGS = {
@@ -87,7 +88,7 @@ def review_list(flagged: pd.DataFrame, top: int = 10) -> pd.DataFrame:
                                             "n_flags", *FLAGS))
     n = check_whole("top", top)
     ranked = table.sort_values(["n_flags", "amount"], ascending=False, kind="stable").head(n)
-    words = ranked[list(FLAGS)].apply(lambda row: "; ".join(_(FLAGS[f]) for f in FLAGS if row[f]), axis=1)
+    words = ranked[list(FLAGS)].apply(lambda row: join_clauses(_(FLAGS[f]) for f in FLAGS if row[f]), axis=1)
     return pd.DataFrame({"opportunity_id": ranked["opportunity_id"], "rep": ranked["rep"],
                          "stage": ranked["stage"], "amount": ranked["amount"],
                          "close_date": ranked["close_date"].dt.date, "why": words}).reset_index(drop=True)

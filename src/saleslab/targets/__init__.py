@@ -29,10 +29,10 @@ from .phasing import monthly_phasing, monthly_plan, seasonality
 from .plots import plot_allocation, plot_feasibility, plot_gap, plot_monthly_plan
 from .smart import DRIVEN_METRICS, SmartCheck, Target, data_problems, smart_check
 from .plan import plan_start
-from .story import growth_story, rises_story
+from .story import growth_story, quota_total_line, rises_story, target_line
 
 __all__ = [
-    "data_problems", "growth_story", "plan_start", "rises_story",
+    "data_problems", "growth_story", "plan_start", "quota_total_line", "rises_story", "target_line",
     "DRIVEN_METRICS",
     "PipelineCoverage",
     "ReverseFunnel",

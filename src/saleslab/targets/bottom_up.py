@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
+from ..localformat import headline_repr
 from ..plots import count, money
 from ..validate import check_positive
 from . import _checks
@@ -218,7 +219,7 @@ class PipelineCoverage:
             coverage=self.coverage, required=self.required, shortfall=money(self.shortfall))
 
     def __repr__(self) -> str:
-        return f"PipelineCoverage({self.verdict()})"
+        return headline_repr("PipelineCoverage", self.verdict())
 
 
 def pipeline_coverage(open_pipeline: float, remaining_quota: float, win_rate: float) -> PipelineCoverage:

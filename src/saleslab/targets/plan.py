@@ -16,6 +16,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import headline_repr
 from ..plots import money, percent
 from ..validate import check_number
 from . import _checks
@@ -50,7 +51,7 @@ class AnnualPlan:
             ok=self.reps_achievable, n=len(self.feasibility), out=self.reps_out_of_reach)
 
     def __repr__(self) -> str:
-        return f"AnnualPlan({self.headline()})"
+        return headline_repr("AnnualPlan", self.headline())
 
 
 def annual_plan(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.DataFrame,

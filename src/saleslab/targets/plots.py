@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import calendar
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -18,6 +17,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
+from ..localformat import month_name
 from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, hold_limits, money,
                      percent, subplots, wrap_titles)
 from . import _checks
@@ -199,7 +199,7 @@ class _MonthlyChart:
         months = np.arange(1, 13)
         self.ax = ax
         self.bars = ax.bar(months, np.zeros(12), color=COLORS["stage"]).patches
-        ax.set_xticks(months, [_(calendar.month_abbr[month]) for month in months])
+        ax.set_xticks(months, [month_name(int(month), short=True) for month in months])
         ax.set_xlabel(_("Month"))
         ax.set_ylabel(_("Monthly target ({currency})").format(currency=CURRENCY))
         format_axis(ax, "money")
@@ -217,7 +217,7 @@ class _MonthlyChart:
         top = 1.05 * max(float(plan["quota"].max()), 0.0)
         hold_limits(self.ax, "y", 0, top)
         self.ax.set_title(_("{month} carries the most: {share} of the year's target").format(
-            month=_(calendar.month_name[peak]), share=percent(float(plan.loc[peak, "share"]))),
+            month=month_name(peak), share=percent(float(plan.loc[peak, "share"]))),
             loc="left")
 
 

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..i18n import N_, _
 from ..plots import percent
+from ..tabledisplay import for_display
 from ..validate import check_number
 
 #: Metrics a sales team drives directly; a target on anything else fails "relevant".
@@ -127,7 +128,7 @@ class SmartCheck:
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
-        return f"<p><b>{html.escape(self.headline())}</b></p>" + self.table.to_html(index=False)
+        return f"<p><b>{html.escape(self.headline())}</b></p>" + for_display(self.table).to_html(index=False)
 
 
 def smart_check(

@@ -10,8 +10,28 @@ from __future__ import annotations
 import pandas as pd
 
 from ..i18n import _
+from ..localformat import join_list
 from ..plots import money, percent
 from ..story import Claim
+
+
+def target_line(last_year: float, target: float) -> str:
+    """Last year's bookings and next year's target, in one line.
+
+    >>> target_line(302_600_000, 333_000_000)
+    'Last year ¥303M; target ¥333M'
+    """
+    return _("Last year {last}; target {target}").format(last=money(last_year), target=money(target))
+
+
+def quota_total_line(quotas: pd.DataFrame, target: int) -> str:
+    """Whether the quotas of a split (``quota`` column) add up to the target.
+
+    >>> quota_total_line(pd.DataFrame({"quota": [1_000, 2_000]}), 3_000)
+    'Quotas add up to 3,000 yuan; the target is 3,000 yuan.'
+    """
+    return _("Quotas add up to {total:,} yuan; the target is {target:,} yuan.").format(
+        total=quotas["quota"].sum(), target=target)
 
 
 def _signed(share: float) -> str:
@@ -21,7 +41,7 @@ def _signed(share: float) -> str:
 def growth_story(yearly: pd.Series) -> Claim:
     """Whether bookings grew every year, with each year's growth."""
     growth = yearly.pct_change().dropna()
-    steps = ", ".join(_("{growth} in {year}").format(growth=_signed(float(g)), year=year)
+    steps = join_list(_("{growth} in {year}").format(growth=_signed(float(g)), year=year)
                       for year, g in growth.items())
     grew = bool((growth > 0).all())
     text = (_("Bookings grew every year: {steps}.") if grew else

@@ -100,8 +100,8 @@ def followup_dashboard(seed: int = 1) -> Dashboard:
         "first_call_target_hours": widgets.SelectionSlider(
             options=[(_(label), hours) for label, hours in TARGETS], value=0.25, description=_("First-call target"),
             continuous_update=False, style=_STYLE, layout=_LAYOUT),
-        "schedule": widgets.Dropdown(options=list(followup.SCHEDULES), value="5 touches in 7 days",
-                                     description=_("Follow-up schedule"), style=_STYLE,
+        "schedule": widgets.Dropdown(options=[(_(name), name) for name in followup.SCHEDULES],
+                                     value="5 touches in 7 days", description=_("Follow-up schedule"), style=_STYLE,
                                      layout=_LAYOUT),
         "crm": widgets.Checkbox(value=True, description=_("CRM: shared queue and reminders"),
                                 style=_STYLE, layout=_LAYOUT),

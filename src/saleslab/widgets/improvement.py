@@ -29,8 +29,9 @@ from .. import improvement
 from ..i18n import N_, _
 from ..improvement import ExperimentPlan, RepeatSummary, plan_test, reading_spread, summarise_repeats
 from ..improvement.design_plots import plot_pilot_design
-from ..improvement.plots import ChangeSimulationFigure, RepeatedEffectsFigure
+from ..improvement.plots import ChangeSimulationFigure, PowerCurveFigure, RepeatedEffectsFigure
 from ..improvement.randomisation import UNITS, PilotDesign, simulate_pilots
+from ..localformat import headline_repr
 from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live, table_key
 
@@ -52,7 +53,8 @@ def _int_slider(description: str, value: int, low: int, high: int, step: int) ->
 def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: int = 600,
                  months: int = 3) -> Dashboard:
     """Sliders for the baseline rate, the hoped-for improvement, leads per month per group
-    and the months the test runs; shows the power and the power curve (:func:`plan_test`)."""
+    and the months the test runs; shows the power and the power curve (:func:`plan_test`,
+    :class:`~saleslab.improvement.plots.PowerCurveFigure`, moved in place)."""
     controls = {
         "p0": percent_slider(_("Today's rate (baseline)"), p0, 0.02, 0.40, 0.01),
         "uplift": percent_slider(_("Hoped-for improvement"), uplift, 0.05, 0.60, 0.05),
@@ -64,7 +66,7 @@ def experiment_planner(p0: float = 0.07, uplift: float = 0.30, leads_per_month: 
     def compute(p0: float, uplift: float, leads_per_month: int, months: int) -> ExperimentPlan:
         return plan_test(p0, uplift, leads_per_month, months)
 
-    drawing = Replot(lambda plan: improvement.plot_power_curve(plan.p0, plan.p1, n=plan.n_per_arm))
+    drawing = PowerCurveFigure()
 
     def render(plan: ExperimentPlan) -> None:
         print(plan.headline())
@@ -83,7 +85,7 @@ class RepeatedTest:
     summary: RepeatSummary
 
     def __repr__(self) -> str:
-        return f"RepeatedTest({self.summary.headline()})"
+        return headline_repr("RepeatedTest", self.summary.headline())
 
 
 def repeated_test(p0: float, true_effect: float, n: int, runs: int, seed: int = 0) -> RepeatedTest:
@@ -190,7 +192,20 @@ def pitfall_explorer(pitfall: str = "trend", true_effect: float = 0.0,
     example, spread = ChangeSimulationFigure(), RepeatedEffectsFigure()
     example.key = lambda simulation: table_key(simulation.weekly)  # runs move only the spread
 
+    def extremes(pitfall: str) -> list[PitfallReadings]:
+        """The pitfall at both ends of the true effect's range (kept for later moves)."""
+        effect, runs = controls["true_effect"], controls["runs"].value
+        return [compute(pitfall=pitfall, true_effect=bound, runs=runs)
+                for bound in (effect.min, effect.max)]
+
+    covered = ""  # the pitfall whose true-effect range the figures' limits hold
+
     def render(result: PitfallReadings) -> None:
+        nonlocal covered
+        if result.pitfall != covered:  # limits for the pitfall's whole true-effect range:
+            covered = result.pitfall   # moving the effect then redraws only the data
+            example.cover(lambda pitfall=covered: [each.example for each in extremes(pitfall)])
+            spread.cover(lambda pitfall=covered: [each.runs for each in extremes(pitfall)])
         show_live(example, result.example)
         show_live(spread, result.runs)
         display(spread_view(result.spread))

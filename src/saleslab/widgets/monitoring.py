@@ -24,15 +24,16 @@ import pandas as pd
 
 from .. import monitoring
 from ..i18n import _
+from ..localformat import headline_repr
 from ..monitoring.explore import (
     BASELINE_WEEKS,
     EXPLORER_CHARTS,
     RULE_CHOICES,
     Exploration,
     explore_kpi,
-    plot_exploration,
 )
-from ..plots import COLORS, LiveFigure, Replot, hold_limits, new_figure
+from ..monitoring.explore_plots import ExplorationFigure
+from ..plots import COLORS, LiveFigure, hold_limits, new_figure
 from ..validate import check_number
 from .core import Dashboard, show_live
 
@@ -97,8 +98,7 @@ def control_chart_explorer(
                            rules if chart_type in _SHEWHART else "none", baseline_weeks,
                            shifts=shifts if reveal else None)
 
-    drawing = Replot(lambda result: plot_exploration(result,
-                                                     show_planted=result.caught is not None))
+    drawing = ExplorationFigure()  # the answer key shows when the result carries it
 
     def render(result: Exploration) -> None:
         print(result.finding)
@@ -157,7 +157,7 @@ class NoticeSpeed:
                      median=row["median_weeks"], alarms=row["false_alarms_per_year"])
 
     def __repr__(self) -> str:
-        return f"NoticeSpeed({self.headline()})"
+        return headline_repr("NoticeSpeed", self.headline())
 
 
 def notice_speed(shift: float, chart: str = "shewhart", n_series: int = 400,

@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import pipeline
 from ..i18n import _
-from ..plots import Replot
+from ..pipeline.plots import CapacityFigure
 from .core import Dashboard, percent_slider, show_live
 
 
@@ -47,14 +47,14 @@ def capacity_planner(need_per_rep: pd.Series, reps: int | Sequence[int], growth:
                 hires: int) -> pipeline.Staffing:
         return pipeline.staffing(need_per_rep * (1 + growth), reps, ramp_months, attrition, lead_months, hires)
 
-    drawing = Replot(lambda result: pipeline.plot_capacity(result.plan))
+    drawing = CapacityFigure()
 
     def render(result: pipeline.Staffing) -> None:
         print(result)
-        show_live(drawing, result)
+        show_live(drawing, result.plan)
 
     board = Dashboard(controls, compute, render)
-    board.drawing = drawing  # redrawn in place, as every course dashboard
+    board.drawing = drawing  # moved in place, as every course dashboard
     return board
 
 

@@ -10,13 +10,7 @@ from __future__ import annotations
 
 from .. import process
 from ..i18n import _
-from ..plots import Replot
 from .core import Dashboard, percent_slider, show_live
-
-
-def _plot_funnel(result: process.FunnelMonth) -> None:
-    # The printed line is the figure's title here: the figure's own copy of it would say it twice.
-    process.plot_monthly_funnel(result).suptitle("")
 
 
 def process_demo(
@@ -26,8 +20,9 @@ def process_demo(
     target: float = 2_500_000,
 ) -> Dashboard:
     """Module 0 demo: move contact and win rates, see deals and bookings against target.
-    The figure (:func:`saleslab.process.plot_monthly_funnel`) is kept as ``board.drawing``
-    and redrawn in place."""
+    The figure (:class:`saleslab.process.FunnelFigure`: the bars of
+    :func:`~saleslab.process.plot_monthly_funnel`) is kept as ``board.drawing`` and moved in
+    place; its title is the printed headline, said once."""
     controls = {
         "contact_rate": percent_slider(_("Leads contacted"), 0.60, 0.2, 1.0),
         "win_rate": percent_slider(_("Qualified leads won"), 0.30, 0.1, 0.6),
@@ -39,7 +34,7 @@ def process_demo(
             win_rate=win_rate, deal_size=deal_size, target=target,
         )
 
-    drawing = Replot(_plot_funnel)
+    drawing = process.FunnelFigure()
 
     def render(result: process.FunnelMonth) -> None:
         print(result.headline())

@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
@@ -64,7 +66,23 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
     feasibility, monthly = FeasibilityFigure(), MonthlyPlanFigure()
     feasibility.key = monthly.key = table_key
 
+    @functools.cache
+    def ends(by: str) -> tuple[AnnualPlan, AnnualPlan]:
+        """The plans at both ends of the growth slider, split ``by``."""
+        growth = controls["growth"]
+        return compute(growth.min, by), compute(growth.max, by)
+
+    # limits that hold the whole growth range from the first drawing: moving the target
+    # then redraws only the bars (a new split reorders the reps and rescales the chart,
+    # so the feasibility chart is covered again for it)
+    monthly.cover(lambda: [each.monthly for each in ends(controls["by"].value)])
+    covered = ""  # the split whose growth range the feasibility chart's limits hold
+
     def render(plan: AnnualPlan) -> None:
+        nonlocal covered
+        if controls["by"].value != covered:
+            covered = controls["by"].value
+            feasibility.cover(lambda by=covered: [each.feasibility for each in ends(by)])
         print(plan.headline())
         show_live(feasibility, plan.feasibility)
         show_live(monthly, plan.monthly)

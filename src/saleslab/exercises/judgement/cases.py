@@ -14,7 +14,7 @@ import pandas as pd
 from scipy.stats import chi2_contingency
 
 from ...cases import complaints, training
-from ...i18n import N_
+from ...i18n import N_, _
 from ...improvement import TwoProportions
 from ...plots import percent
 from ..choice import Option, choice, fixed_choice
@@ -151,6 +151,18 @@ def complainer_gap(groups: pd.DataFrame) -> TwoProportions:
     rest, complained = groups.loc["no complaint"], groups.loc["complained"]
     return complaints.two_proportions(int(rest["churned"]), int(rest["customers"]),
                                       int(complained["churned"]), int(complained["customers"]))
+
+
+def gap_line(gap: TwoProportions) -> str:
+    """The churn gap of :func:`complainer_gap` and its 95% interval, in points.
+
+    >>> print(gap_line(complainer_gap(pd.DataFrame({"customers": [1000, 1000], "churned": [170, 240]},
+    ...                                            index=["no complaint", "complained"]))))
+    Difference: +7.0 points of churn, 95% interval +3.5 to +10.5 points
+    """
+    low, high = gap.difference_ci
+    return _("Difference: {gap:+.1f} points of churn, 95% interval {low:+.1f} to {high:+.1f} points").format(
+        gap=100 * gap.difference, low=100 * low, high=100 * high)
 
 
 def _gap_right(data: Data) -> int:

@@ -1,0 +1,185 @@
+"""Tables in the reader's language: the Chinese edition shows a table's labels in Chinese.
+
+A learner's code keeps indexing the English names (``table["conversion"]``,
+``groups.loc["complained"]``, an exercise's answer), so the data is never renamed: a table is
+translated only when a notebook shows it. ``use_language("zh_CN")``, the first line of every
+Chinese notebook, calls :func:`show_tables_translated`, which gives IPython a display
+formatter for ``DataFrame`` (text/html and text/plain) and ``Series`` (text/plain) that shows
+:func:`for_display` of the table. The English edition installs nothing: its outputs stay what
+pandas prints, byte for byte. (A pandas ``Styler`` is not translated: the course shows none.)
+
+What the Chinese edition shows, and how a learner still learns the name to type:
+
+- **Names a learner types** keep the English beside the Chinese: column labels, the names of
+  the index and the columns, row labels and a Series' name show ``转化率 conversion``
+  (:func:`label`), because ``table["conversion"]`` and ``levers.loc["proposal"]`` are how
+  the course's code reads them.
+- **Cell values** show the Chinese only (``跟进太慢`` for ``slow follow-up``, :func:`value`):
+  they are read, not typed.
+- **English on purpose**: :data:`saleslab.catalogue.DATA_VALUES` (``complained``, the quiz
+  bands ``low``/``middle``/``high``: exercises look them up by name), and whatever the
+  catalogue has no Chinese for: rep codes (R05), team names (East A), numbers, dates.
+
+The Chinese comes from the package catalogue: a name is looked up as its English text in
+:data:`saleslab.labels.LABELS` (where the name alone is ambiguous) or as itself, marked with
+``N_()`` in :mod:`saleslab.labels` or where the data defines it (stages, loss reasons), so
+``saleslab translations update`` extracts it and the glossary test checks it.
+
+>>> import pandas as pd
+>>> table = pd.DataFrame({"stage": ["proposal"], "conversion": [0.39]})
+>>> list(for_display(table, language="en").columns)
+['stage', 'conversion']
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from .i18n import _
+from .labels import LABELS
+from .localformat import chinese_edition
+
+
+def _chinese(text: str) -> str:
+    """The catalogue's Chinese for ``text``; ``text`` itself where the catalogue has none, as
+    for :data:`saleslab.catalogue.DATA_VALUES` (their entries are empty on purpose)."""
+    if not text.strip():  # gettext's "" is the catalogue's header, not a translation
+        return text
+    return _(LABELS.get(text, text))
+
+
+def label(name: object) -> object:
+    """A name a learner types (column, index name, row label), as the Chinese edition shows
+    it: the Chinese, then the English name; unchanged when the catalogue has no Chinese.
+
+    >>> label(3), label("complained"), label("")
+    (3, 'complained', '')
+    """
+    if not isinstance(name, str):
+        return name
+    chinese = _chinese(name)
+    return name if chinese == name else f"{chinese} {name}"
+
+
+def value(cell: object) -> object:
+    """A cell value as the Chinese edition shows it: the Chinese only (never typed).
+
+    >>> value("R05"), value(0.39)
+    ('R05', 0.39)
+    """
+    if not isinstance(cell, str):
+        return cell
+    return _chinese(cell)
+
+
+def _is_text(dtype: object) -> bool:
+    return dtype == object or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
+
+
+def _labels(index: pd.Index) -> pd.Index:
+    """``index`` with its name(s) and its text labels through :func:`label` (a number or
+    date index is kept as it is)."""
+    if isinstance(index, pd.MultiIndex):
+        levels = [level.map(label) if _is_text(level.dtype) else level for level in index.levels]
+        return index.set_levels(levels).set_names([label(name) for name in index.names])
+    shown = index.map(label) if _is_text(index.dtype) else index
+    return shown.rename(label(index.name))
+
+
+def _values(column: pd.Series) -> pd.Series:
+    """``column`` with its text values through :func:`value`; the same object when none has
+    a translation, so its dtype (and its repr) does not change."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        categories = [value(c) for c in column.cat.categories]
+        if categories == list(column.cat.categories):
+            return column
+        if len(set(categories)) == len(categories):
+            return column.cat.rename_categories(categories)
+        column = column.astype(object)
+    elif not _is_text(column.dtype):
+        return column
+    mapping = {cell: value(cell) for cell in column.dropna().unique()}
+    if all(cell == shown for cell, shown in mapping.items()):
+        return column
+    return column.map(mapping)
+
+
+def for_display(table: pd.DataFrame | pd.Series, language: str | None = None
+                ) -> pd.DataFrame | pd.Series:
+    """``table`` as the edition of ``language`` (default: the current one) shows it: itself
+    in English; in Chinese a copy whose labels and values are translated (module docstring).
+
+    >>> for_display(pd.Series([1], name="count"), language="en").name
+    'count'
+    """
+    if not chinese_edition(language):
+        return table
+    if isinstance(table, pd.Series):
+        shown = _values(table).copy()
+        shown.index = _labels(table.index)
+        return shown.rename(label(table.name))
+    shown = table.copy()
+    for position in range(table.shape[1]):
+        column = table.iloc[:, position]
+        translated = _values(column)
+        if translated is not column:
+            shown.isetitem(position, translated)
+    shown.index = _labels(table.index)
+    shown.columns = _labels(table.columns)
+    return shown
+
+
+def _names(index: pd.Index) -> list[object]:
+    names = [*index.names, *(index.levels if isinstance(index, pd.MultiIndex) else [index])]
+    return [name for level in names for name in (level if isinstance(level, pd.Index) else [level])]
+
+
+def html_table(table: pd.DataFrame) -> str | None:
+    """The Chinese edition's HTML of ``table``: :func:`for_display`, with the English name of
+    each two-language label set small: under the Chinese in a column header, beside it in a
+    row label (so rows keep their height).
+
+    >>> html_table(pd.DataFrame({"x": [1]})) == pd.DataFrame({"x": [1]})._repr_html_()
+    True
+    """
+    page = for_display(table)._repr_html_()
+    if page is None:  # pandas shows no HTML (display.notebook_repr_html off)
+        return page
+    head, split, body = page.partition("</thead>")
+    for name in {*_names(table.index), *_names(table.columns)}:
+        both = label(name)
+        if both != name:
+            cell = f">{html.escape(str(both))}</th>"
+            chinese, english = html.escape(str(both)[: -len(name) - 1]), html.escape(name)
+            head = head.replace(cell, f">{chinese}<br><small>{english}</small></th>")
+            body = body.replace(cell, f">{chinese} <small>{english}</small></th>")
+    return head + split + body
+
+
+def _plain(table: pd.DataFrame | pd.Series, printer, cycle: bool) -> None:
+    printer.text(repr(for_display(table)))
+
+
+def show_tables_translated() -> bool:
+    """Make this IPython kernel show every DataFrame and Series through :func:`for_display`
+    (the Chinese edition's kernel set-up); False outside IPython, where nothing changes.
+
+    >>> show_tables_translated()
+    False
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with ipykernel
+        return False
+    shell = get_ipython()
+    if shell is None:
+        return False
+    formatters = shell.display_formatter.formatters
+    formatters["text/html"].for_type(pd.DataFrame, html_table)
+    # Chinese characters are two columns wide: without this, text tables lose their alignment.
+    pd.set_option("display.unicode.east_asian_width", True)
+    for kind in (pd.DataFrame, pd.Series):
+        formatters["text/plain"].for_type(kind, _plain)
+    return True
