@@ -145,17 +145,28 @@ def lab(tmp_path_factory):
         log.close()
 
 
-@pytest.fixture
-def page(lab):
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless Chromium for the file: a launch costs seconds, a fresh context does not."""
     from playwright.sync_api import sync_playwright
 
+    _require_chromium()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
         try:
-            yield context.new_page()
+            yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture
+def page(lab, chromium):
+    """A page in a fresh browser context (its own cookies and storage) for each test."""
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def _run_all(page, base: str, token: str, notebook: str) -> None:

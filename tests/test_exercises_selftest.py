@@ -13,7 +13,6 @@ import pytest
 from conftest import ROOT
 from saleslab.cli import main
 from saleslab.course import COURSE
-from saleslab.data import write_datasets
 from saleslab.exercises import exercise_sets
 from saleslab.exercises.choice import ChoiceQuestion
 from saleslab.exercises.core import Data
@@ -42,21 +41,8 @@ CASES = [pytest.param(seed, notebook, case, id=f"seed{seed or 'default'}-{notebo
 
 
 @pytest.fixture(scope="session")
-def seed_folders(tmp_path_factory):
-    """The data folder of each other seed, written once per session on first use."""
-    made = {}
-
-    def folder(seed):
-        if seed not in made:
-            made[seed] = tmp_path_factory.mktemp(f"data_seed{seed}")
-            write_datasets(made[seed], seed=seed)
-        return made[seed]
-    return folder
-
-
-@pytest.fixture(scope="session")
-def other_seed_folder(seed_folders):
-    return seed_folders(OTHER_SEED)
+def other_seed_folder(datasets_at):
+    return datasets_at(OTHER_SEED)
 
 
 @pytest.fixture(scope="session")
@@ -71,11 +57,11 @@ def _no_progress_at_home(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("seed, notebook, case", CASES)
-def test_case_behaves_as_intended(seed, notebook, case, seed_folders, prepared, monkeypatch, capsys):
+def test_case_behaves_as_intended(seed, notebook, case, datasets_at, prepared, monkeypatch, capsys):
     if seed is None:
         monkeypatch.delenv("SALESLAB_DATA", raising=False)
     else:
-        monkeypatch.setenv("SALESLAB_DATA", str(seed_folders(seed)))
+        monkeypatch.setenv("SALESLAB_DATA", str(datasets_at(seed)))
     exercise_set = SETS[notebook]
     if (notebook, seed) not in prepared:
         prepared[notebook, seed] = (namespace(exercise_set), Data())

@@ -4,13 +4,15 @@ client never sits idle after a widget cell (each dashboard notebook runs twice h
 
 A trainer hands each team its own seed; the text beside each output must be true for every
 team, not only for the course's default seed 2026. The notebooks are executed from copies in
-a scratch folder (the committed files are never touched), two at a time.
+a scratch folder (the committed files are never touched). Each run is its own xdist work unit
+(`conftest.work_unit`: the tests of one (notebook, seed) share its parameter id), so the runs
+spread over every worker, and each is made once, by the first test that needs it.
 """
 
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import nbformat
@@ -19,7 +21,6 @@ from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
 from saleslab.course import COURSE
-from saleslab.data import write_datasets
 from saleslab.nbtools import ExecutionClient, clear_outputs, shows_widget
 from saleslab.story import claims_in, failures
 
@@ -34,53 +35,54 @@ IDLE_LIMIT = 20.0
 pytestmark = pytest.mark.slow
 
 
-def _execute(path: str, data: str, out: str) -> str:
+def _execute(path: str, data: Path, out: Path) -> str:
     """Run one notebook (a copy) on ``data``; return '' or the error, saving what ran."""
     notebook = clear_outputs(nbformat.read(ROOT / path, as_version=4))
-    os.environ.update(SALESLAB_DATA=data, SALESLAB_HOME=str(ROOT),
-                      SALESLAB_PROGRESS=str(Path(out).with_suffix(".progress.jsonl")))
+    env = {**os.environ, "SALESLAB_DATA": str(data), "SALESLAB_HOME": str(ROOT),
+           "SALESLAB_PROGRESS": str(out.with_suffix(".progress.jsonl"))}
     client = ExecutionClient(notebook, kernel_name="python3", timeout=TIMEOUT,
                             resources={"metadata": {"path": str((ROOT / path).parent)}})
     error = ""
     try:
-        client.execute()
+        client.execute(env=env)  # the kernel's environment; this process's stays as it is
     except CellExecutionError as exc:
         error = str(exc).strip().splitlines()[-1] if str(exc).strip() else repr(exc)
     nbformat.write(notebook, out)
     return error
 
 
-@pytest.fixture(scope="module")
-def executed(tmp_path_factory) -> dict[tuple[int, str], tuple[str, Path]]:
-    """(seed, notebook) -> (error or '', executed copy); every run starts at once, 2 at a time."""
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory, datasets_at) -> Callable[[int, str], tuple[str, Path]]:
+    """(seed, notebook) -> (error or '', executed copy), each run once per worker, on first use."""
     scratch = tmp_path_factory.mktemp("story")
-    jobs = {}
-    with ProcessPoolExecutor(max_workers=2) as pool:
-        for seed in SEEDS:
-            data = scratch / f"data{seed}"
-            write_datasets(data, seed=seed)
-            for path in NOTEBOOKS:
-                out = scratch / f"seed{seed}-{Path(path).name}"
-                jobs[seed, path] = (pool.submit(_execute, path, str(data), str(out)), out)
-        return {key: (future.result(), out) for key, (future, out) in jobs.items()}
+    runs: dict[tuple[int, str], tuple[str, Path]] = {}
+
+    def run(seed: int, path: str) -> tuple[str, Path]:
+        if (seed, path) not in runs:
+            out = scratch / f"seed{seed}-{Path(path).name}"
+            runs[seed, path] = (_execute(path, datasets_at(seed), out), out)
+        return runs[seed, path]
+    return run
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 @pytest.mark.parametrize("path", NOTEBOOKS)
 def test_every_sentence_written_from_the_data_holds(executed, seed, path):
-    error, out = executed[seed, path]
+    error, out = executed(seed, path)
     assert not error, f"{path} at seed {seed} stopped: {error}"
     notebook = nbformat.read(out, as_version=4)
     assert failures(notebook) == [], f"{path} at seed {seed}"
 
 
-def test_the_course_notebooks_write_their_data_facts_as_claims(executed):
+TEACHING = [entry.path for entry in COURSE if entry.kind in ("module", "case")
+            and not entry.path.endswith("00_start_here.ipynb")]
+
+
+@pytest.mark.parametrize("seed", SEEDS[:1])
+@pytest.mark.parametrize("path", TEACHING)
+def test_the_course_notebooks_write_their_data_facts_as_claims(executed, seed, path):
     """Each module and case notebook shows at least one claim: its data facts are computed."""
-    teaching = [entry.path for entry in COURSE if entry.kind in ("module", "case")
-                and not entry.path.endswith("00_start_here.ipynb")]
-    missing = [path for path in teaching
-               if not claims_in(nbformat.read(executed[SEEDS[0], path][1], as_version=4))]
-    assert missing == []
+    assert claims_in(nbformat.read(executed(seed, path)[1], as_version=4)), f"{path} shows no claim"
 
 
 def _gaps_between_cells(notebook: nbformat.NotebookNode) -> list[float]:
@@ -100,7 +102,7 @@ def _gaps_between_cells(notebook: nbformat.NotebookNode) -> list[float]:
 def test_headless_execution_never_sits_idle_after_a_widget_cell(executed, seed, path):
     """nbclient alone waited a whole cell timeout after a widget cell about 1 run in 10; the
     client of `saleslab execute` and `saleslab grade` goes on at once."""
-    error, out = executed[seed, path]
+    error, out = executed(seed, path)
     assert not error, f"{path} at seed {seed} stopped: {error}"
     gaps = _gaps_between_cells(nbformat.read(out, as_version=4))
     assert gaps and max(gaps) < IDLE_LIMIT, f"{path} at seed {seed}: idle {max(gaps):.1f} s between two cells"
