@@ -10,8 +10,10 @@ index, agendas and the presenter show) and the prose a code cell writes into a P
 no fuzzy entry) are made; the others are pending.
 
 ``build_edition`` writes them into ``<course>/zh_CN/``, a tree that mirrors ``notebooks/``,
-``cases/`` and ``exercises/`` (``saleslab translations build``). A relative link to a page the
-edition does not have (a pending notebook, ``docs/``) is pointed at the English one.
+``cases/`` and ``exercises/`` (``saleslab translations build``), and the documents
+(:data:`~saleslab.catalogue.DOCUMENTS`) into ``<course>/zh_CN/docs/`` (:func:`document_home`):
+each block replaced by its translation, code blocks copied. A relative link to a page the
+edition does not have (a pending notebook, an English-only page) is pointed at the English one.
 
 >>> SETUP_LINE.format(language="zh_CN").splitlines()[1]
 'use_language("zh_CN")  # 中文版'
@@ -29,7 +31,7 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import (LINK, METADATA, catalogue_paths, code_texts, file_status, metadata_texts,
+from .catalogue import (_FENCE, DOCUMENTS, LINK, METADATA, _only_code, catalogue_paths, code_texts, file_status, metadata_texts,
                         read_catalogue)
 from .course import COURSE
 from .i18n import ENGLISH, check_language
@@ -41,8 +43,8 @@ SETUP_LINE = 'from saleslab.i18n import use_language\nuse_language("{language}")
 
 @dataclass(frozen=True)
 class Edition:
-    """What ``build_edition`` did: notebooks written, left unchanged, removed (their
-    catalogue is no longer complete), and the course notebooks still pending."""
+    """What ``build_edition`` did: notebooks and documents written, left unchanged, removed
+    (their catalogue is no longer complete), and the course paths still pending."""
 
     folder: Path
     written: tuple[Path, ...]
@@ -158,6 +160,30 @@ def in_language(notebook: nbformat.NotebookNode, path: str, language: str,
     return notebook if messages is None else translate_notebook(notebook, messages, language)
 
 
+def retarget(text: str, path: str, home: str, homes: dict[str, str]) -> str:
+    """``text`` (markdown of the course page ``path``, moved to ``home``) with each relative
+    link pointed from ``home``: at the edition's page where ``homes`` (course path -> its
+    path in the edition) has one, else at the English page. Paths are from the course root.
+
+    >>> retarget("[g](docs/hub.md) [n](notebooks/a.ipynb)", "README.md", "zh_CN/docs/README.md",
+    ...          {"docs/hub.md": "zh_CN/docs/hub.md"})
+    '[g](hub.md) [n](../../notebooks/a.ipynb)'
+    """
+    here, there = posixpath.dirname(path), posixpath.dirname(home)
+
+    def point(match: re.Match) -> str:
+        page, _hash, anchor = match.group(1).partition("#")
+        if not page or "://" in page or page.startswith(("/", "mailto:")):
+            return match.group(0)
+        course_path = posixpath.normpath(posixpath.join(here, page))
+        target = homes.get(course_path, course_path)
+        if posixpath.normpath(posixpath.join(there, page)) == target:
+            return match.group(0)  # still right from the new place: leave it as written
+        return f"]({posixpath.relpath(target, there or '.')}{_hash}{anchor})"
+
+    return LINK.sub(point, text)
+
+
 def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
            language: str) -> nbformat.NotebookNode:
     """Point each relative markdown link of the edition's notebook ``path`` (a course path)
@@ -167,22 +193,68 @@ def relink(notebook: nbformat.NotebookNode, path: str, available: set[str],
     >>> relink(nb, "notebooks/01_a.ipynb", set(), "zh_CN").cells[0].source
     '[m](../../notebooks/02_b.ipynb)'
     """
-    here = posixpath.dirname(path)
-
-    def point(match: re.Match) -> str:
-        page, _hash, anchor = match.group(1).partition("#")
-        if not page or "://" in page or page.startswith(("/", "mailto:")):
-            return match.group(0)
-        course_path = posixpath.normpath(posixpath.join(here, page))
-        if course_path in available:
-            return match.group(0)
-        english = posixpath.relpath(course_path, posixpath.join(language, here))
-        return f"]({english}{_hash}{anchor})"
-
+    homes = {page: f"{language}/{page}" for page in available}
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
-            cell.source = LINK.sub(point, cell.source)
+            cell.source = retarget(cell.source, path, f"{language}/{path}", homes)
     return notebook
+
+
+def document_home(document: str, language: str) -> str:
+    """Where the edition keeps its translation of the course document ``document``: under
+    ``<language>/docs/`` (``<language>/README.md`` is the edition's own README).
+
+    >>> document_home("docs/trainer-guide.md", "zh_CN"), document_home("cases/README.md", "zh_CN")
+    ('zh_CN/docs/trainer-guide.md', 'zh_CN/docs/cases/README.md')
+    """
+    return f"{language}/docs/{document.removeprefix('docs/')}"
+
+
+def translate_document(text: str, messages: dict[str, str], where: str, language: str) -> str:
+    r"""``text`` (a markdown document) with each block of
+    :func:`~saleslab.catalogue.document_blocks` replaced by ``messages[block]``; blank lines
+    and code-only blocks stay as they are.
+
+    >>> translate_document("# Hi\n\n```\nmake lab\n```\n", {"# Hi": "# 你好"}, "x.md", "zh_CN")
+    '# 你好\n\n```\nmake lab\n```\n'
+    """
+    lines, current, fenced = [], [], False
+
+    def flush() -> None:
+        block = "\n".join(current)
+        if block.strip() and not _only_code(block):
+            if not messages.get(block):
+                raise ValueError(f"{where}: the block {block[:50]!r} has no {language} translation: "
+                                 "run `saleslab translations update` and translate it")
+            block = messages[block]
+        if current:
+            lines.append(block)
+        current.clear()
+
+    for line in text.splitlines():  # the same cut as catalogue.document_blocks
+        if _FENCE.match(line.strip()):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            flush()
+            lines.append(line)
+        else:
+            current.append(line)
+    flush()
+    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+
+
+def edition_documents(language: str, root: Path, available: set[str],
+                      locale: Path | None = None) -> dict[str, str | None]:
+    """Each course document of ``root`` (:data:`~saleslab.catalogue.DOCUMENTS`) and its
+    translation, links pointed from its :func:`document_home` (at the edition's notebooks in
+    ``available`` and documents), or None while its catalogue is not complete."""
+    sources = [path for path in DOCUMENTS if (root / path).is_file()]
+    messages = {path: translations(language, path, locale) for path in sources}
+    homes = {page: f"{language}/{page}" for page in available}
+    homes.update({path: document_home(path, language) for path in sources if messages[path]})
+    return {path: None if messages[path] is None else retarget(
+        translate_document((root / path).read_text(encoding="utf-8"), messages[path], path, language),
+        path, document_home(path, language), homes) for path in sources}
 
 
 def _content(notebook: nbformat.NotebookNode) -> tuple[list[tuple[str, str]], dict]:
@@ -205,24 +277,39 @@ def edition_notebooks(language: str, root: Path, locale: Path | None = None
 
 
 def build_edition(language: str, root: Path | str, locale: Path | None = None) -> Edition:
-    """Write ``language``'s notebooks into ``root/<language>/``; a notebook whose cells are
-    already current keeps its stored outputs, one whose catalogue is no longer complete is
-    removed. Execute the written ones next (``saleslab execute``)."""
+    """Write ``language``'s notebooks into ``root/<language>/`` and its documents into
+    ``root/<language>/docs/``; a notebook whose cells are already current keeps its stored
+    outputs, a file whose catalogue is no longer complete is removed. Execute the written
+    notebooks next (``saleslab execute``)."""
     root = Path(root)
     folder = root / check_language(language)
     written, unchanged, removed, pending = [], [], [], []
-    for path, notebook in edition_notebooks(language, root, locale).items():
-        target = folder / path
-        if notebook is None:
+
+    def outcome(path: str, target: Path, found: bool, current: bool) -> bool:
+        """Record what becomes of ``target``; True when it must be written."""
+        if not found:
             pending.append(path)
             if target.exists():
                 target.unlink()
                 removed.append(target)
-        elif target.exists() and _content(nbformat.read(target, as_version=4)) == _content(notebook):
+        elif current:
             unchanged.append(target)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(notebook, target)
             written.append(target)
-    return Edition(folder, tuple(written), tuple(unchanged), tuple(removed), tuple(pending))
+        return found and not current
 
+    notebooks = edition_notebooks(language, root, locale)
+    for path, notebook in notebooks.items():
+        target = folder / path
+        current = (notebook is not None and target.exists()
+                   and _content(nbformat.read(target, as_version=4)) == _content(notebook))
+        if outcome(path, target, notebook is not None, current):
+            nbformat.write(notebook, target)
+    available = {path for path, notebook in notebooks.items() if notebook is not None}
+    for path, text in edition_documents(language, root, available, locale).items():
+        target = root / document_home(path, language)
+        current = text is not None and target.exists() and target.read_text(encoding="utf-8") == text
+        if outcome(path, target, text is not None, current):
+            target.write_text(text, encoding="utf-8")
+    return Edition(folder, tuple(written), tuple(unchanged), tuple(removed), tuple(pending))

@@ -55,6 +55,8 @@ def _build(args: argparse.Namespace) -> int:
         # --all: after a change to the package, every stored output may be stale, not only
         # those of the notebooks written now.
         for path in (*edition.written, *edition.unchanged) if args.all else edition.written:
+            if path.suffix != ".ipynb":  # a translated document has nothing to run
+                continue
             print(f"executing {path}", flush=True)
             execute_notebook(path)
     return 0
