@@ -5,7 +5,7 @@ Maintainers read English: these texts are not in the catalogues.
     saleslab translations update    merge the English text into the .po catalogues (edits: fuzzy)
     saleslab translations compile   the package catalogues (.po) into the .mo files _() reads
     saleslab translations status    entries, translated, fuzzy and empty per catalogue
-    saleslab translations build     write the edition's notebooks (zh_CN/) and execute them
+    saleslab translations build     write the edition's notebooks (zh_CN/) and documents (zh_CN/docs/), execute the notebooks
                                     (--all: execute the unchanged ones too, after a package change)
 
 >>> import argparse
