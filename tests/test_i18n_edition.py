@@ -15,8 +15,9 @@ from saleslab.catalogue import write_catalogue as _write
 from saleslab.cli import build_parser
 from saleslab.course import project_root
 from saleslab.handout import write_handout
-from saleslab.editions import (SETUP_LINE, build_edition, edition_notebooks, in_language,
-                               relink, translate_notebook)
+from saleslab.editions import (SETUP_LINE, build_edition, document_home, edition_documents,
+                               edition_notebooks, in_language, relink, translate_document,
+                               translate_notebook)
 from saleslab.mofiles import compile_all
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -128,19 +129,50 @@ def test_links_to_pages_the_edition_lacks_point_at_the_english():
                                         "[b](../exercises/check_pre.ipynb#q1) [c](https://x.org/a.ipynb)")
 
 
+def test_a_translated_document_is_the_english_with_its_blocks_replaced():
+    english = ("# Title\n\nSome text\non two lines.\n\n\n```bash\nmake lab\n\nmake test\n```\n\n"
+               "- a list\n- of two\n")
+    messages = {"# Title": "# 标题", "Some text\non two lines.": "一段\n两行的文字。",
+                "- a list\n- of two": "- 一个列表\n- 两项"}
+    assert translate_document(english, messages, "x.md", "zh_CN") == (
+        "# 标题\n\n一段\n两行的文字。\n\n\n```bash\nmake lab\n\nmake test\n```\n\n- 一个列表\n- 两项\n")
+    del messages["- a list\n- of two"]
+    with pytest.raises(ValueError, match="x.md: the block '- a list"):
+        translate_document(english, messages, "x.md", "zh_CN")
+
+
 def test_build_writes_complete_notebooks_once_and_removes_stale_ones(chinese_locale, tmp_path):
     root = tmp_path / "course"
     (root / "notebooks").mkdir(parents=True)
+    (root / "cases").mkdir()
     shutil.copy(ROOT / START, root / START)
     shutil.copy(ROOT / "notebooks/01_target_setting.ipynb", root / "notebooks")
+    shutil.copy(ROOT / "cases/README.md", root / "cases")
+    guide = root / "zh_CN" / "docs" / "cases" / "README.md"
     first = build_edition("zh_CN", root, chinese_locale)
-    assert first.written == (root / "zh_CN" / START,)
+    assert first.written == (root / "zh_CN" / START, guide)
     assert first.pending == ("notebooks/01_target_setting.ipynb",)
-    assert build_edition("zh_CN", root, chinese_locale).unchanged == (root / "zh_CN" / START,)
+    assert build_edition("zh_CN", root, chinese_locale).unchanged == (root / "zh_CN" / START, guide)
     # The edition is part of its course: its notebooks read the course's data.
     assert project_root(root / "zh_CN" / "notebooks") == root
     _leave_one_entry_empty(chinese_locale / "zh_CN" / "notebooks" / "00_start_here.po")
-    assert build_edition("zh_CN", root, chinese_locale).removed == (root / "zh_CN" / START,)
+    _leave_one_entry_empty(chinese_locale / "zh_CN" / "docs" / "cases-README.po")
+    assert build_edition("zh_CN", root, chinese_locale).removed == (root / "zh_CN" / START, guide)
+
+
+def test_the_links_of_the_chinese_documents_resolve_from_their_folder():
+    """Each relative link of a committed Chinese document reaches a file or folder, and a
+    link to a notebook of the edition stays in the edition."""
+    documents = sorted((ROOT / "zh_CN" / "docs").rglob("*.md"))
+    assert documents, "no Chinese documents: run `saleslab translations build`"
+    for path in documents:
+        for target in catalogue.link_targets(path.read_text(encoding="utf-8")):
+            page = target.partition("#")[0]
+            if page and "://" not in page and not page.startswith(("/", "mailto:")):
+                assert (path.parent / page).exists(), f"{path}: the link {target} leads nowhere"
+    readme = (ROOT / "zh_CN" / "docs" / "README.md").read_text(encoding="utf-8")
+    assert "](../notebooks/00_start_here.ipynb)" in readme, (
+        "the Chinese README should open the Chinese start notebook")
 
 
 def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
@@ -165,6 +197,20 @@ def test_the_committed_chinese_notebooks_are_current_and_declared_complete():
         problems = [o for c in stored.cells for o in c.get("outputs", [])
                     if o.output_type == "error" or o.get("name") == "stderr"]
         assert not problems, f"{path} shows errors or warnings: {str(problems[0])[:300]}"
+
+
+def test_the_committed_chinese_documents_are_current():
+    available = {path.relative_to(ROOT / "zh_CN").as_posix()
+                 for path in (ROOT / "zh_CN").rglob("*.ipynb")}
+    fresh = edition_documents("zh_CN", ROOT, available)
+    built = {path.relative_to(ROOT).as_posix() for path in (ROOT / "zh_CN" / "docs").rglob("*.md")}
+    assert built == {document_home(path, "zh_CN") for path, text in fresh.items() if text}, (
+        "zh_CN/docs/ is not the documents whose catalogue is complete: run `saleslab translations build`")
+    for path, text in fresh.items():
+        if text is not None:
+            assert (ROOT / document_home(path, "zh_CN")).read_text(encoding="utf-8") == text, (
+                f"{document_home(path, 'zh_CN')} differs from {path} plus its catalogue: run "
+                "`saleslab translations build`")
 
 
 @pytest.mark.parametrize("command", [["site"], ["present", "case1"], ["handout", "--out", "x"]])
