@@ -38,7 +38,7 @@ def plot_capacity(plan: CapacityPlan) -> plt.Figure:
 
     >>> plan = CapacityPlan(pd.DataFrame({"needed": [10.0, 11.0], "on_payroll": [10.0, 10.0],
     ...                                   "capacity": [9.5, 10.0]}, index=[1, 2]))
-    >>> print(plot_capacity(plan).axes[0].get_title())
+    >>> print(plot_capacity(plan).axes[0].get_title(loc="left"))
     Short of the target's need in 2 of 2 months
     >>> plt.close("all")
     """
@@ -54,7 +54,7 @@ class CapacityFigure(LiveFigure):
 
     >>> plan = CapacityPlan(pd.DataFrame({"needed": [10.0], "on_payroll": [11.0],
     ...                                   "capacity": [10.5]}, index=[1]))
-    >>> CapacityFigure().update(plan).axes[0].get_title()
+    >>> CapacityFigure().update(plan).axes[0].get_title(loc="left")
     'Capacity covers the need every month'
     """
 
@@ -110,7 +110,7 @@ class _CapacityChart:
         hold_limits(self.ax, "y", 0, max(table["needed"].max(), table["on_payroll"].max()) * 1.15)
         self.ax.set_title(_("Short of the target's need in {short} of {n} months").format(
             short=int(short.sum()), n=len(table)) if short.any()
-            else _("Capacity covers the need every month"))
+            else _("Capacity covers the need every month"), loc="left")  # the theme's place, always
 
 
 def plot_guardrails(quotas: pd.DataFrame) -> plt.Figure:
