@@ -6,7 +6,10 @@
     .venv/bin/python tools/po_work.py apply PO chunk.json
         Writes each non-empty translation of chunk.json into PO (and clears its fuzzy flag).
         An English text that is not in PO, or a translation that drops or adds a {placeholder},
-        is refused with one line; nothing else in PO changes.
+        is refused with one line; nothing else in PO changes. Also revises translated entries.
+    .venv/bin/python tools/po_work.py show PO [--where TEXT] [--find TEXT] > chunk.json
+        The translated entries of PO as {English: Chinese}, to revise and apply again; only
+        those whose first location contains TEXT, or whose English or Chinese contains --find.
 """
 
 from __future__ import annotations
@@ -43,6 +46,20 @@ def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:
     return out
 
 
+def show(po: Path, where: str, find: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for message in read_catalogue(po):
+        chinese = message.string if isinstance(message.string, str) else (message.string or ("",))[0]
+        if not message.id or not chinese:
+            continue
+        if where and not (message.locations and where in message.locations[0][0]):
+            continue
+        if find and find not in _key(message) and find not in chinese:
+            continue
+        out[_key(message)] = chinese
+    return out
+
+
 def apply(po: Path, chunk: Path) -> int:
     catalogue = read_catalogue(po)
     by_key = {_key(m): m for m in catalogue if m.id}
@@ -76,12 +93,18 @@ def main() -> None:
     t.add_argument("--where", default="")
     t.add_argument("--skip", action="append", default=[], help="leave out first locations containing this")
     t.add_argument("--limit", type=int, default=10**9)
+    s = sub.add_parser("show")
+    s.add_argument("po", type=Path)
+    s.add_argument("--where", default="")
+    s.add_argument("--find", default="")
     a = sub.add_parser("apply")
     a.add_argument("po", type=Path)
     a.add_argument("chunk", type=Path)
     args = parser.parse_args()
-    if args.command == "todo":
-        json.dump(todo(args.po, args.where, args.skip, args.limit), sys.stdout, ensure_ascii=False, indent=1)
+    if args.command in ("todo", "show"):
+        found = (todo(args.po, args.where, args.skip, args.limit) if args.command == "todo"
+                 else show(args.po, args.where, args.find))
+        json.dump(found, sys.stdout, ensure_ascii=False, indent=1)
     else:
         print(f"{apply(args.po, args.chunk)} entries written to {args.po}")
 
