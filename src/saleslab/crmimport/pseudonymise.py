@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import _
 from .errors import ImportProblem
 from .parse import per_distinct
 
@@ -59,13 +60,13 @@ def load_salt(key_file: Path, out: Path) -> tuple[bytes, bool]:
     made now. Refuses a key file inside the output folder: the key would travel with the data."""
     key_file = Path(key_file)
     if key_file.resolve().is_relative_to(Path(out).resolve()):
-        raise ImportProblem(str(key_file), "the key file is inside the output folder",
-                            "keep it outside: pass --key with a path outside --out")
+        raise ImportProblem(str(key_file), _("the key file is inside the output folder"),
+                            _("keep it outside: pass --key with a path outside --out"))
     if key_file.is_file():
         salt = key_file.read_text(encoding="ascii").strip()
         if len(salt) < 32:
-            raise ImportProblem(str(key_file), "is not a saleslab key file",
-                                "point --key at the key file of the last import, or at a new path")
+            raise ImportProblem(str(key_file), _("is not a saleslab key file"),
+                                _("point --key at the key file of the last import, or at a new path"))
         return salt.encode("ascii"), False
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key_file.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
