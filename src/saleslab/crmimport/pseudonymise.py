@@ -75,9 +75,14 @@ def load_salt(key_file: Path, out: Path) -> tuple[bytes, bool]:
 
 
 def write_lookup(key_file: Path, groups: list[Pseudonyms]) -> Path:
-    """The pseudonym -> real name table beside the key file (never in the data folder)."""
+    """The pseudonym -> real name table beside the key file (never in the data folder). The
+    names of earlier imports made with the same key stay in it: one key, one table."""
     path = Path(f"{key_file}.names.csv")
-    rows = sorted((p.seen[name], name) for p in groups for name in p.seen)
+    known: set[tuple[str, str]] = set()
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            known = {(row[0], row[1]) for row in list(csv.reader(handle))[1:] if len(row) == 2}
+    rows = sorted(known | {(p.seen[name], name) for p in groups for name in p.seen})
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["pseudonym", "real_name"])
