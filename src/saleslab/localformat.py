@@ -128,6 +128,16 @@ def join_clauses(items: Iterable[object], language: str | None = None) -> str:
     return ("；" if chinese_edition(language) else "; ").join(str(item) for item in items)
 
 
+def join_sentences(items: Iterable[object], language: str | None = None) -> str:
+    """Whole sentences one after another: a space between them in English, none in Chinese
+    (a Chinese full stop needs no space after it).
+
+    >>> join_sentences(["赢单率 7%。", "还有 889 个订单。"], language="zh_CN")
+    '赢单率 7%。还有 889 个订单。'
+    """
+    return ("" if chinese_edition(language) else " ").join(str(item) for item in items if str(item))
+
+
 def date_axis(ax: Axes, axis: str = "x", maxticks: int = 8) -> Axes:
     """Date ticks that stay short: matplotlib's concise dates in English, ``2026-03`` style
     in Chinese (where month names would be English words).

@@ -36,6 +36,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .localformat import join_sentences
+
 MIME = "application/vnd.saleslab.claim+json"
 
 
@@ -99,7 +101,7 @@ class Story:
 
     @property
     def text(self) -> str:
-        return " ".join(claim.text for claim in self.claims)
+        return join_sentences(claim.text for claim in self.claims)
 
     def __str__(self) -> str:
         return self.text

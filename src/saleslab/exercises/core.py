@@ -28,7 +28,9 @@ import pandas as pd
 
 from ..i18n import N_, _
 from . import progress
+from ..localformat import join_sentences
 from ..plots import money, percent
+from ..tabledisplay import label
 from .compare import EXACT, Tolerance, difference, is_number, matches, mixed_kind
 from .progress import CORRECT, NOT_ATTEMPTED, NOT_YET
 
@@ -256,7 +258,7 @@ class Exercise:
             return
         text = _("Hint {n} of {total}: {hint}").format(n=n, total=len(hints), hint=_(hints[n - 1]))
         if n < len(hints):
-            text += " " + _("(More: {name}.hint({next}).)").format(name=self.name, next=n + 1)
+            text = join_sentences([text, _("(More: {name}.hint({next}).)").format(name=self.name, next=n + 1)])
         print(text)
 
     def solution(self) -> None:
@@ -316,7 +318,8 @@ class Exercise:
 
 def _fields(expected: object) -> dict[str, object]:
     """What a "Correct —" line may use: ``{expected}``, and for numbers ``{money}``, ``{percent}``."""
-    fields = {"expected": expected}
+    # A word the learner types shows as the Chinese edition names it: 方案 proposal.
+    fields = {"expected": label(expected) if isinstance(expected, str) else expected}
     if is_number(expected):
         fields.update(money=money(float(expected)), percent=percent(float(expected), digits=0))
     return fields

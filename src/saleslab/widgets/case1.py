@@ -23,6 +23,7 @@ from ..cases.common import ExperimentResult
 from ..cases.followup_analysis import compare_arms
 from ..cases.followup_plots import ExperimentFigure
 from ..i18n import N_, _
+from ..localformat import join_sentences
 from ..improvement.compare import signed_percent
 from ..plots import percent
 from ..validate import check_positive
@@ -74,7 +75,7 @@ def headline_numbers(result: ExperimentResult,
     else:
         aware = _("no team-aware interval with one team per arm")
     value = followup_value.value_of_result(result, margin_per_deal)
-    money = value.headline() + " " + value.reason() if value else _(
+    money = join_sentences([value.headline(), value.reason()]) if value else _(
         "Money: no estimate without an interval.")
     return "\n".join([
         _("Close rate: {} ({}; {}; lead by lead {} to {})").format(
