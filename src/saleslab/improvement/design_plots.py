@@ -141,7 +141,8 @@ class _PilotChart:
         # round limits in steps of about a tenth of the span (a margin's worth), over the
         # bars and the true effect; headroom for the legend
         low, high = min(edges[0], truth), max(edges[-1], truth)
-        hold_limits(self.left, "x", low, high, step=nice_ceiling((high - low) / 10))
+        pad = 0.04 * (high - low)  # the outermost bar never touches the frame
+        hold_limits(self.left, "x", low - pad, high + pad, step=nice_ceiling((high - low) / 10))
         hold_limits(self.left, "y", 0, counts.max() * (1 + self.left.margins()[1]) * 1.3)
         for bars, heights in ((self.coverage, (design.naive_coverage, design.aware_coverage)),
                               (self.power, (design.naive_power, design.aware_power))):

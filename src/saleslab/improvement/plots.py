@@ -260,7 +260,9 @@ class _ChangeChart:
         week = simulation.change_week - 0.5
         self.start.set_xdata([week, week])
         self.note.xy = (week, 1)
-        _steady_autoscale(self.ax)
+        _steady_autoscale(self.ax, x=False)
+        # Weeks are whole and start at 1: limits in whole weeks, never a negative week.
+        hold_limits(self.ax, "x", weekly["week"].min() - 0.5, weekly["week"].max() + 0.5, step=1)
         self.ax.set_title(simulation.headline(), loc="left")
 
 
@@ -318,13 +320,14 @@ class _EffectsChart:
         self.ax.set_title(title, loc="left")
 
 
-def _steady_autoscale(ax: plt.Axes) -> None:
+def _steady_autoscale(ax: plt.Axes, x: bool = True) -> None:
     """Fit ``ax`` to its artists with autoscaling's margins, in limits that hold while a
     control moves the data a little: only the data redraws then. (Autoscaling itself
-    stops once limits are set.)"""
+    stops once limits are set.) ``x=False`` leaves the x axis to the caller."""
     ax.relim()
     data, (x_margin, y_margin) = ax.dataLim, ax.margins()
-    _hold(ax, "x", data.x0 - x_margin * data.width, data.x1 + x_margin * data.width)
+    if x:
+        _hold(ax, "x", data.x0 - x_margin * data.width, data.x1 + x_margin * data.width)
     _hold(ax, "y", data.y0 - y_margin * data.height, data.y1 + y_margin * data.height)
 
 
