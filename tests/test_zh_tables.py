@@ -20,7 +20,7 @@ from saleslab import i18n
 from saleslab.catalogue import DATA_VALUES
 from saleslab.data.org import TEAMS
 from saleslab.labels import LABELS, NAMES
-from saleslab.tabledisplay import for_display, html_table, label, value
+from saleslab.tabledisplay import for_display, html_table, label, series_text, value
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "zh_CN").rglob("*.ipynb"))
@@ -77,6 +77,26 @@ def test_a_series_shows_its_name_and_labels_in_chinese(chinese):
     text = repr(for_display(counts))
     assert "类别 category" in text and "产品质量 product quality" in text
     assert "Name: 数量 count, dtype: int64" in text
+
+
+def test_true_and_false_show_as_yes_and_no_in_values_series_and_row_labels(chinese):
+    table = pd.DataFrame({"won": [True, False], "vital_few": pd.array([True, None], "boolean")},
+                         index=pd.Index([False, True], name="planted"))
+    shown = for_display(table)
+    assert list(shown["赢单 won"]) == ["是", "否"] and list(shown.index) == ["否", "是"]
+    assert shown.iloc[0, 1] == "是" and pd.isna(shown.iloc[1, 1])
+    assert list(for_display(table["won"])) == ["是", "否"]
+    assert list(for_display(pd.Series([1, 2], index=pd.MultiIndex.from_tuples(
+        [(True, "a"), (False, "b")]))).index.get_level_values(0)) == ["是", "否"]
+    assert table["won"].dtype == bool  # the data keeps its booleans
+
+
+def test_a_series_footer_is_chinese_without_the_dtype(chinese):
+    text = series_text(for_display(pd.Series([True, False], name="won")))
+    assert text.splitlines()[-1] == "名称：赢单 won" and "dtype" not in text
+    with pd.option_context("display.max_rows", 4, "display.min_rows", 2):
+        assert series_text(pd.Series(range(9))).splitlines()[-1] == "共 9 行"
+    assert series_text(pd.Series([1, 2])) == "0    1\n1    2"
 
 
 def test_the_english_edition_shows_the_table_itself():
@@ -139,7 +159,7 @@ def test_every_value_a_generator_can_draw_has_its_chinese(chinese):
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # with full-width punctuation
 #: English a Chinese table may show: names kept English on purpose, codes, units, pandas' own.
 ALLOWED = re.compile(
-    r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|True|False|NaN|NaT|None|nan|<NA>"
+    r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|NaN|NaT|None|nan|<NA>"
     r"|[-+\d.,%e ]+|\d{4}-\d\d-\d\d(?: [\d:]+)?|dtype: \w+|\.\.\.)")
 KEPT = DATA_VALUES | set(TEAMS)
 #: Terms the Chinese edition writes in English (glossary), also beside their code name.
@@ -157,8 +177,8 @@ def _english(cell: str) -> bool:
 def _series_cells(text: str) -> list[str]:
     """The cells of a Series' text: labels and values split at two spaces, and its name."""
     lines = text.splitlines()
-    footer = re.match(r"(?:Name: (.*), )?dtype: \w+$", lines[-1])
-    cells = [footer.group(1)] if footer and footer.group(1) else []
+    footer = re.match(r"(?:Name: (.*), )?dtype: \w+$|名称：(.*?)(?:；共 \d+ 行)?$", lines[-1])
+    cells = [name for name in footer.groups() if name] if footer else []
     return cells + [cell for line in lines[:-1] for cell in re.split(r"\s{2,}", line.strip())]
 
 
@@ -171,7 +191,7 @@ def stored_tables(path: Path) -> list[tuple[int, list[str]]]:
             page, text = data.get("text/html", ""), data.get("text/plain", "")
             if "<table" in page:
                 found.append((number, [body for _tag, body in TAG.findall(page)]))
-            elif re.search(r"(?:^|\n)(?:Name: .*, )?dtype: \w+$", text):
+            elif re.search(r"(?:^|\n)(?:(?:Name: .*, )?dtype: \w+|名称：.*)$", text):
                 found.append((number, _series_cells(text)))
     return found
 

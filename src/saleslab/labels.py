@@ -100,3 +100,6 @@ NAMES = (
     N_("revenue_per_month"), N_("reps"), N_("proposal_rate"), N_("product"), N_("skills"),
     N_("both"), N_("none"), N_("power"),
 )
+
+#: How the Chinese edition shows True and False in a table (是 / 否).
+BOOLEANS: dict[bool, str] = {True: N_("yes"), False: N_("no")}

@@ -15,7 +15,9 @@ What the Chinese edition shows, and how a learner still learns the name to type:
   (:func:`label`), because ``table["conversion"]`` and ``levers.loc["proposal"]`` are how
   the course's code reads them.
 - **Cell values** show the Chinese only (``跟进太慢`` for ``slow follow-up``, :func:`value`):
-  they are read, not typed.
+  they are read, not typed; so do True and False (是 and 否), as values and as row labels.
+- **A Series' footer** (``Name: share, dtype: float64``) shows its name in Chinese, and its
+  length when the table is cut short; the dtype, a programmer's detail, is left out.
 - **English on purpose**: :data:`saleslab.catalogue.DATA_VALUES` (``complained``, the quiz
   bands ``low``/``middle``/``high``: exercises look them up by name), and whatever the
   catalogue has no Chinese for: rep codes (R05), team names (East A), numbers, dates.
@@ -35,11 +37,13 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import pandas as pd
+from pandas.io.formats.format import get_series_repr_params
 
 from .i18n import _
-from .labels import LABELS
-from .localformat import chinese_edition
+from .labels import BOOLEANS, LABELS
+from .localformat import chinese_edition, join_clauses
 
 
 def _chinese(text: str) -> str:
@@ -69,6 +73,8 @@ def value(cell: object) -> object:
     >>> value("R05"), value(0.39)
     ('R05', 0.39)
     """
+    if isinstance(cell, (bool, np.bool_)):
+        return _(BOOLEANS[bool(cell)])
     if not isinstance(cell, str):
         return cell
     return _chinese(cell)
@@ -78,14 +84,26 @@ def _is_text(dtype: object) -> bool:
     return dtype == object or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype))
 
 
+def _is_bool(dtype: object) -> bool:
+    return pd.api.types.is_bool_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype)
+
+
 def _labels(index: pd.Index) -> pd.Index:
     """``index`` with its name(s) and its text labels through :func:`label` (a number or
     date index is kept as it is)."""
     if isinstance(index, pd.MultiIndex):
-        levels = [level.map(label) if _is_text(level.dtype) else level for level in index.levels]
-        return index.set_levels(levels).set_names([label(name) for name in index.names])
-    shown = index.map(label) if _is_text(index.dtype) else index
-    return shown.rename(label(index.name))
+        levels = [_level(level) for level in index.levels]
+        return index.set_levels(levels, verify_integrity=False).set_names(
+            [label(name) for name in index.names])
+    return _level(index).rename(label(index.name))
+
+
+def _level(index: pd.Index) -> pd.Index:
+    """The labels of one index (level): text through :func:`label`, True/False through
+    :func:`value` (read, never typed as 是/否), numbers and dates as they are."""
+    if _is_bool(index.dtype):
+        return index.map(value)
+    return index.map(label) if _is_text(index.dtype) else index
 
 
 def _values(column: pd.Series) -> pd.Series:
@@ -98,6 +116,8 @@ def _values(column: pd.Series) -> pd.Series:
         if len(set(categories)) == len(categories):
             return column.cat.rename_categories(categories)
         column = column.astype(object)
+    elif _is_bool(column.dtype):
+        return column.map(value, na_action="ignore").astype(object)
     elif not _is_text(column.dtype):
         return column
     mapping = {cell: value(cell) for cell in column.dropna().unique()}
@@ -158,8 +178,26 @@ def html_table(table: pd.DataFrame) -> str | None:
     return head + split + body
 
 
+def series_text(series: pd.Series) -> str:
+    """The Chinese edition's text of ``series``: pandas' repr with its footer in Chinese
+    (名称, and 共 n 行 when rows are cut), without the dtype.
+
+    >>> print(series_text(pd.Series([True], name="won")))  # English here: _() is not Chinese
+    0    True
+    Name: won
+    """
+    params = get_series_repr_params()
+    rows = params["max_rows"]
+    text = series.to_string(**{**params, "name": False, "dtype": False, "length": False})
+    footer = [_("Name: {name}").format(name=series.name)] if series.name is not None else []
+    if rows is not None and len(series) > rows:
+        footer.append(_("{n} rows").format(n=len(series)))
+    return "\n".join([text, *([join_clauses(footer)] if footer else [])])
+
+
 def _plain(table: pd.DataFrame | pd.Series, printer, cycle: bool) -> None:
-    printer.text(repr(for_display(table)))
+    shown = for_display(table)
+    printer.text(series_text(shown) if isinstance(shown, pd.Series) else repr(shown))
 
 
 def show_tables_translated() -> bool:
