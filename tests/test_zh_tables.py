@@ -203,3 +203,20 @@ def test_a_chinese_notebook_shows_no_english_table_label(path):
     assert not left, (f"{path.relative_to(ROOT)}: English left in its tables (cell, text): "
                       f"{sorted(left)[:12]}; give the name a Chinese in saleslab/labels.py, "
                       "then re-execute (saleslab execute)")
+
+
+def test_a_word_with_two_senses_reads_right_in_each_column(chinese):
+    kinds = pd.DataFrame({"kind": ["sudden", "small"], "company_size": ["small", "large"]})
+    shown = for_display(kinds)
+    assert list(shown["变化类型 kind"]) == ["突变", "小幅变化"]
+    assert shown.iloc[0, 1] == "小"  # the company size keeps the plain entry
+    assert i18n.pgettext("kind", "small") == "小幅变化" and i18n.pgettext("other", "small") == "小"
+
+
+def test_a_context_is_extracted_as_the_entrys_msgctxt(tmp_path):
+    from saleslab.catalogue import package_template
+
+    (tmp_path / "m.py").write_text('from saleslab.i18n import NC_, pgettext\n'
+                                   'A = NC_("kind", "small")\nB = pgettext("size", "small")\n')
+    entries = {(m.context, m.id) for m in package_template(tmp_path) if m.id}
+    assert entries == {("kind", "small"), ("size", "small")}

@@ -26,7 +26,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
 
 
 def _key(message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+    """The English text, after ``[context] `` for an entry with a msgctxt (one word, two senses)."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"[{message.context}] {text}" if message.context else text
 
 
 def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:

@@ -15,7 +15,7 @@ define are marked where they are defined (stages, loss reasons; the KPIs' names 
 
 from __future__ import annotations
 
-from .i18n import N_
+from .i18n import N_, NC_
 from .monitoring.scorecards import KPI_LABELS
 
 #: Names whose English text for the translator is not the name itself.
@@ -103,3 +103,8 @@ NAMES = (
 
 #: How the Chinese edition shows True and False in a table (是 / 否).
 BOOLEANS: dict[bool, str] = {True: N_("yes"), False: N_("no")}
+
+#: Values whose Chinese depends on the column they are in, each marked with the column's
+#: name as its context (msgctxt): ``small`` is a shift kind (小幅) in ``kind``, a company
+#: size (小) elsewhere. :func:`saleslab.tabledisplay.value` looks them up by the column.
+IN_COLUMN = (NC_("kind", "small"),)

@@ -41,17 +41,20 @@ import numpy as np
 import pandas as pd
 from pandas.io.formats.format import get_series_repr_params
 
-from .i18n import _
+from .i18n import _, pgettext
 from .labels import BOOLEANS, LABELS
 from .localformat import chinese_edition, join_clauses
 
 
-def _chinese(text: str) -> str:
-    """The catalogue's Chinese for ``text``; ``text`` itself where the catalogue has none, as
-    for :data:`saleslab.catalogue.DATA_VALUES` (their entries are empty on purpose)."""
+def _chinese(text: str, column: object = None) -> str:
+    """The catalogue's Chinese for ``text``, in the sense it has in ``column`` (its entry
+    with that msgctxt, :data:`saleslab.labels.IN_COLUMN`) if there is one; ``text`` itself
+    where the catalogue has none, as for :data:`saleslab.catalogue.DATA_VALUES` (their
+    entries are empty on purpose)."""
     if not text.strip():  # gettext's "" is the catalogue's header, not a translation
         return text
-    return _(LABELS.get(text, text))
+    message = LABELS.get(text, text)
+    return pgettext(column, message) if isinstance(column, str) else _(message)
 
 
 def label(name: object) -> object:
@@ -67,17 +70,18 @@ def label(name: object) -> object:
     return name if chinese == name else f"{chinese} {name}"
 
 
-def value(cell: object) -> object:
-    """A cell value as the Chinese edition shows it: the Chinese only (never typed).
+def value(cell: object, column: object = None) -> object:
+    """A cell value of ``column`` (its name) as the Chinese edition shows it: the Chinese
+    only (never typed), in the sense the value has in that column (``small`` in ``kind``).
 
-    >>> value("R05"), value(0.39)
-    ('R05', 0.39)
+    >>> value("R05"), value(0.39), value("small", column="kind")
+    ('R05', 0.39, 'small')
     """
     if isinstance(cell, (bool, np.bool_)):
         return _(BOOLEANS[bool(cell)])
     if not isinstance(cell, str):
         return cell
-    return _chinese(cell)
+    return _chinese(cell, column)
 
 
 def _is_text(dtype: object) -> bool:
@@ -107,10 +111,10 @@ def _level(index: pd.Index) -> pd.Index:
 
 
 def _values(column: pd.Series) -> pd.Series:
-    """``column`` with its text values through :func:`value`; the same object when none has
-    a translation, so its dtype (and its repr) does not change."""
+    """``column`` with its text values through :func:`value` (in the column's sense); the
+    same object when none has a translation, so its dtype (and its repr) does not change."""
     if isinstance(column.dtype, pd.CategoricalDtype):
-        categories = [value(c) for c in column.cat.categories]
+        categories = [value(c, column.name) for c in column.cat.categories]
         if categories == list(column.cat.categories):
             return column
         if len(set(categories)) == len(categories):
@@ -120,7 +124,7 @@ def _values(column: pd.Series) -> pd.Series:
         return column.map(value, na_action="ignore").astype(object)
     elif not _is_text(column.dtype):
         return column
-    mapping = {cell: value(cell) for cell in column.dropna().unique()}
+    mapping = {cell: value(cell, column.name) for cell in column.dropna().unique()}
     if all(cell == shown for cell, shown in mapping.items()):
         return column
     return column.map(mapping)
