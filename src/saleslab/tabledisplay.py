@@ -53,20 +53,24 @@ def _chinese(text: str, column: object = None) -> str:
     entries are empty on purpose)."""
     if not text.strip():  # gettext's "" is the catalogue's header, not a translation
         return text
+    if isinstance(column, str) and (in_column := pgettext(column, text)) != _(text):
+        return in_column
     message = LABELS.get(text, text)
-    return pgettext(column, message) if isinstance(column, str) else _(message)
+    translated = _(message)
+    return text if translated == message else translated  # LABELS' English is for translators
 
 
-def label(name: object) -> object:
-    """A name a learner types (column, index name, row label), as the Chinese edition shows
-    it: the Chinese, then the English name; unchanged when the catalogue has no Chinese.
+def label(name: object, column: object = None) -> object:
+    """A name a learner types (column, index name, row label, a field of a plan), as the
+    Chinese edition shows it: the Chinese (in ``column``'s sense, as :func:`value`), then the
+    English name; unchanged when the catalogue has no Chinese.
 
     >>> label(3), label("complained"), label("")
     (3, 'complained', '')
     """
     if not isinstance(name, str):
         return name
-    chinese = _chinese(name)
+    chinese = _chinese(name, column)
     return name if chinese == name else f"{chinese} {name}"
 
 
@@ -152,6 +156,24 @@ def for_display(table: pd.DataFrame | pd.Series, language: str | None = None
             shown.isetitem(position, translated)
     shown.index = _labels(table.index)
     shown.columns = _labels(table.columns)
+    return shown
+
+
+def for_reading(table: pd.DataFrame, language: str | None = None) -> pd.DataFrame:
+    """``table`` for a page read away from the code (the capstone's exported plan): in the
+    Chinese edition a copy whose column names and text values are the Chinese only; itself in
+    English.
+
+    >>> table = pd.DataFrame({"stage": ["lead"]})
+    >>> for_reading(table, language="en") is table
+    True
+    """
+    if not chinese_edition(language):
+        return table
+    shown = table.copy()
+    for position in range(table.shape[1]):
+        shown.isetitem(position, _values(table.iloc[:, position]))
+    shown.columns = [value(name) for name in table.columns]
     return shown
 
 
