@@ -220,3 +220,18 @@ def test_a_context_is_extracted_as_the_entrys_msgctxt(tmp_path):
                                    'A = NC_("kind", "small")\nB = pgettext("size", "small")\n')
     entries = {(m.context, m.id) for m in package_template(tmp_path) if m.id}
     assert entries == {("kind", "small"), ("size", "small")}
+
+
+def test_settings_and_cost_assumptions_name_each_field_in_chinese_beside_the_name(monkeypatch):
+    from IPython.lib.pretty import pretty
+
+    from saleslab.cases import complaints_value, followup
+
+    english = pretty(followup.PROPOSED_CHANGE), pretty(complaints_value.Costs())
+    assert english == (pretty(dict(followup.PROPOSED_CHANGE)), repr(complaints_value.Costs()))
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    change = pretty(followup.PROPOSED_CHANGE).splitlines()
+    assert change[1:3] == ["跟进节奏 schedule = 7 天内联系 5 次 5 touches in 7 days", "使用 CRM crm = 是"]
+    costs = pretty(complaints_value.Costs()).splitlines()
+    assert costs[0] == "成本假设 Costs" and "  毛利率 margin = 0.35" in costs
+    assert followup.Policy.from_levers(**followup.PROPOSED_CHANGE)  # still a dict to pass on

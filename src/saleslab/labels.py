@@ -108,3 +108,12 @@ BOOLEANS: dict[bool, str] = {True: N_("yes"), False: N_("no")}
 #: name as its context (msgctxt): ``small`` is a shift kind (小幅) in ``kind``, a company
 #: size (小) elsewhere. :func:`saleslab.tabledisplay.value` looks them up by the column.
 IN_COLUMN = (NC_("kind", "small"),)
+
+#: The settings a case's code passes on (its levers and cost assumptions), shown by
+#: :func:`saleslab.tabledisplay.settings_text`.
+SETTINGS = (
+    N_("first_call_target_hours"), N_("schedule"), N_("crm"), N_("team_size"),
+    N_("leads_per_day"), N_("first_calls_per_rep_day"), N_("Costs"), N_("handler_monthly"),
+    N_("team_setup"), N_("records_setup"), N_("records_monthly"), N_("margin"), N_("kept_years"),
+    N_("trainer_day"), N_("travel_day"), N_("selling_days"),
+)

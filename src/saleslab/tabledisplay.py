@@ -35,7 +35,9 @@ The Chinese comes from the package catalogue: a name is looked up as its English
 
 from __future__ import annotations
 
+import dataclasses
 import html
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -175,6 +177,48 @@ def for_reading(table: pd.DataFrame, language: str | None = None) -> pd.DataFram
         shown.isetitem(position, _values(table.iloc[:, position]))
     shown.columns = [value(name) for name in table.columns]
     return shown
+
+
+def settings_text(settings: Mapping[str, object], title: str = "") -> str:
+    """Named settings a learner passes on (a dataclass's fields, a dict of levers) as the
+    Chinese edition shows them: one line each, the Chinese beside the name to type, then
+    the value (a text value a learner may type likewise; True and False as 是 and 否).
+
+    >>> print(settings_text({"crm": True, "schedule": "ad hoc"}, "Levers"))  # English here
+    Levers
+      crm = yes
+      schedule = ad hoc
+    """
+    lines = [str(label(title))] if title else []
+    for name, setting in settings.items():
+        shown = label(setting) if isinstance(setting, str) else value(setting)
+        lines.append(f"{'  ' if title else ''}{label(name)} = {shown}")
+    return "\n".join(lines)
+
+
+class Settings(dict):
+    """A dict of named settings (``PROPOSED_CHANGE``): a dict in every way, shown by
+    :func:`settings_text` in the Chinese edition and as a dict in English.
+
+    >>> Settings(crm=True) == {"crm": True}
+    True
+    """
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        if chinese_edition():
+            printer.text(settings_text(self))
+        else:
+            printer.pretty(dict(self))
+
+
+def fields_pretty(instance, printer, cycle: bool) -> None:
+    """A dataclass's ``_repr_pretty_``: its repr in English, :func:`settings_text` of its
+    fields under its class name in the Chinese edition (``Costs._repr_pretty_ = fields_pretty``)."""
+    if not chinese_edition():
+        printer.text(repr(instance))
+        return
+    fields = {field.name: getattr(instance, field.name) for field in dataclasses.fields(instance)}
+    printer.text(settings_text(fields, type(instance).__name__))
 
 
 def _names(index: pd.Index) -> list[object]:
