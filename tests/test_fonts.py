@@ -132,3 +132,17 @@ def test_every_dashboard_of_the_chinese_edition_has_every_glyph(cjk, monkeypatch
             assert missing == [], f"{name}: no font has {sorted(set(missing))}"
             assert unfit == [], f"{name}: texts drawn in a font that lacks some of their characters: {unfit}"
     capsys.readouterr()
+
+
+def test_the_cusum_legend_of_the_chinese_edition_has_every_glyph(cjk, monkeypatch):
+    """C⁺ and C⁻ were drawn with superscript signs the CJK font lacks (module 3's explorer)."""
+    from saleslab.monitoring.explore_plots import _CusumLines
+
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
+    with matplotlib.rc_context():
+        use_theme()
+        figure = Figure()
+        axes = figure.subplots()
+        _CusumLines(axes, "每周电话数", "count")
+        axes.legend()
+        assert fonts.missing_glyphs(figure) == [] and fonts.unfit_texts(figure) == []

@@ -57,7 +57,7 @@ class RunLength:
         return headline_repr("RunLength", _(
             "{chart}, shift={shift:g} sigma: average {average:.1f} weeks, median {median:g}, "
             "{share:.0%} signalled within {horizon} weeks").format(
-            chart=self.chart, shift=self.shift, average=self.average, median=self.median,
+            chart=_(CHARTS.get(self.chart, self.chart)), shift=self.shift, average=self.average, median=self.median,
             share=self.detected_share, horizon=self.horizon))
 
 

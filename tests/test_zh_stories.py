@@ -1,0 +1,25 @@
+"""Sentences the package writes with a data value in them name that value in Chinese in the
+Chinese edition (a region, a chart), never the English data value."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from saleslab import i18n
+from saleslab.monitoring.noise import run_length
+from saleslab.targets.plots import _allocation_title
+
+
+@pytest.fixture(autouse=True)
+def chinese(monkeypatch):
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+
+
+def test_the_quota_title_names_the_unit_with_the_largest_rise_in_chinese():
+    data = pd.DataFrame({"quota": [130.0, 100.0], "last_year": [100.0, 100.0]}, index=["East", "West"])
+    assert "东区" in _allocation_title(data)
+
+
+def test_a_run_length_names_its_chart_in_chinese():
+    assert "cusum" not in repr(run_length("cusum", shift=2.0, n_series=20, horizon=50, seed=1))
