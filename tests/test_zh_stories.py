@@ -23,3 +23,11 @@ def test_the_quota_title_names_the_unit_with_the_largest_rise_in_chinese():
 
 def test_a_run_length_names_its_chart_in_chinese():
     assert "cusum" not in repr(run_length("cusum", shift=2.0, n_series=20, horizon=50, seed=1))
+
+
+def test_the_absorbing_chain_is_headed_in_chinese():
+    from saleslab.funnel import absorbing_chain
+
+    log = pd.DataFrame({"opportunity_id": [1, 1, 2, 2], "stage": ["lead", "won", "lead", "lost"],
+                        "entered_at": pd.to_datetime(["2025-01-01", "2025-02-01"] * 2)})
+    assert repr(absorbing_chain(log)).splitlines()[0] == "吸收马尔可夫链：各阶段订单的最终去向"
