@@ -47,3 +47,17 @@ def test_the_exported_plan_shows_no_english_field_or_value(data, chinese):
     assert not cells & english, cells & english
     assert {"部分", "状态", "目标", "阶段", "线索", "单值控制图", "某一周超出控制限"} <= cells
     assert "按线索随机分组" in page and "条原则中满足 5 条。" in page
+
+
+def test_the_written_plan_is_announced_in_chinese_and_stays_a_path(monkeypatch):
+    from pathlib import Path
+
+    from IPython.lib.pretty import pretty
+
+    from saleslab.assessment.plan import PlanFile
+
+    written = PlanFile("my_team_plan.html")
+    assert pretty(written) == pretty(Path("my_team_plan.html"))  # English: the Path, as before
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    assert pretty(written) == "计划已写入 my_team_plan.html：用浏览器打开即可。"
+    assert written.with_suffix(".csv").name == "my_team_plan.csv"

@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..funnel._log import STAGES
 from ..i18n import NC_, _
-from ..localformat import join_clauses, join_list
+from ..localformat import chinese_edition, join_clauses, join_list
 from ..plots import money, percent
 from ..tabledisplay import for_reading, label, value
 from ..targets import Target, smart_check
@@ -141,9 +141,24 @@ def plan_page(target: Target, exit_criteria: Mapping[str, str], kpis: Sequence[K
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
-def export(path: Path | str, *args: Any) -> Path:
+class PlanFile(type(Path())):  # type: ignore[misc]  # the concrete Path class of this system
+    """The path of a written plan: a Path that a notebook shows as a sentence in the Chinese
+    edition (as the Path it is in English).
+
+    >>> PlanFile("my_team_plan.html").suffix
+    '.html'
+    """
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        if chinese_edition():
+            printer.text(_("Plan written to {path}: open it in the browser.").format(path=self))
+        else:
+            printer.text(repr(Path(self)))
+
+
+def export(path: Path | str, *args: Any) -> PlanFile:
     """Write :func:`plan_page` of ``args`` to ``path`` (an .html file); the path written."""
-    path = Path(path)
+    path = PlanFile(path)
     if path.suffix != ".html":
         raise ValueError(f"`path` must end in .html, got {str(path)!r}")
     path.write_text(plan_page(*args), encoding="utf-8")
