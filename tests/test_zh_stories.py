@@ -31,3 +31,21 @@ def test_the_absorbing_chain_is_headed_in_chinese():
     log = pd.DataFrame({"opportunity_id": [1, 1, 2, 2], "stage": ["lead", "won", "lead", "lost"],
                         "entered_at": pd.to_datetime(["2025-01-01", "2025-02-01"] * 2)})
     assert repr(absorbing_chain(log)).splitlines()[0] == "吸收马尔可夫链：各阶段订单的最终去向"
+
+
+def test_figures_name_typed_labels_kpis_and_loss_reasons_in_chinese():
+    import matplotlib.pyplot as plt
+
+    from saleslab import monitoring
+    from saleslab.assessment import capstone
+    from saleslab.improvement.plots import plot_loss_pareto
+
+    chart = monitoring.individuals_chart([5, 6, 5, 6, 5, 30], baseline=5)
+    fig = monitoring.plot_control_chart(chart, "share of leads called after 4 hours")
+    assert fig.axes[0].get_ylabel() == "超过 4 小时才打电话的线索占比"
+    losses = pd.DataFrame({"reason": ["slow follow-up", "price"], "count": [3, 1], "share": [0.75, 0.25],
+                           "cumulative_share": [0.75, 1.0], "vital_few": [True, False]})
+    pareto = plot_loss_pareto(losses)
+    assert [t.get_text() for t in pareto.axes[0].get_xticklabels()] == ["跟进太慢", "价格"]
+    assert capstone._UNITS["count"][1] == "{name} per week (team)"  # English stays the source
+    plt.close("all")

@@ -117,3 +117,10 @@ SETTINGS = (
     N_("team_setup"), N_("records_setup"), N_("records_monthly"), N_("margin"), N_("kept_years"),
     N_("trainer_day"), N_("travel_day"), N_("selling_days"),
 )
+
+#: Labels the course's notebooks type for a chart or a KPI (``plot_control_chart(chart,
+#: "share of leads called after 4 hours")``): the figure shows the catalogue's Chinese.
+TYPED_LABELS = (
+    N_("share of leads called after 4 hours"), N_("share of leads touched later than 8 h"),
+    N_("opportunities_created"),
+)

@@ -29,7 +29,7 @@ from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
 from ..i18n import N_, NC_, _
 from ..localformat import join_list
-from ..tabledisplay import label
+from ..tabledisplay import label, value
 from ..improvement.value import interval_draws
 from ..data.kpis import holiday_weeks
 from ..monitoring.seasons import SEASONAL
@@ -205,11 +205,14 @@ def pilot_value(pilot: Pilot, opportunities: pd.DataFrame, horizon_months: int =
                                        horizon_months=horizon_months)
 
 
-_UNITS = {"count": ("count", "{name} per week (team)"), "amount": ("money", "{name} per week (team, ¥)"),
-          "hours": ("count", "{name} (team's weekly mean)"), "rate": ("percent", "{name} (team, weekly)")}
+_UNITS = {"count": ("count", N_("{name} per week (team)")),
+          "amount": ("money", N_("{name} per week (team, ¥)")),
+          "hours": ("count", N_("{name} (team's weekly mean)")),
+          "rate": ("percent", N_("{name} (team, weekly)"))}
 
 
 def plot_kpi(weekly: pd.DataFrame, team: str, kpi: KPI):
     """The team's weekly KPI on its control chart, titled by what it shows."""
     unit, label = _UNITS[KPI_KINDS[kpi.name]]
-    return monitoring.plot_control_chart(kpi_chart(weekly, team, kpi), label.format(name=kpi.name), unit=unit)
+    return monitoring.plot_control_chart(kpi_chart(weekly, team, kpi), _(label).format(name=value(kpi.name)),
+                                         unit=unit)

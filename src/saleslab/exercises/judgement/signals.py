@@ -73,7 +73,7 @@ def candidate_charts(taught: pd.DataFrame, shifts: pd.DataFrame) -> dict[str, mo
 def plot_candidates(charts: Mapping[str, monitoring.Exploration]) -> plt.Figure:
     """The charts of :func:`candidate_charts` stacked, lettered a, b, c, signals not marked."""
     kpi = next(iter(charts.values())).kpi
-    label = monitoring.KPI_LABELS.get(kpi, kpi)
+    label = _(monitoring.KPI_LABELS.get(kpi, kpi))
     figure, axes = plots.subplots(len(charts), 1, figsize=(plots.FIGSIZE[0], 2.2 * len(charts)),
                                   sharex=True)
     for place, (ax, (rep, explored)) in enumerate(zip(axes, charts.items())):
