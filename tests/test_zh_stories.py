@@ -49,3 +49,15 @@ def test_figures_name_typed_labels_kpis_and_loss_reasons_in_chinese():
     assert [t.get_text() for t in pareto.axes[0].get_xticklabels()] == ["跟进太慢", "价格"]
     assert capstone._UNITS["count"][1] == "{name} per week (team)"  # English stays the source
     plt.close("all")
+
+
+def test_the_quiz_trend_says_percentage_points_in_chinese():
+    import matplotlib.pyplot as plt
+
+    from saleslab.cases.training import run_experiment
+    from saleslab.cases.training_plots import plot_quiz_vs_wins
+
+    fig = plot_quiz_vs_wins(run_experiment(seed=1).units)
+    legend = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert any(text.endswith("个百分点") for text in legend) and not any("pts" in t for t in legend)
+    plt.close(fig)
