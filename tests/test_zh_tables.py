@@ -235,3 +235,11 @@ def test_settings_and_cost_assumptions_name_each_field_in_chinese_beside_the_nam
     costs = pretty(complaints_value.Costs()).splitlines()
     assert costs[0] == "成本假设 Costs" and "  毛利率 margin = 0.35" in costs
     assert followup.Policy.from_levers(**followup.PROPOSED_CHANGE)  # still a dict to pass on
+
+
+def test_low_and_high_head_an_interval_in_chinese_but_stay_the_quiz_bands_as_rows(chinese):
+    interval = pd.DataFrame({"forecast": [5.0], "low": [4.0], "high": [6.0]})
+    assert list(for_display(interval).columns) == ["预测 forecast", "下限 low", "上限 high"]
+    assert "<th>下限<br><small>low</small></th>" in html_table(interval)
+    bands = pd.DataFrame({"win_rate": [0.2, 0.3]}, index=pd.Index(["low", "high"], name="band"))
+    assert list(for_display(bands).index) == ["low", "high"]

@@ -108,6 +108,8 @@ BOOLEANS: dict[bool, str] = {True: N_("yes"), False: N_("no")}
 #: name as its context (msgctxt): ``small`` is a shift kind (小幅) in ``kind``, a company
 #: size (小) elsewhere. :func:`saleslab.tabledisplay.value` looks them up by the column.
 IN_COLUMN = (NC_("kind", "small"),)
+#: Column headers whose name alone is ambiguous: context "column" (tabledisplay.COLUMN).
+IN_HEADER = (NC_("column", "low"), NC_("column", "high"))
 
 #: The settings a case's code passes on (its levers and cost assumptions), shown by
 #: :func:`saleslab.tabledisplay.settings_text`.

@@ -98,22 +98,27 @@ def _is_bool(dtype: object) -> bool:
     return pd.api.types.is_bool_dtype(dtype) and not isinstance(dtype, pd.CategoricalDtype)
 
 
-def _labels(index: pd.Index) -> pd.Index:
-    """``index`` with its name(s) and its text labels through :func:`label` (a number or
-    date index is kept as it is)."""
+#: The msgctxt of a column header whose name alone is ambiguous: ``low`` / ``high`` head an
+#: interval's bounds (区间下限), while as row labels they are the quiz bands, kept English.
+COLUMN = "column"
+
+
+def _labels(index: pd.Index, context: str | None = None) -> pd.Index:
+    """``index`` with its name(s) and its text labels through :func:`label` (in ``context``:
+    :data:`COLUMN` for column headers); a number or date index is kept as it is."""
     if isinstance(index, pd.MultiIndex):
-        levels = [_level(level) for level in index.levels]
+        levels = [_level(level, context) for level in index.levels]
         return index.set_levels(levels, verify_integrity=False).set_names(
             [label(name) for name in index.names])
-    return _level(index).rename(label(index.name))
+    return _level(index, context).rename(label(index.name))
 
 
-def _level(index: pd.Index) -> pd.Index:
+def _level(index: pd.Index, context: str | None = None) -> pd.Index:
     """The labels of one index (level): text through :func:`label`, True/False through
     :func:`value` (read, never typed as 是/否), numbers and dates as they are."""
     if _is_bool(index.dtype):
         return index.map(value)
-    return index.map(label) if _is_text(index.dtype) else index
+    return index.map(lambda name: label(name, context)) if _is_text(index.dtype) else index
 
 
 def _values(column: pd.Series) -> pd.Series:
@@ -157,7 +162,7 @@ def for_display(table: pd.DataFrame | pd.Series, language: str | None = None
         if translated is not column:
             shown.isetitem(position, translated)
     shown.index = _labels(table.index)
-    shown.columns = _labels(table.columns)
+    shown.columns = _labels(table.columns, COLUMN)
     return shown
 
 
@@ -221,9 +226,11 @@ def fields_pretty(instance, printer, cycle: bool) -> None:
     printer.text(settings_text(fields, type(instance).__name__))
 
 
-def _names(index: pd.Index) -> list[object]:
-    names = [*index.names, *(index.levels if isinstance(index, pd.MultiIndex) else [index])]
-    return [name for level in names for name in (level if isinstance(level, pd.Index) else [level])]
+def _shown_names(index: pd.Index, context: str | None = None) -> set[tuple[object, object]]:
+    """(name, as shown) for the name(s) of ``index`` and each of its labels."""
+    levels = index.levels if isinstance(index, pd.MultiIndex) else [index]
+    return ({(name, label(name)) for name in index.names}
+            | {(name, label(name, context)) for level in levels for name in level})
 
 
 def html_table(table: pd.DataFrame) -> str | None:
@@ -238,8 +245,7 @@ def html_table(table: pd.DataFrame) -> str | None:
     if page is None:  # pandas shows no HTML (display.notebook_repr_html off)
         return page
     head, split, body = page.partition("</thead>")
-    for name in {*_names(table.index), *_names(table.columns)}:
-        both = label(name)
+    for name, both in _shown_names(table.index) | _shown_names(table.columns, COLUMN):
         if both != name:
             cell = f">{html.escape(str(both))}</th>"
             chinese, english = html.escape(str(both)[: -len(name) - 1]), html.escape(name)
