@@ -210,3 +210,12 @@ def test_the_your_own_data_notebook_says_what_it_runs_on(imported):
     assert describe(your_data(imported["salesforce"])).startswith(
         "Data: an import of salesforce_opportunities.csv, salesforce_stage_history.csv; 8 deals, snapshot ")
     assert describe(your_data(imported["gbk"])).endswith("a snapshot without stage history.")
+
+
+def test_the_name_table_keeps_every_import_made_with_the_same_key(imported):
+    key = imported["salesforce"].parent / "trainer.key"
+    with open(f"{key}.names.csv", encoding="utf-8") as handle:
+        lookup = dict(csv.reader(handle))
+    for folder in imported.values():
+        reps = set(load("crm_opportunities", folder)["rep"]) - {""}
+        assert reps <= set(lookup), folder.name

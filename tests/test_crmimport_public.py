@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from saleslab.crmimport import import_exports
+from saleslab.crmimport import ImportProblem, import_exports
 from saleslab.crmimport.analyses import conversion, forecast, overview, your_data
 from saleslab.nbtools import execute_notebook
 
@@ -52,9 +52,11 @@ def test_the_public_export_imports_whole_with_a_mapping_of_a_few_lines(public):
     raw, history = _raw(), _raw(HISTORY)
     assert len(MAPPING.read_text(encoding="utf-8").splitlines()) <= 10
     report = (public / "import_report.md").read_text(encoding="utf-8")
-    assert f"Rows read: {len(raw) + len(history)}; kept: {len(raw)} deals; set aside: 0 rows" in report
+    assert (f"Rows read: {len(raw)} deal rows, {len(history)} stage-history rows; kept: {len(raw)} "
+            "deals; set aside: 0 rows") in report
     other = (history["field"] != "StageName").sum()
-    assert f"{other} rows of {HISTORY.name} change other fields than the stage: not used" in report
+    not_used = report.split("Read, not used:\n", 1)[1].split("\n\n")[0]
+    assert f"- {other} rows of {HISTORY.name} change other fields than the stage" in not_used
 
 
 def test_deals_per_stage_and_the_win_rate_agree_with_pandas_on_the_raw_file(public):
@@ -125,3 +127,14 @@ def test_the_maven_layout_sample_numbers_agree_with_pandas_on_the_raw_file(tmp_p
                     reason="the Maven sales_pipeline.csv is not stored (see fixtures/crm/public/README.md)")
 def test_the_maven_export_numbers_agree_with_pandas_on_the_raw_file(tmp_path):
     _maven_agrees(PUBLIC / "sales_pipeline.csv", tmp_path / "out")
+
+
+def test_the_import_reports_in_the_chinese_edition(tmp_path, monkeypatch):
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
+    result = import_exports([EXPORT, HISTORY], tmp_path / "out", mapping=MAPPING, key_file=tmp_path / "key")
+    text = result.report.text()
+    assert text.startswith("读取：订单 ") and "已读取但未使用：" in text and "Rows read" not in text
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ImportProblem, match="^empty.csv：文件是空的；重新导出报表$"):
+        import_exports([empty], tmp_path / "again", key_file=tmp_path / "key")

@@ -124,7 +124,7 @@ def test_validator_reports_each_kind_of_problem(tmp_path):
     path = tmp_path / "crm_opportunities.csv"
     path.write_text("\n".join([good[0], *(",".join(r) for r in rows)]) + "\n", encoding="utf-8")
     found = "\n".join(problems(path, resource))
-    for expected in ("`status` is not one of", "`created_at` is not datetime", "`rep` is required",
+    for expected in ("`status` is not one of", "`created_at` is not a date and time", "`rep` is required",
                      "`value` is below the minimum 0", "primary key ['opportunity_id'] repeats"):
         assert expected in found
     with pytest.raises(ValueError, match="is not one of"):

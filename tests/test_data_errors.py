@@ -66,3 +66,18 @@ def test_corrupt_data_gives_one_line_naming_file_column_and_line(tmp_path, case)
 def test_the_course_data_loads_without_a_problem():
     assert validate_folder(ROOT / "datasets") == []
     assert load("crm_opportunities")["loss_reason"].isna().any(), "open deals have no loss reason"
+
+
+@pytest.mark.parametrize("case", ["region in Chinese", "n/a in a number", "semicolons", "GBK encoding"])
+def test_the_chinese_edition_says_the_data_problem_in_chinese(tmp_path, monkeypatch, case):
+    name, change, _says = CASES[case]
+    _corrupt(tmp_path, name, lambda text: (lambda out: out if isinstance(out, bytes)
+                                           else out.encode("utf-8"))(change(text)))
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
+    with pytest.raises(DataError) as raised:
+        load(name, tmp_path / "data")
+    message = str(raised.value)
+    assert f"{name}.csv" in message and "改正文件中的那一行" in message and "saleslab data --out" in message
+    assert "Fix that line" not in message and " is not " not in message
+    if case in ("region in Chinese", "n/a in a number"):
+        assert "第 2 行" in message, message

@@ -79,7 +79,8 @@ def missing_terms(english: str, chinese: str) -> list[str]:
         if not any(zh in chinese for zh in accepted):
             out.append(f"{row['english']} → {row['chinese']}")
         out += [f"{row['english']} → {row['chinese']}, not {word}"
-                for word in _split(row["avoid"]) if word in chinese]
+                for word in _split(row["avoid"])
+                if word in chinese and word not in english]  # the English may quote it on purpose
     return out
 
 

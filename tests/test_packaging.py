@@ -80,3 +80,10 @@ def test_a_notebook_of_the_course_does_not_import_nbformat():
     shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.strip() == "[]"
+
+
+def test_the_offline_wheel_build_asks_for_the_build_systems_setuptools():
+    from saleslab.handout_install import SETUPTOOLS_MIN
+
+    requires = tomllib.loads((ROOT / "pyproject.toml").read_text())["build-system"]["requires"]
+    assert f"setuptools>={SETUPTOOLS_MIN}" in requires

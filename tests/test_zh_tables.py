@@ -231,7 +231,8 @@ def test_settings_and_cost_assumptions_name_each_field_in_chinese_beside_the_nam
     assert english == (pretty(dict(followup.PROPOSED_CHANGE)), repr(complaints_value.Costs()))
     monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
     change = pretty(followup.PROPOSED_CHANGE).splitlines()
-    assert change[1:3] == ["跟进节奏 schedule = 7 天内联系 5 次 5 touches in 7 days", "使用 CRM crm = 是"]
+    schedule = i18n._("5 touches in 7 days")
+    assert change[1:3] == [f"跟进节奏 schedule = {schedule} 5 touches in 7 days", "使用 CRM crm = 是"]
     costs = pretty(complaints_value.Costs()).splitlines()
     assert costs[0] == "成本假设 Costs" and "  毛利率 margin = 0.35" in costs
     assert followup.Policy.from_levers(**followup.PROPOSED_CHANGE)  # still a dict to pass on

@@ -133,7 +133,8 @@ def metadata_texts(notebook: nbformat.NotebookNode) -> list[tuple[str, str]]:
 
 #: Keyword arguments whose text a code cell writes as prose that the notebook then shows
 #: (the fields of :class:`saleslab.improvement.PDCARecord`); other strings in code are names.
-CODE_PROSE = frozenset({"problem", "cause", "change", "measure", "comparison", "result"})
+CODE_PROSE = frozenset({"problem", "cause", "change", "measure", "comparison", "result", "owner", "scope",
+                        "kpi_label"})
 
 
 def code_texts(source: str) -> list[ast.Constant]:

@@ -86,7 +86,7 @@ def _lines(checks: tuple[Check, ...], problem: str = "FIX") -> list[str]:
         expected, fix = _("expected"), _("fix")
         line = (f"{'ok ' if check.ok else problem} {check.name:<{width}}  {check.found:<12} "
                 f"{expected} {check.expected}")
-        lines.append(f"{line}  {fix}: {check.fix}" if check.fix else line)
+        lines.append(line + "  " + _("{label}: {fix}").format(label=fix, fix=check.fix) if check.fix else line)
     return lines
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import importlib.util
 import re
 import shutil
 import subprocess
@@ -115,6 +116,7 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
             withhold_translations(tree / "src" / "saleslab")
         built = Path(work) / "wheel"
         result = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet",
+                                 *(["--no-build-isolation"] if can_build_offline() else []),
                                  "-w", str(built), str(tree)], capture_output=True, text=True)
         if result.returncode != 0:
             last = (result.stderr.strip().splitlines() or ["pip failed"])[-1]
@@ -123,6 +125,26 @@ def build_wheel(out: Path | str, solutions: bool = True, root: Path | str | None
         target = out / wheel.name
         shutil.copy2(wheel, target)
     return target
+
+
+#: The oldest setuptools that builds the kit (``[build-system] requires`` in pyproject.toml).
+SETUPTOOLS_MIN = 77
+
+
+def can_build_offline() -> bool:
+    """Whether this Python holds the kit's build backend (setuptools and babel), so the wheel
+    is built without fetching them: pip's build isolation would download them every time.
+
+    >>> isinstance(can_build_offline(), bool)
+    True
+    """
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        major = int(version("setuptools").split(".")[0])
+    except (PackageNotFoundError, ValueError):
+        return False
+    return major >= SETUPTOOLS_MIN and importlib.util.find_spec("babel") is not None
 
 
 def setup_command(wheel_name: str) -> str:

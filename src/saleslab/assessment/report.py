@@ -28,6 +28,7 @@ from matplotlib.figure import Figure
 
 from ..grading.report import _write_atomic, check_out
 from ..i18n import _
+from ..localformat import join_clauses, join_list
 from ..plots import COLORS, percent, use_theme, wrap_titles
 from .gains import MeanGain, learner_gains, mean_gain, missing, objective_gains, order_gains, scores
 
@@ -128,17 +129,18 @@ def order_note(gains: pd.DataFrame) -> str:
     >>> order_note(pd.DataFrame({"gain": [1, 2], "order": ["AB", "AB"]}))[:60]
     'Every learner took the forms in the same order (A → B: 2): a'
     """
-    counts = ", ".join(f"{ORDER_NAMES.get(order, order)}: {n}" for order, n in gains["order"].value_counts().sort_index().items())
+    counts = join_list(_("{order}: {n}").format(order=ORDER_NAMES.get(order, order), n=n)
+                       for order, n in gains["order"].value_counts().sort_index().items())
     by_order = order_gains(gains)
     if by_order is None:
         return _("Every learner took the forms in the same order ({counts}): a difference between "
                  "the forms cannot be told apart from learning. Hand out with teams (`saleslab handout "
                  "--teams K`) so that half the teams take form B first.").format(counts=counts)
-    return (_("Learners by order of the forms: {counts}.").format(counts=counts) + " "
-            + "; ".join(_("{order}: {summary}").format(order=ORDER_NAMES[order], summary=result)
-                        for order, result in by_order.by_order.items()) + ". "
-            + _("{result}: a difference between the two orders is a difference between the forms, "
-                "and the counterbalanced gain leaves it out.").format(result=by_order))
+    each = join_clauses(_("{order}: {summary}").format(order=ORDER_NAMES[order], summary=result)
+                        for order, result in by_order.by_order.items())
+    return _("Learners by order of the forms: {counts}. {each}. {result}: a difference between the "
+             "two orders is a difference between the forms, and the counterbalanced gain leaves it "
+             "out.").format(counts=counts, each=each, result=by_order)
 
 
 def report_html(grades: pd.DataFrame, names: bool) -> str:
@@ -154,8 +156,9 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
                                _("Right before"): shares["pre"].map(percent),
                                _("Right after"): shares["post"].map(percent),
                                _("Gain (points)"): (100 * shares["gain"]).map("{:+.0f}".format),
-                               _("95% interval (points)"): [f"{100 * lo:+.0f} to {100 * hi:+.0f}" for lo, hi
-                                                            in zip(shares["low"], shares["high"])]})
+                               _("95% interval (points)"): [
+                                   _("{low:+.0f} to {high:+.0f}").format(low=100 * lo, high=100 * hi)
+                                   for lo, hi in zip(shares["low"], shares["high"])]})
     title = _("Knowledge check: what the class learned")
     notes = [_("Ten questions before the course and ten after it, in two forms that ask about the "
                "same ten objectives, pair by pair with items built alike (same kind, calculation "
@@ -164,7 +167,7 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
     absent = missing(table)
     if absent:
         notes.append(_("{n} learner(s) took only one check and have no gain{who}.").format(
-            n=len(absent), who=(": " + ", ".join(absent)) if names else ""))
+            n=len(absent), who=_(": {names}").format(names=join_list(absent)) if names else ""))
     parts = [f"<h1>{escape(title)}</h1>", *(f"<p>{escape(n)}</p>" for n in notes),
              _png(gains_figure(gains, summary)), _png(objectives_figure(shares)),
                           "<h2>" + escape(_("Per objective")) + "</h2>", html_table(objectives),

@@ -98,8 +98,8 @@ def plot_quiz_vs_wins(units: pd.DataFrame) -> plt.Figure:
     slope, intercept = np.polyfit(reps["quiz_score"], reps["win_rate"], 1)
     x = np.linspace(reps["quiz_score"].min(), reps["quiz_score"].max(), 2)
     ax.plot(x, intercept + slope * x, color=COLORS["target"], linestyle="--", linewidth=1.2,
-            label=_("Trend: {points} win rate per 10 quiz points").format(
-                points=_("{points} pts").format(points=signed_percent(10 * slope).rstrip("%"))))
+            label=_("Trend: {points:+.0f} points of win rate per 10 quiz points").format(
+                points=1000 * slope))
     ax.set_xlabel(_("Product quiz score (points, 0–100)"))
     ax.set_ylabel(_("Win rate before training (%)"))
     format_axis(ax, "percent")

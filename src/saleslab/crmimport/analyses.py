@@ -5,7 +5,7 @@ data lack what it needs (a snapshot without stage history, no close dates), says
 
 >>> data = your_data()
 >>> print(describe(data))
-Data: the course's synthetic company (saleslab data --seed 2026); 30,000 deals, snapshot 2026-06-30 18:00, with stage history.
+Data: the course's synthetic company (saleslab data --seed 2026); 30,000 deals, snapshot 30 Jun 2026 18:00, with stage history.
 >>> section = overview(data)
 >>> section.available, section.claim.holds
 (True, True)
@@ -21,6 +21,7 @@ from statsmodels.stats.proportion import proportion_confint
 
 from .. import funnel, pipeline
 from ..i18n import _
+from ..localformat import long_date
 import matplotlib.pyplot as plt
 
 from ..monitoring import c_chart, p_chart, plot_control_chart
@@ -76,7 +77,7 @@ def describe(data: YourData) -> str:
     """What the analyses below run on, in one sentence: the data's origin, deals and snapshot."""
     history = _("with stage history") if data.history else _("a snapshot without stage history")
     return _("Data: {origin}; {deals:,} deals, snapshot {snapshot}, {history}.").format(
-        origin=data.origin, deals=len(data.opportunities), snapshot=f"{data.snapshot:%Y-%m-%d %H:%M}",
+        origin=data.origin, deals=len(data.opportunities), snapshot=f"{long_date(data.snapshot)} {data.snapshot:%H:%M}",
         history=history)
 
 
@@ -120,9 +121,11 @@ def overview(data: YourData) -> Section:
                                   "closed == 0"), table)
     low, high = proportion_confint(won, closed, method="wilson")
     rate = won / closed
-    text = _("Won {won} of {closed} closed deals: a win rate of {rate} (95% interval "
-             "{low} to {high}); {open} deals are still open.").format(
-        closed=closed, won=won, rate=percent(rate, 0), low=percent(low, 0), high=percent(high, 0),
+    digits = 1 if high - low < 0.05 else 0  # a narrow interval read to the tenth: never "7% to 7%"
+    text = _("Won {won:,} of {closed:,} closed deals: a win rate of {rate} (95% interval "
+             "{low} to {high}); {open:,} deals are still open.").format(
+        closed=closed, won=won, rate=percent(rate, digits), low=percent(low, digits),
+        high=percent(high, digits),
         open=int((status == "open").sum()))
     return Section(Claim.that(np.isclose(rate, table.loc["won", "deals"] / (table.loc["won", "deals"]
                                                                            + table.loc["lost", "deals"])),
@@ -196,11 +199,11 @@ def forecast(data: YourData, quota: float | None = None) -> Section:
     weighted = pipeline.forecast.weighted(pipe, chance, end)
     table = pipeline.forecast.in_period(pipe, end).groupby("stage")["amount"].agg(["count", "sum"])
     if table.empty:
-        return _missing(_("The forecast"), _("open deals due by {end}").format(end=f"{end:%Y-%m-%d}"))
+        return _missing(_("The forecast"), _("open deals due by {end}").format(end=long_date(end)))
     table["win_probability"] = chance.reindex(table.index)
     text = _("Open deals due by {end} add up to {total}, a coverage of {cover:.1f}× of {target} to "
              "win ({what}); weighted by each stage's win rate they are worth {weighted}.").format(
-        end=f"{end:%Y-%m-%d}", total=data.money(table["sum"].sum()), weighted=data.money(weighted),
+        end=long_date(end), total=data.money(table["sum"].sum()), weighted=data.money(weighted),
         cover=table["sum"].sum() / target if target > 0 else float("nan"),
         target=data.money(target), what=_("last quarter's bookings") if quota is None else _("your quota"))
     return Section(Claim.that(weighted <= table["sum"].sum() + 1e-6, text, "weighted <= total"), table)

@@ -9,12 +9,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
+from ..localformat import join_list
 from .mapping import Columns, Mapping
 from .parse import day_first_order, parse_amounts, parse_dates
 from .pseudonymise import Pseudonyms
 from .read import RawTable
 from .report import ImportReport
 
+#: Reasons a row is set aside (``{column}``: the export's header), shared with the history.
+NOT_A_DATE = N_("{column}: not a date (or an impossible one)")
+EMPTY = N_("{column}: empty")
+NO_STAGE = N_("stage not in the stage map: ")
 OPEN = ("lead", "contacted", "qualified", "proposal", "negotiation")
 #: A loss-reason column with at most this many distinct values is a picklist, not free text.
 PICKLIST = 30
@@ -36,7 +42,7 @@ def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -
     seen = {day_first_order(c) for c in cells} - {None}
     if len(seen) == 1:
         order = seen.pop()
-        report.assume(f"dates like 01/02/2025 read as {order} (a part above 12 tells)")
+        report.assume(_("dates like 01/02/2025 read as {order} (a part above 12 tells)").format(order=order))
         return order
     return "mdy"
 
@@ -44,7 +50,7 @@ def date_order(mapping: Mapping, cells: list[pd.Series], report: ImportReport) -
 def _parse(cells: pd.Series, header: str, order: str, reason: pd.Series) -> pd.Series:
     """The dates of one column; a cell that is not a date gets its reason."""
     values, bad = parse_dates(cells, order)
-    reason[bad & reason.isna()] = f"{header}: not a date (or an impossible one)"
+    reason[bad & reason.isna()] = _(NOT_A_DATE).format(column=header)
     return values
 
 
@@ -63,19 +69,20 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     ident = cell("id")
     # A name stands in for a missing id only: strip just those (stripping is slow).
     key = ident.where(ident != "", _cells(table, cols, "name")[ident == ""].str.strip())
-    reason[key == ""] = "no deal id or name"
+    reason[key == ""] = _("no deal id or name")
     # 万元: said by the mapping file, else by the header (金额(万元)).
     unit = mapping.options.get("amount_unit", "wan" if "万" in cols.fields.get("amount", "") else "yuan")
     wan = unit == "wan"
     if wan:
-        report.assume(f"{cols.fields.get('amount')}: amounts in 万元, times 10,000")
+        report.assume(_("{column}: amounts in 万元, times 10,000").format(column=cols.fields.get("amount")))
     amount, bad_amount = parse_amounts(cell("amount"), wan=wan)
-    reason[(bad_amount) & reason.isna()] = f"{cols.fields.get('amount')}: not an amount of 0 or more"
+    reason[(bad_amount) & reason.isna()] = _("{column}: not an amount of 0 or more").format(
+        column=cols.fields.get("amount"))
     if mapping.options.get("empty_amount") == "zero":
         amount = amount.fillna(0.0).where(~bad_amount)
         if (cell("amount") == "").any():
-            report.assume("deals without an amount counted at 0 (empty_amount = \"zero\")")
-    reason[amount.isna() & reason.isna()] = f"{cols.fields.get('amount')}: empty"
+            report.assume(_("deals without an amount counted at 0 (empty_amount = \"zero\")"))
+    reason[amount.isna() & reason.isna()] = _(EMPTY).format(column=cols.fields.get("amount"))
     order = date_order(mapping, [cell(n) for n in ("created", "close_date", "closed_at")],
                        report)
     created = _parse(cell("created"), cols.fields.get("created", "created"), order, reason)
@@ -87,15 +94,15 @@ def read_deals(table: RawTable, cols: Columns, mapping: Mapping, people: dict[st
     status = mapping.status_column(status_cells)
     # The reason texts are built for the rows that have them only (a million rows, a few bad).
     unknown_stage = (stage_cells != "") & stage.isna() & reason.isna()
-    reason[unknown_stage] = "stage not in the stage map: " + stage_cells[unknown_stage].astype(str)
+    reason[unknown_stage] = _(NO_STAGE) + stage_cells[unknown_stage].astype(str)
     unknown_status = (status_cells != "") & status.isna() & reason.isna()
-    reason[unknown_status] = "status not open/won/lost: " + status_cells[unknown_status].astype(str)
-    reason[(stage_cells == "") & (status_cells == "") & reason.isna()] = "no stage and no status"
+    reason[unknown_status] = _("status not open/won/lost: ") + status_cells[unknown_status].astype(str)
+    reason[(stage_cells == "") & (status_cells == "") & reason.isna()] = _("no stage and no status")
     outcome = stage.where(stage.isin(("won", "lost")), status.where(status.isin(("won", "lost"))))
     deal_status = outcome.fillna("open")
     closed_at = closed_at.where(closed_at.notna() | (deal_status == "open"), close_date)
     closed_at = closed_at.where(deal_status != "open")
-    reason[(deal_status != "open") & closed_at.isna() & reason.isna()] = "closed, but no close date"
+    reason[(deal_status != "open") & closed_at.isna() & reason.isna()] = _("closed, but no close date")
     frame = pd.DataFrame({
         "source": table.name, "line": index.to_numpy() + 2, "key": key.to_numpy(),
         "rep": people["owner"].column(cell("owner")).to_numpy(),
@@ -122,14 +129,14 @@ def tidy_text(deals: pd.DataFrame, keep_text: bool, report: ImportReport) -> pd.
     reasons = out["loss_reason"].where(out["status"] == "lost", "")
     if reasons.nunique() > PICKLIST and not keep_text:
         reasons = reasons.where(False, "")
-        report.dropped.append(f"loss reasons: more than {PICKLIST} distinct texts, so free text "
-                              "(keep_text = true in the mapping carries them)")
+        report.dropped.append(_("loss reasons: more than {n} distinct texts, so free text "
+                                "(keep_text = true in the mapping carries them)").format(n=PICKLIST))
     out["loss_reason"] = reasons
     if not keep_text and (out["next_step"] != "").any():
         out["next_step"] = np.where(out["next_step"] != "", "(written)", "")
-        report.dropped.append("next-step text: only whether one was written is kept")
+        report.dropped.append(_("next-step text: only whether one was written is kept"))
     currencies = sorted(set(pd.unique(out["currency"].to_numpy())) - {""})
     if len(currencies) > 1:
-        report.assume(f"several currencies ({', '.join(currencies)}); amounts are used "
-                                  "as they are, not converted")
+        report.assume(_("several currencies ({currencies}); amounts are used as they are, not "
+                        "converted").format(currencies=join_list(currencies)))
     return out

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..i18n import _
+
 
 class ImportProblem(ValueError):
     """An export the importer cannot use: the message names the file (and the column and
@@ -13,5 +15,9 @@ class ImportProblem(ValueError):
 
     def __init__(self, file: str, what: str, fix: str, column: str | None = None,
                  line: int | None = None) -> None:
-        where = file + (f", column {column}" if column else "") + (f", line {line}" if line else "")
-        super().__init__(f"{where}: {what}; {fix}")
+        where = file
+        if column:
+            where = _("{place}, column {column}").format(place=where, column=column)
+        if line:
+            where = _("{place}, line {line}").format(place=where, line=line)
+        super().__init__(_("{place}: {what}; {fix}").format(place=where, what=what, fix=fix))

@@ -17,7 +17,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .deals import OPEN, date_order
+from ..i18n import _
+from .deals import EMPTY, NO_STAGE, NOT_A_DATE, OPEN, date_order
 from .mapping import Columns, Mapping
 from .parse import parse_dates
 from .presets import FIELDS, normal
@@ -38,17 +39,17 @@ def history_rows(table: RawTable, cols: Columns, mapping: Mapping,
     if "field" in cols.fields:  # a field history: other fields' changes are not stage changes
         stages = frame[cols.fields["field"]].map(normal).isin(STAGE_FIELDS)
         if not stages.all():
-            report.dropped.append(f"{int((~stages).sum())} rows of {table.name} change other "
-                                  "fields than the stage: not used")
+            report.not_used.append(_("{n} rows of {file} change other fields than the stage").format(
+                n=int((~stages).sum()), file=table.name))
         frame = frame[stages]
     key = (frame[cols.fields["id"]] if "id" in cols.fields else frame[cols.fields["name"]]).astype(str)
     cells = frame[cols.fields["stage"]]
     stage = mapping.stage_column(cells)
     when, bad = parse_dates(frame[cols.fields["changed_at"]], date_order(mapping, [frame[cols.fields["changed_at"]]], report))
     reason = pd.Series(None, index=frame.index, dtype="object")
-    reason[stage.isna()] = "stage not in the stage map: " + cells.astype(str)
-    reason[bad & reason.isna()] = f"{cols.fields['changed_at']}: not a date (or an impossible one)"
-    reason[when.isna() & reason.isna()] = f"{cols.fields['changed_at']}: empty"
+    reason[stage.isna()] = _(NO_STAGE) + cells.astype(str)
+    reason[bad & reason.isna()] = _(NOT_A_DATE).format(column=cols.fields["changed_at"])
+    reason[when.isna() & reason.isna()] = _(EMPTY).format(column=cols.fields["changed_at"])
     return pd.DataFrame({"source": table.name, "line": frame.index.to_numpy() + 2, "key": key.to_numpy(),
                          "stage": stage.to_numpy(), "entered_at": when.to_numpy(),
                          "reason": reason.to_numpy()})

@@ -8,6 +8,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
+from ..localformat import join_list
 from .deals import OPEN, read_deals, tidy_text
 from .errors import ImportProblem
 from .history import ENTRY_COLUMNS, entered_rows, history_rows, stage_log
@@ -18,9 +20,9 @@ from .report import ImportReport, add_reasons, set_aside_rows
 from .weekly import weekly_table
 from .write import FILES, check_free, write_import
 
-NEEDS_HISTORY = ("time in stage and the cycle from qualified (Kaplan–Meier)",
-                 "stage-by-stage conversion and where deals are lost",
-                 "the stage lever of module 2")
+NEEDS_HISTORY = (N_("time in stage and the cycle from qualified (Kaplan–Meier)"),
+                 N_("stage-by-stage conversion and where deals are lost"),
+                 N_("the stage lever of module 2"))
 _OUT_COLUMNS = ["opportunity_id", "rep", "team", "region", "product_line", "created_at", "value",
                 "status", "closed_at", "last_stage", "loss_reason"]
 
@@ -42,8 +44,9 @@ def _unguessable(table, cols, mapping: Mapping, out: Path, need: list[str]) -> I
     stages = sorted(set(table.frame[cols.fields["stage"]]) - {""}) if "stage" in cols.fields else []
     path = out.parent / f"{Path(table.name).stem}.mapping.toml"
     path.write_text(template(list(table.frame.columns), cols, stages[:40], mapping), encoding="utf-8")
-    return ImportProblem(table.name, f"cannot tell which column holds {need[0]}",
-                         f"edit the mapping template {path} and run again with --mapping {path}")
+    return ImportProblem(table.name, _("cannot tell which column holds {field}").format(field=need[0]),
+                         _("edit the mapping template {path} and run again with --mapping {path}").format(
+                             path=path))
 
 
 def _read_all(exports, mapping: Mapping, out: Path, people, report: ImportReport):
@@ -54,14 +57,20 @@ def _read_all(exports, mapping: Mapping, out: Path, people, report: ImportReport
         need = missing(cols)
         if need:
             raise _unguessable(table, cols, mapping, out, need)
-        kind = "stage history" if cols.is_history else "deals"
-        report.files.append(f"{table.name}: {len(table.frame)} rows of {kind}, {table.encoding}, "
-                            f"layout {cols.preset}" + (f", mapping {mapping.source}" if mapping.columns else ""))
-        report.rows_read += len(table.frame)
+        kind = _("rows of stage history") if cols.is_history else _("rows of deals")
+        report.files.append(_("{file}: {n} {kind}, {encoding}, layout {layout}").format(
+            file=table.name, n=len(table.frame), kind=kind, encoding=table.encoding, layout=cols.preset)
+            + (_(", mapping {file}").format(file=mapping.source) if mapping.columns else ""))
+        if cols.is_history:
+            report.history_rows += len(table.frame)
+        else:
+            report.deal_rows += len(table.frame)
         if cols.free_text:
-            report.dropped.append(f"free-text columns of {table.name}: {', '.join(cols.free_text)}")
+            report.dropped.append(_("free-text columns of {file}: {columns}").format(
+                file=table.name, columns=join_list(cols.free_text)))
         if cols.unused:
-            report.dropped.append(f"columns not used from {table.name}: {', '.join(cols.unused)}")
+            report.not_used.append(_("columns of {file}: {columns}").format(
+                file=table.name, columns=join_list(cols.unused)))
         if cols.is_history:
             history.append(history_rows(table, cols, mapping, report))
             continue
@@ -70,8 +79,8 @@ def _read_all(exports, mapping: Mapping, out: Path, people, report: ImportReport
         order = str(mapping.options.get("date_order", "mdy"))
         entered.append(entered_rows(table, cols, rows["key"], order))
     if not deals:
-        raise ImportProblem(", ".join(Path(e).name for e in exports), "no deal export among the files",
-                            "add the opportunities/deals export beside the history export")
+        raise ImportProblem(join_list([Path(e).name for e in exports]), _("no deal export among the files"),
+                            _("add the opportunities/deals export beside the history export"))
     return pd.concat(deals, ignore_index=True), history, entered
 
 
@@ -80,8 +89,11 @@ def _duplicates(deals: pd.DataFrame) -> None:
     again = deals["reason"].isna() & ~deals.index.isin(first.index)
     if not again.any():
         return
-    where = deals["key"].map(dict(zip(first["key"], first["source"] + " line " + first["line"].astype(str))))
-    deals.loc[again, "reason"] = "the same deal again (first at " + where[again] + ")"
+    at = _("{file} line {line}")
+    where = deals["key"].map(dict(zip(first["key"], (at.format(file=f, line=n) for f, n in
+                                                     zip(first["source"], first["line"])))))
+    deals.loc[again, "reason"] = [_("the same deal again (first at {place})").format(place=w)
+                                  for w in where[again]]
 
 
 def _by_date_and_key(deals: pd.DataFrame) -> np.ndarray:
@@ -138,11 +150,12 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     usable = deals[deals["reason"].isna()]
     if usable.empty:
         first = deals.iloc[0]
-        raise ImportProblem(str(first["source"]), f"no deal could be used (first: {first['reason']})",
-                            "fix that in the export or the mapping file", line=int(first["line"]))
+        raise ImportProblem(str(first["source"]), _("no deal could be used (first: {reason})").format(
+            reason=first["reason"]), _("fix that in the export or the mapping file"), line=int(first["line"]))
     strays = int((~entries["key"].isin(usable["key"])).sum())
     if strays:
-        report.dropped.append(f"{strays} stage-history rows of deals not in the deal export (or set aside)")
+        report.not_used.append(_("{n} stage-history rows of deals not in the deal export (or set "
+                                 "aside)").format(n=strays))
     first_entry = (entries.groupby("key")["entered_at"].min().reindex(usable["key"])
                    .set_axis(usable.index))
     usable = usable.assign(created_at=usable["created_at"].fillna(first_entry).fillna(usable["close_date"]))
@@ -150,7 +163,7 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
         [usable["created_at"], usable["closed_at"], entries["entered_at"]]).max())
     undated = usable["created_at"].isna()
     if undated.any():
-        report.assume(f"{int(undated.sum())} deals have no date at all: dated at the snapshot")
+        report.assume(_("{n} deals have no date at all: dated at the snapshot").format(n=int(undated.sum())))
         usable = usable.assign(created_at=usable["created_at"].fillna(snapshot))
     log, usable = stage_log(usable, entries)
     frames, usable = _frames(usable, log)
@@ -159,13 +172,13 @@ def import_exports(exports: list[Path | str], out: Path | str, mapping: Path | s
     add_reasons(report, aside)
     report.kept = len(usable)
     _assume(report, rules, usable, frames, bool(history) or any(len(e) for e in entered))
-    report.assume(f"snapshot (the day the export shows): {snapshot:%Y-%m-%d %H:%M}")
+    report.assume(_("snapshot (the day the export shows): {when}").format(when=f"{snapshot:%Y-%m-%d %H:%M}"))
     meta = {"snapshot": f"{snapshot:%Y-%m-%d %H:%M:%S}", "currency": _currency(rules, usable),
             "history": "stage history" if usable["has_history"].any() else "snapshot only",
             "sources": [{"title": Path(e).name} for e in exports],
             "description": "CRM exports imported by `saleslab import`: names are pseudonyms, free "
                            "text dropped; see import_report.md."}
-    report.written = [", ".join(FILES) + " (beside this report)"]
+    report.written = [_("{files} (beside this report)").format(files=join_list(FILES))]
     paths = write_import(out, frames, meta, report.text(), aside)
     write_lookup(key_file, list(people.values()))
     return ImportResult(out, report, tuple(paths), key_file)
@@ -178,17 +191,18 @@ def _currency(rules: Mapping, usable: pd.DataFrame) -> str:
 
 def _assume(report: ImportReport, rules: Mapping, usable: pd.DataFrame, frames, has_history: bool) -> None:
     currency = _currency(rules, usable)
-    report.assume(f"amounts in {currency}" + (" (no currency column)" if
-                                                          not (usable["currency"] != "").any() else ""))
-    report.assume("stage order: " + " → ".join(OPEN) + " → won / lost")
+    has_column = (usable["currency"] != "").any()
+    report.assume((_("amounts in {currency}") if has_column else
+                   _("amounts in {currency} (no currency column)")).format(currency=currency))
+    report.assume(_("stage order: {stages} → won / lost").format(stages=" → ".join(OPEN)))
     if (usable["rep"] == "").any():
-        report.assume(f"{int((usable['rep'] == '').sum())} deals have no owner: rep left empty")
+        report.assume(_("{n} deals have no owner: rep left empty").format(n=int((usable["rep"] == "").sum())))
     open_no_date = int(((usable["status"] == "open") & usable["close_date"].isna()).sum())
     if open_no_date:
-        report.assume(f"{open_no_date} open deals have no close date: not in the forecast")
+        report.assume(_("{n} open deals have no close date: not in the forecast").format(n=open_no_date))
     if not has_history:
-        report.needs_history = [f"{what}: a snapshot holds each deal's current stage only"
-                                for what in NEEDS_HISTORY]
+        report.needs_history = [_("{what}: a snapshot holds each deal's current stage only").format(
+            what=_(what)) for what in NEEDS_HISTORY]
     elif not usable["has_history"].all():
-        report.needs_history = [f"{int((~usable['has_history']).sum())} deals have no stage history: "
-                                "their stages are dated at creation"]
+        report.needs_history = [_("{n} deals have no stage history: their stages are dated at "
+                                  "creation").format(n=int((~usable["has_history"]).sum()))]

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import N_, _
 from .errors import ImportProblem
 from .parse import DATE_ORDERS, per_distinct
 from .presets import (ENTERED_COLUMN, FIELDS, FREE_TEXT, PRESETS, STAGE_NAMES, STATUS_NAMES,
                       normal)
 
+FIX_LINE = N_("fix that line")
 KIT_STAGES = ("lead", "contacted", "qualified", "proposal", "negotiation", "won", "lost")
 _OPTIONS = {"currency": str, "amount_unit": str, "date_order": str, "snapshot": str, "keep_text": bool,
             "empty_amount": str}
@@ -89,8 +91,10 @@ def resolve(columns: list[str], mapping: Mapping, file: str = "export") -> Colum
     found: dict[str, str] = {}
     for name, header in mapping.columns.items():
         if header not in columns:
-            raise ImportProblem(file, f"the mapping says {name} = {header!r}, but there is no such "
-                                "column", f"use one of {columns[:8]} in the mapping file", column=header)
+            raise ImportProblem(file, _("the mapping says {name} = {header}, but there is no such "
+                                        "column").format(name=name, header=repr(header)),
+                                _("use one of {columns} in the mapping file").format(columns=columns[:8]),
+                                column=header)
         found[name] = header
     for name, aliases in FIELDS.items():
         if name not in found:
@@ -125,35 +129,36 @@ def read_mapping(path: Path | str | None) -> Mapping:
         return Mapping()
     path = Path(path)
     if not path.is_file():
-        raise ImportProblem(str(path), "no such mapping file", "check the --mapping path")
+        raise ImportProblem(str(path), _("no such mapping file"), _("check the --mapping path"))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ImportProblem(path.name, f"is not a valid mapping file ({error})",
-                            "compare it with the template the importer writes") from None
+        raise ImportProblem(path.name, _("is not a valid mapping file ({error})").format(error=error),
+                            _("compare it with the template the importer writes")) from None
     unknown = sorted(set(data) - {"columns", "stages", "options", "preset"})
     unknown += sorted(f"columns.{k}" for k in data.get("columns", {}) if k not in FIELDS)
     unknown += sorted(f"options.{k}" for k in data.get("options", {}) if k not in _OPTIONS)
     if unknown:
-        raise ImportProblem(path.name, f"has the unknown entry {unknown[0]!r}",
-                            f"use the fields {sorted(FIELDS)} and options {sorted(_OPTIONS)}")
+        raise ImportProblem(path.name, _("has the unknown entry {entry}").format(entry=repr(unknown[0])),
+                            _("use the fields {fields} and options {options}").format(
+                                fields=sorted(FIELDS), options=sorted(_OPTIONS)))
     stages = {str(k): str(v) for k, v in data.get("stages", {}).items()}
     bad = [f"{k} = {v!r}" for k, v in stages.items() if v not in KIT_STAGES]
     if bad:
-        raise ImportProblem(path.name, f"maps a stage to an unknown course stage ({bad[0]})",
-                            f"use one of {list(KIT_STAGES)}")
+        raise ImportProblem(path.name, _("maps a stage to an unknown course stage ({stage})").format(
+            stage=bad[0]), _("use one of {stages}").format(stages=list(KIT_STAGES)))
     options = dict(data.get("options", {}))
     for name, kind in _OPTIONS.items():
         if name in options and not isinstance(options[name], kind):
-            raise ImportProblem(path.name, f"option {name} must be a {kind.__name__}, got "
-                                f"{options[name]!r}", "fix that line")
+            raise ImportProblem(path.name, _("option {name} must be a {kind}, got {value}").format(
+                name=name, kind=kind.__name__, value=repr(options[name])), _(FIX_LINE))
     if options.get("date_order", "ymd") not in DATE_ORDERS:
-        raise ImportProblem(path.name, f"date_order must be one of {list(DATE_ORDERS)}",
-                            "fix that line")
+        raise ImportProblem(path.name, _("date_order must be one of {orders}").format(
+            orders=list(DATE_ORDERS)), _(FIX_LINE))
     if options.get("amount_unit", "yuan") not in ("yuan", "wan"):
-        raise ImportProblem(path.name, 'amount_unit must be "yuan" or "wan" (万元)', "fix that line")
+        raise ImportProblem(path.name, _('amount_unit must be "yuan" or "wan" (万元)'), _(FIX_LINE))
     if options.get("empty_amount", "set aside") not in ("set aside", "zero"):
-        raise ImportProblem(path.name, 'empty_amount must be "set aside" or "zero"', "fix that line")
+        raise ImportProblem(path.name, _('empty_amount must be "set aside" or "zero"'), _(FIX_LINE))
     return Mapping({str(k): str(v) for k, v in data.get("columns", {}).items()}, stages, options,
                    path.name)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import _
 from .errors import ImportProblem
 from .parse import per_distinct
 
@@ -59,13 +60,13 @@ def load_salt(key_file: Path, out: Path) -> tuple[bytes, bool]:
     made now. Refuses a key file inside the output folder: the key would travel with the data."""
     key_file = Path(key_file)
     if key_file.resolve().is_relative_to(Path(out).resolve()):
-        raise ImportProblem(str(key_file), "the key file is inside the output folder",
-                            "keep it outside: pass --key with a path outside --out")
+        raise ImportProblem(str(key_file), _("the key file is inside the output folder"),
+                            _("keep it outside: pass --key with a path outside --out"))
     if key_file.is_file():
         salt = key_file.read_text(encoding="ascii").strip()
         if len(salt) < 32:
-            raise ImportProblem(str(key_file), "is not a saleslab key file",
-                                "point --key at the key file of the last import, or at a new path")
+            raise ImportProblem(str(key_file), _("is not a saleslab key file"),
+                                _("point --key at the key file of the last import, or at a new path"))
         return salt.encode("ascii"), False
     key_file.parent.mkdir(parents=True, exist_ok=True)
     key_file.write_text(secrets.token_hex(32) + "\n", encoding="ascii")
@@ -74,9 +75,14 @@ def load_salt(key_file: Path, out: Path) -> tuple[bytes, bool]:
 
 
 def write_lookup(key_file: Path, groups: list[Pseudonyms]) -> Path:
-    """The pseudonym -> real name table beside the key file (never in the data folder)."""
+    """The pseudonym -> real name table beside the key file (never in the data folder). The
+    names of earlier imports made with the same key stay in it: one key, one table."""
     path = Path(f"{key_file}.names.csv")
-    rows = sorted((p.seen[name], name) for p in groups for name in p.seen)
+    known: set[tuple[str, str]] = set()
+    if path.is_file():
+        with path.open(encoding="utf-8", newline="") as handle:
+            known = {(row[0], row[1]) for row in list(csv.reader(handle))[1:] if len(row) == 2}
+    rows = sorted(known | {(p.seen[name], name) for p in groups for name in p.seen})
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["pseudonym", "real_name"])

@@ -24,11 +24,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import N_, _
 from .errors import ImportProblem
 
 #: Tried in this order: UTF-8 (a BOM is dropped), then GB18030, a superset of GBK and GB2312.
 ENCODINGS = ("utf-8-sig", "gb18030")
-_SAVE_AS = "save it from Excel as \"CSV UTF-8\" or as .xlsx"
+_SAVE_AS = N_("save it from Excel as \"CSV UTF-8\" or as .xlsx")
 
 
 @dataclass(frozen=True)
@@ -46,13 +47,13 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
-    raise ImportProblem(path.name, "is neither UTF-8 nor GBK text", _SAVE_AS)
+    raise ImportProblem(path.name, _("is neither UTF-8 nor GBK text"), _(_SAVE_AS))
 
 
 def _read_csv(path: Path) -> RawTable:
     text, encoding = _decode(path, path.read_bytes())
     if not text.strip():
-        raise ImportProblem(path.name, "the file is empty", "export the report again")
+        raise ImportProblem(path.name, _("the file is empty"), _("export the report again"))
     try:
         dialect = csv.Sniffer().sniff(text[:20_000], delimiters=",;\t")
         sep = dialect.delimiter
@@ -63,8 +64,9 @@ def _read_csv(path: Path) -> RawTable:
                             skipinitialspace=True)
     except pd.errors.ParserError as error:
         line = _parser_line(str(error))
-        raise ImportProblem(path.name, "is not a readable table (a broken quote or a row with too "
-                            "many cells)", "check that row in a text editor, or " + _SAVE_AS,
+        raise ImportProblem(path.name, _("is not a readable table (a broken quote or a row with too "
+                                         "many cells)"),
+                            _("check that row in a text editor, or {how}").format(how=_(_SAVE_AS)),
                             line=line) from None
     return RawTable(path.name, encoding, _clean(frame, path.name))
 
@@ -96,14 +98,14 @@ def _read_xlsx(path: Path) -> RawTable:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError):
-        raise ImportProblem(path.name, "is not a readable .xlsx workbook",
-                            "open it in Excel and save it again as .xlsx (or as CSV UTF-8)") from None
+        raise ImportProblem(path.name, _("is not a readable .xlsx workbook"),
+                            _("open it in Excel and save it again as .xlsx (or as CSV UTF-8)")) from None
     try:
         rows = [[_cell_text(v) for v in row] for row in book.worksheets[0].iter_rows(values_only=True)]
     finally:
         book.close()
     if not any(any(row) for row in rows):
-        raise ImportProblem(path.name, "the first sheet is empty", "put the export on the first sheet")
+        raise ImportProblem(path.name, _("the first sheet is empty"), _("put the export on the first sheet"))
     width = len(rows[0])
     # Blank rows are skipped, but each row keeps its index so that line = index + 2 as in Excel.
     body = {i: (row + [""] * width)[:width] for i, row in enumerate(rows[1:]) if any(row)}
@@ -114,11 +116,11 @@ def _read_xlsx(path: Path) -> RawTable:
 def _clean(frame: pd.DataFrame, name: str) -> pd.DataFrame:
     columns = [str(c).strip() for c in frame.columns]
     if not any(columns) or all(c.startswith("Unnamed") for c in columns):
-        raise ImportProblem(name, "has no header row", "export the report with column headers")
+        raise ImportProblem(name, _("has no header row"), _("export the report with column headers"))
     seen = {c for c in columns if columns.count(c) > 1}
     if seen:
-        raise ImportProblem(name, f"has the column {sorted(seen)[0]!r} twice",
-                            "rename or delete one of them", column=sorted(seen)[0])
+        raise ImportProblem(name, _("has the column {column} twice").format(column=repr(sorted(seen)[0])),
+                            _("rename or delete one of them"), column=sorted(seen)[0])
     frame.columns = columns
     return frame  # cells are stripped where they are read (only the columns used)
 
@@ -127,10 +129,11 @@ def read_export(path: Path | str) -> RawTable:
     """One export file as text cells (see the module docstring); ImportProblem if unreadable."""
     path = Path(path)
     if not path.is_file():
-        raise ImportProblem(str(path), "no such file", "check the path")
+        raise ImportProblem(str(path), _("no such file"), _("check the path"))
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _read_xlsx(path)
     if suffix in (".xls", ".xlsm", ".numbers"):
-        raise ImportProblem(path.name, f"{suffix} files are not read", "save it as .xlsx or CSV UTF-8")
+        raise ImportProblem(path.name, _("{suffix} files are not read").format(suffix=suffix),
+                            _("save it as .xlsx or CSV UTF-8"))
     return _read_csv(path)

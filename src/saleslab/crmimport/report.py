@@ -3,7 +3,7 @@ was assumed and what was dropped; printed on screen and written beside the data.
 
 >>> report = ImportReport()
 >>> report.set_aside("deals.csv", [4, 9], "amount is not a number", 2)
->>> report.rows_read, report.kept = 10, 8
+>>> report.deal_rows, report.kept = 10, 8
 >>> print(report.text().splitlines()[2])
 - 2 × amount is not a number (deals.csv, lines 4, 9)
 """
@@ -14,7 +14,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..i18n import N_, _
+from ..localformat import join_list
+
 EXAMPLES = 5
+#: The report's sections after the set-aside rows, in order.
+SECTIONS = (N_("Files read:"), N_("Assumed:"), N_("Dropped (privacy):"), N_("Read, not used:"),
+            N_("Needs stage history:"), N_("Written:"))
 
 
 @dataclass
@@ -22,11 +28,15 @@ class ImportReport:
     """What one import did, in plain words (see :meth:`text`)."""
 
     files: list[str] = field(default_factory=list)
-    rows_read: int = 0
+    deal_rows: int = 0
+    history_rows: int = 0
     kept: int = 0
     reasons: list[tuple[str, str, list[int], int]] = field(default_factory=list)
     assumptions: list[str] = field(default_factory=list)
+    #: What was left out to keep names and free text private.
     dropped: list[str] = field(default_factory=list)
+    #: What was read but is not used (other columns, other fields' history, stray rows).
+    not_used: list[str] = field(default_factory=list)
     needs_history: list[str] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
 
@@ -45,19 +55,20 @@ class ImportReport:
 
     def text(self) -> str:
         """The report as plain text (Markdown-friendly)."""
-        out = [f"Rows read: {self.rows_read}; kept: {self.kept} deals; "
-               f"set aside: {self.set_aside_count} rows (in set_aside.csv)."]
+        out = [_("Rows read: {deals} deal rows, {history} stage-history rows; kept: {kept} deals; set "
+                 "aside: {aside} rows (in set_aside.csv).").format(
+            deals=self.deal_rows, history=self.history_rows, kept=self.kept, aside=self.set_aside_count)]
         if self.reasons:
-            out.append("Set aside:")
+            out.append(_("Set aside:"))
             for file, reason, lines, count in self.reasons:
-                shown = ", ".join(str(n) for n in lines) + (", ..." if count > len(lines) else "")
-                out.append(f"- {count} × {reason} ({file}, lines {shown})")
-        sections = (("Files read", self.files), ("Assumed", self.assumptions),
-                    ("Dropped (privacy)", self.dropped), ("Needs stage history", self.needs_history),
-                    ("Written", self.written))
-        for title, items in sections:
+                shown = join_list([*map(str, lines), *(["..."] if count > len(lines) else [])])
+                out.append("- " + _("{n} × {reason} ({file}, lines {lines})").format(
+                    n=count, reason=reason, file=file, lines=shown))
+        for title, items in ((SECTIONS[0], self.files), (SECTIONS[1], self.assumptions),
+                             (SECTIONS[2], self.dropped), (SECTIONS[3], self.not_used),
+                             (SECTIONS[4], self.needs_history), (SECTIONS[5], self.written)):
             if items:
-                out.append(f"{title}:")
+                out.append(_(title))
                 out.extend(f"- {item}" for item in items)
         return "\n".join(out)
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..course import project_root
+from ..i18n import _
 from .crm import SNAPSHOT, crm_log
 from .dictionary import RESOURCE, RESOURCES
 from .history import sales_history, territories
@@ -170,9 +171,8 @@ def load(name: str, folder: Path | str | None = None) -> pd.DataFrame:
     path = data_folder(folder) / f"{name}.csv"
     if not path.is_file():
         raise FileNotFoundError(
-            f"no {path.name} in {str(path.parent)!r}: run `saleslab data --out {path.parent}` or set "
-            f"{DATA_VARIABLE} to a folder that has it"
-        )
+            _("no {file} in {folder}: run `saleslab data --out {folder}` or set {variable} to a "
+              "folder that has it").format(file=path.name, folder=path.parent, variable=DATA_VARIABLE))
     resource = RESOURCE[name].descriptor("")
     try:
         frame = read_csv(path, resource)
@@ -216,22 +216,20 @@ def file_problems(path: Path, resource: dict) -> list[str]:
     try:
         found = problems(path, resource)
     except UnicodeDecodeError:
-        return [f"{path.name}: is not UTF-8 text (saved as GBK or ANSI?); save it as "
-                "\"CSV UTF-8\""]
+        return [_("{file}: is not UTF-8 text (saved as GBK or ANSI?); save it as \"CSV UTF-8\"")
+                .format(file=path.name)]
     except pd.errors.EmptyDataError:
-        return [f"{path.name}: the file is empty"]
+        return [_("{file}: the file is empty").format(file=path.name)]
     except (pd.errors.ParserError, ValueError) as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        return [f"{path.name}: is not a readable CSV ({first})"]
-    if found and found[0].startswith(f"{path.name}: columns must be") and ";" in found[0]:
-        found[0] += " (separated by semicolons? save it with commas)"
+        return [_("{file}: is not a readable CSV ({why})").format(file=path.name, why=first)]
     return found
 
 
 def _with_fix(problem: str, more: int, path: Path) -> str:
-    also = f" (and {more} more problem(s))" if more else ""
-    return (f"{path.parent}/{problem}{also}. Fix that line of the file, or write fresh data: "
-            f"saleslab data --out {path.parent} --force")
+    also = _(" (and {n} more problem(s))").format(n=more) if more else ""
+    return _("{folder}/{problem}{also}. Fix that line of the file, or write fresh data: saleslab data "
+             "--out {folder} --force").format(folder=path.parent, problem=problem, also=also)
 
 
 def validate_folder(folder: Path | str | None = None) -> list[str]:
@@ -245,11 +243,12 @@ def validate_folder(folder: Path | str | None = None) -> list[str]:
         package = json.loads((base / DESCRIPTOR).read_text(encoding="utf-8"))
         resources = [r for r in package["resources"] if isinstance(r, dict) and "path" in r]
     except (OSError, ValueError, KeyError, TypeError) as error:
-        return [f"{base / DESCRIPTOR}: cannot be read ({type(error).__name__}); write fresh data: "
-                f"saleslab data --out {base} --force"]
-    found = [f"{DESCRIPTOR}: missing dataset {name}" for name in
+        return [_("{file}: cannot be read ({why}); write fresh data: saleslab data --out {folder} "
+                  "--force").format(file=base / DESCRIPTOR, why=type(error).__name__, folder=base)]
+    found = [_("{file}: missing dataset {name}").format(file=DESCRIPTOR, name=name) for name in
              sorted(set(DATASETS) - {r.get("name") for r in resources})]
     for resource in resources:
         path = base / resource["path"]
-        found += file_problems(path, resource) if path.is_file() else [f"{path.name}: missing"]
+        found += (file_problems(path, resource) if path.is_file()
+                  else [_("{file}: missing").format(file=path.name)])
     return found

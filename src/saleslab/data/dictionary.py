@@ -9,6 +9,7 @@ reads each CSV with the types given here.
 
 from __future__ import annotations
 
+from ..i18n import N_
 from .crm import LOSS_REASONS, OPEN_STAGES, STAGES, STATUSES
 from .kpis import DIRECTIONS, KINDS, SHIFT_KPIS
 from .org import PRODUCT_LINES, REGIONS, TEAMS
@@ -36,7 +37,7 @@ def _when(name: str, meaning: str, required: bool = True) -> Field:
 
 RESOURCES: tuple[Resource, ...] = (
     Resource(
-        "sales_history", "Monthly sales history",
+        "sales_history", N_("Monthly sales history"),
         "Deals won and bookings per month, rep and product line over the three years before "
         "the snapshot year (module 1: targets). Q4 is strong, February (Chinese New Year) weak, "
         "growth about 8-15% a year.",
@@ -46,7 +47,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("month", "rep", "product_line"),
     ),
     Resource(
-        "territories", "Territories and market potential",
+        "territories", N_("Territories and market potential"),
         "One row per rep: the rep's team, region and estimated market potential (module 1). "
         "Potential is not proportional to past sales, so splits by history and by potential differ.",
         (_REP, _TEAM, _REGION,
@@ -55,7 +56,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("rep",),
     ),
     Resource(
-        "crm_opportunities", "CRM opportunities",
+        "crm_opportunities", N_("CRM opportunities"),
         "One row per opportunity created in the two years before the snapshot (2026-06-30 18:00), "
         "with its outcome (modules 2 and 4). Open deals are censored: their outcome is not known yet.",
         (Field("opportunity_id", "integer", "Opportunity number, in order of creation", minimum=1),
@@ -71,7 +72,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("opportunity_id",),
     ),
     Resource(
-        "crm_events", "CRM stage log",
+        "crm_events", N_("CRM stage log"),
         "One row per stage entry, in time order within each opportunity (modules 2 and 4). Stages "
         "follow the buyer: lead, contacted, qualified, proposal, negotiation, then won or lost. "
         "Deals can skip (lead to qualified) and loop back (negotiation to proposal); open deals have "
@@ -81,7 +82,7 @@ RESOURCES: tuple[Resource, ...] = (
          _when("entered_at", "When the deal entered the stage")),
     ),
     Resource(
-        "weekly_kpis", "Weekly KPIs per rep",
+        "weekly_kpis", N_("Weekly KPIs per rep"),
         "Leading indicators (response time, calls, meetings, proposals) and lagging ones (closed, "
         "won, win rate, bookings) per rep per week, with a yearly season, the Spring Festival and "
         "National Day weeks, and three real changes listed in kpi_shifts (module 3: monitoring).",
@@ -100,7 +101,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("week", "rep"),
     ),
     Resource(
-        "kpi_shifts", "Planted KPI shifts (truth table)",
+        "kpi_shifts", N_("Planted KPI shifts (truth table)"),
         "Where the weekly KPIs really change: one sudden drop, one small lasting step and one slow "
         "drift, each in one rep's KPI from start_week on. "
         "Trainer material: the answer key for control-chart exercises (module 3).",
@@ -116,7 +117,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("rep", "kpi"),
     ),
     Resource(
-        "case1_leads", "Case 1: incoming leads",
+        "case1_leads", N_("Case 1: incoming leads"),
         "Leads arriving on working days over about six months before the snapshot (Poisson "
         "arrivals per day). The case simulation adds follow-up and outcomes.",
         (Field("lead_id", "integer", "Lead number, in order of arrival", minimum=1),
@@ -127,7 +128,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("lead_id",),
     ),
     Resource(
-        "case2_customers", "Case 2: retail customers",
+        "case2_customers", N_("Case 2: retail customers"),
         "A retailer's customers at the start of the 12-month window before the snapshot. The case "
         "simulation adds complaint handling and churn.",
         (Field("customer_id", "integer", "Customer number", minimum=1),
@@ -141,7 +142,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("customer_id",),
     ),
     Resource(
-        "case2_complaints", "Case 2: complaints",
+        "case2_complaints", N_("Case 2: complaints"),
         "Complaints filed in the 12 months before the snapshot: Poisson, 0.6 per customer-year.",
         (Field("complaint_id", "integer", "Complaint number, in order of filing", minimum=1),
          Field("customer_id", "integer", "Customer who complained (see case2_customers)", minimum=1),
@@ -150,7 +151,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("complaint_id",),
     ),
     Resource(
-        "case3_reps", "Case 3: reps before training",
+        "case3_reps", N_("Case 3: reps before training"),
         "A manufacturer's reps with their starting product knowledge and selling parameters, and "
         "the training wave of the wait-list design (half of each team first).",
         (Field("rep_id", "string", "Rep identifier (T01, T02, ...)"),
@@ -166,7 +167,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("rep_id",),
     ),
     Resource(
-        "crm_deal_updates", "CRM deal updates",
+        "crm_deal_updates", N_("CRM deal updates"),
         "One row per update of a qualified deal's forecast fields (module 5): at each stage entry "
         "from qualified on, and each time the rep pushed a close date that had passed. Reps are "
         "optimistic about timing, some stop updating (stale close dates), some never revise the "
@@ -184,7 +185,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("opportunity_id", "updated_at"),
     ),
     Resource(
-        "lead_handoffs", "Lead-to-cash handoffs",
+        "lead_handoffs", N_("Lead-to-cash handoffs"),
         "One row per opportunity (module 5): where the lead came from, the SDR's first attempt, "
         "the handoff of a qualified deal to the account executive (accepted or sent back) and of "
         "a won deal to the service team. Empty times: the step has not happened (yet).",
@@ -202,7 +203,7 @@ RESOURCES: tuple[Resource, ...] = (
         ("opportunity_id",),
     ),
     Resource(
-        "rep_roster", "Sales seats and who held them",
+        "rep_roster", N_("Sales seats and who held them"),
         "One row per person per seat since 2019-01-01 (module 5): start, departure and reason. A "
         "seat (R01...) is empty between a departure and the next start while a replacement is hired.",
         (_REP, _TEAM, Field("person", "string", "Person identifier (P001, P002, ...)"),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..i18n import _
 from .dictionary import RESOURCE
 from .schema import read_csv
 
@@ -58,14 +59,16 @@ def read_import(name: str, base: Path, package: dict, snapshot_events: bool = Tr
     conversion, time in stage and levers would read as real history."""
     resources = {r["name"]: r for r in package.get("resources", [])}
     if name not in resources:
-        what = f" ({RESOURCE[name].title})" if name in RESOURCE else ""
-        raise NotInImport(f"{base} holds an import of CRM exports, which has no {name}{what}: this "
-                          f"notebook needs it. Run it on the course data (unset SALESLAB_DATA), and "
-                          f"run {OWN_DATA} on the import.")
+        what = f" ({_(RESOURCE[name].title)})" if name in RESOURCE else ""
+        raise NotInImport(_("{folder} holds an import of CRM exports, which has no {name}{what}: this "
+                            "notebook needs it. Run it on the course data (unset SALESLAB_DATA), and "
+                            "run {own} on the import.").format(folder=base, name=name, what=what,
+                                                              own=OWN_DATA))
     if name == "crm_events" and not snapshot_events and package.get("history") == "snapshot only":
-        raise NotInImport(f"{base} holds a snapshot export (each deal's current stage only), so it "
-                          f"has no stage history: this notebook needs it. Import the CRM's stage-"
-                          f"history export too, or run {OWN_DATA} on this import.")
+        raise NotInImport(_("{folder} holds a snapshot export (each deal's current stage only), so "
+                            "it has no stage history: this notebook needs it. Import the CRM's "
+                            "stage-history export too, or run {own} on this import.").format(
+                                folder=base, own=OWN_DATA))
     return read_csv(base / resources[name]["path"], resources[name])
 
 

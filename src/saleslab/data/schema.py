@@ -22,7 +22,13 @@ from typing import IO
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, _
+
 TYPES = ("integer", "number", "string", "date", "datetime", "boolean")
+#: How a problem names each type ("`amount` is not a number").
+KIND_WORDS = {"integer": N_("a whole number"), "number": N_("a number"), "string": N_("text"),
+              "date": N_("a date (YYYY-MM-DD)"), "datetime": N_("a date and time (YYYY-MM-DD hh:mm:ss)"),
+              "boolean": N_("true or false")}
 DATE_FORMAT = "%Y-%m-%d"
 DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
 _PANDAS_TYPES = {"integer": "int64", "number": "float64", "string": "str", "boolean": "bool"}
@@ -207,7 +213,8 @@ def read_csv(path: Path | str | IO[str], resource: dict) -> pd.DataFrame:
 
 def _bad_lines(mask: pd.Series, values: pd.Series) -> str:
     first = mask.idxmax()
-    return f"{int(mask.sum())} value(s), first on line {first + 2}: {values[first]!r}"
+    return _("{n} value(s), first on line {line}: {value}").format(
+        n=int(mask.sum()), line=first + 2, value=repr(values[first]))
 
 
 def _parsed(values: pd.Series, field: dict) -> pd.Series:
@@ -236,7 +243,7 @@ def problems(path: Path | str | IO[str], resource: dict) -> list[str]:
     >>> res = Resource("t", "T", "A test.", (Field("n", "integer", "Count", minimum=0),))
     >>> for problem in problems(io.StringIO("n\\n3\\n-1\\nx\\n"), res.descriptor("")):
     ...     print(problem)
-    t.csv: `n` is not integer in 1 value(s), first on line 4: 'x'
+    t.csv: `n` is not a whole number in 1 value(s), first on line 4: 'x'
     t.csv: `n` is below the minimum 0 in 1 value(s), first on line 3: '-1'
     """
     name = Path(path).name if isinstance(path, (str, Path)) else resource.get("path", "data")
@@ -244,7 +251,11 @@ def problems(path: Path | str | IO[str], resource: dict) -> list[str]:
     fields = resource["schema"]["fields"]
     expected = [f["name"] for f in fields]
     if list(table.columns) != expected:
-        return [f"{name}: columns must be {expected}, got {list(table.columns)}"]
+        found = _("{file}: columns must be {expected}, got {got}").format(
+            file=name, expected=expected, got=list(table.columns))
+        if any(";" in str(column) for column in table.columns):
+            found += _(" (separated by semicolons? save it with commas)")
+        return [found]
     found = []
     for field in fields:
         column, kind = field["name"], field["type"]
@@ -252,26 +263,31 @@ def problems(path: Path | str | IO[str], resource: dict) -> list[str]:
         constraints = field.get("constraints", {})
         empty = values == ""
         if constraints.get("required") and empty.any():
-            found.append(f"{name}: `{column}` is required but empty in {_bad_lines(empty, values)}")
+            found.append(_("{file}: `{column}` is required but empty in {lines}").format(
+                file=name, column=column, lines=_bad_lines(empty, values)))
         parsed = _parsed(values, field)
         bad = ~empty & parsed.isna()
         if bad.any():
-            found.append(f"{name}: `{column}` is not {kind} in {_bad_lines(bad, values)}")
+            found.append(_("{file}: `{column}` is not {kind} in {lines}").format(
+                file=name, column=column, kind=_(KIND_WORDS[kind]), lines=_bad_lines(bad, values)))
         if "enum" in constraints:
             outside = ~empty & ~values.isin(constraints["enum"])
             if outside.any():
-                found.append(f"{name}: `{column}` is not one of {constraints['enum']} in "
-                             f"{_bad_lines(outside, values)}")
-        for key, word, compare in (("minimum", "below", pd.Series.lt), ("maximum", "above", pd.Series.gt)):
+                found.append(_("{file}: `{column}` is not one of {values} in {lines}").format(
+                    file=name, column=column, values=constraints["enum"],
+                    lines=_bad_lines(outside, values)))
+        for key, message, compare in (
+                ("minimum", N_("{file}: `{column}` is below the minimum {limit} in {lines}"), pd.Series.lt),
+                ("maximum", N_("{file}: `{column}` is above the maximum {limit} in {lines}"), pd.Series.gt)):
             if key in constraints:
                 beyond = ~bad & ~empty & compare(parsed, _limit(constraints[key], kind))
                 if beyond.any():
-                    found.append(f"{name}: `{column}` is {word} the {key} {constraints[key]} in "
-                                 f"{_bad_lines(beyond, values)}")
+                    found.append(_(message).format(file=name, column=column, limit=constraints[key],
+                                                   lines=_bad_lines(beyond, values)))
     key = resource["schema"].get("primaryKey")
     if key and table.duplicated(subset=key).any():
-        found.append(f"{name}: primary key {key} repeats in "
-                     f"{_bad_lines(table.duplicated(subset=key), table[key[0]])}")
+        found.append(_("{file}: primary key {key} repeats in {lines}").format(
+            file=name, key=key, lines=_bad_lines(table.duplicated(subset=key), table[key[0]])))
     return found
 
 

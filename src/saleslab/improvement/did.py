@@ -67,7 +67,7 @@ class EffectEstimate:
                 relative=("+" if self.relative_effect > 0 else "")
                 + percent(self.relative_effect, digits=0)
             )
-        text += f", {format_p_value(self.p_value)}"
+        text += _(", {p}").format(p=format_p_value(self.p_value))
         if self.n_clusters is not None:
             text += _("; {n:,} rows in {k} clusters").format(n=self.n, k=self.n_clusters)
         return text

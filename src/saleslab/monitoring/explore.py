@@ -227,7 +227,7 @@ def _finding(signals: pd.DataFrame, n_watched: int, kpi: str) -> str:
         kpi=_(KPI_LABELS[kpi]).capitalize(), date=long_date(first["week"]),
         reason=first["reason"])
     if len(signals) > 1:
-        text += " " + _("({n} signal weeks of {watched} watched)").format(
+        text += _(" ({n} signal weeks of {watched} watched)").format(
             n=len(signals), watched=n_watched)
     return text
 

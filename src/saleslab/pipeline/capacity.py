@@ -179,7 +179,7 @@ class Staffing:
             advice = _("no extra hire is needed beyond replacing leavers")
         else:
             advice = _("{n} extra hire(s) started today would cover the year").format(n=self.hires_to_cover)
-        return f"{self.plan!r} {advice[:1].upper()}{advice[1:]}."
+        return _("{plan} {advice}.").format(plan=repr(self.plan), advice=advice[:1].upper() + advice[1:])
 
 
 def staffing(needed: pd.Series, reps: int | Sequence[int], ramp_months: int = 4, attrition: float = 0.2,

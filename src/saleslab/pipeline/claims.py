@@ -66,7 +66,7 @@ def guardrail_claim(quotas: pd.DataFrame, cap: float, floor: float) -> Claim:
     before = quotas["fair_share_quota"] / quotas["last_year"] - 1
     after = quotas["growth"]
     kept = quotas["quota"].sum() == quotas["fair_share_quota"].sum()
-    text = _("The fair-share split asks from {low} to {high} of last year; with a floor of {floor} and a cap of "
+    text = _("The fair-share split asks for growth of {low} to {high} on last year; with a floor of {floor} and a cap of "
              "{cap}, every rep is between {glow} and {ghigh}, and the quotas still add up to {total}.").format(
         low=percent(before.min(), 0), high=percent(before.max(), 0), floor=percent(floor, 0), cap=percent(cap, 0),
         glow=percent(round(after.min(), 2) + 0.0, 0), ghigh=percent(round(after.max(), 2) + 0.0, 0),

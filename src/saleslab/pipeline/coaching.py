@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..i18n import N_, _
+from ..localformat import long_date
 from ..monitoring import KPI_LABELS
 from ..plots import money
 from ..validate import check_frame
@@ -54,7 +55,7 @@ class CoachingNote:
     def __repr__(self) -> str:
         return _("1:1 with {rep} — {kpi} {moved} (a run of weeks up to {week}).\n  Ask: {q1}\n"
                  "  Then: {q2}").format(
-            rep=self.rep, kpi=_(KPI_LABELS[self.kpi]), week=f"{self.week:%Y-%m-%d}",
+            rep=self.rep, kpi=_(KPI_LABELS[self.kpi]), week=long_date(self.week),
             moved=_("got worse") if self.direction == "worse" else _("got better"),
             q1=self.metric_question, q2=self.deal_question)
 

@@ -124,7 +124,8 @@ class SmartCheck:
         lines = [self.headline()]
         for row in self.table.itertuples():
             mark = "✓" if row.ok else "✗"
-            lines.append(f"  {mark} {row.criterion}" + (f": {row.reason}" if row.reason else ""))
+            said = _("{criterion}: {reason}").format(criterion=row.criterion, reason=row.reason)
+            lines.append(f"  {mark} " + (said if row.reason else row.criterion))
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:

@@ -18,13 +18,14 @@ import ipywidgets as widgets
 import pandas as pd
 from IPython.display import display
 
-from ..i18n import _
+from ..i18n import N_, _
 from ..plots import money, percent
 from ..targets.plan import AnnualPlan, annual_plan
 from ..targets.plots import FeasibilityFigure, MonthlyPlanFigure
 from .core import Dashboard, percent_slider, show_live, table_key
 
-METHODS = ("history", "potential", "blend")
+#: The split methods of annual_plan, as the menu names them.
+METHODS = {"history": N_("History"), "potential": N_("Potential"), "blend": N_("Blend")}
 
 
 def allocation_view(plan: AnnualPlan, teams: pd.Series | None = None) -> pd.DataFrame:
@@ -56,7 +57,7 @@ def target_planner(history: pd.DataFrame, territories: pd.DataFrame, rates: pd.D
     moves)."""
     controls = {
         "growth": percent_slider(_("Growth on last year"), 0.10, 0.0, 0.4, 0.01),
-        "by": widgets.Dropdown(options=[(_(m).capitalize(), m) for m in METHODS], value="blend",
+        "by": widgets.Dropdown(options=[(_(label), m) for m, label in METHODS.items()], value="blend",
                                description=_("Split by"), style={"description_width": "14em"}),
     }
 
