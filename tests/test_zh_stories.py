@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from conftest import ROOT
 from saleslab import i18n
+from saleslab.data import load
 from saleslab.monitoring.noise import run_length
 from saleslab.targets.plots import _allocation_title
 
@@ -33,16 +35,17 @@ def test_the_absorbing_chain_is_headed_in_chinese():
     assert repr(absorbing_chain(log)).splitlines()[0] == "吸收马尔可夫链：各阶段订单的最终去向"
 
 
-def test_figures_name_typed_labels_kpis_and_loss_reasons_in_chinese():
+def test_figures_name_kpis_and_loss_reasons_in_chinese():
     import matplotlib.pyplot as plt
 
     from saleslab import monitoring
     from saleslab.assessment import capstone
     from saleslab.improvement.plots import plot_loss_pareto
 
-    chart = monitoring.individuals_chart([5, 6, 5, 6, 5, 30], baseline=5)
-    fig = monitoring.plot_control_chart(chart, "share of leads called after 4 hours")
-    assert fig.axes[0].get_ylabel() == "超过 4 小时才打电话的线索占比"
+    weekly = load("weekly_kpis", ROOT / "datasets")
+    team = sorted(weekly["team"].unique())[0]
+    fig = capstone.plot_kpi(weekly, team, capstone.KPI("calls", "individuals", "outside_limits"))
+    assert fig.axes[0].get_ylabel() == "每周电话数（全团队）"
     losses = pd.DataFrame({"reason": ["slow follow-up", "price"], "count": [3, 1], "share": [0.75, 0.25],
                            "cumulative_share": [0.75, 1.0], "vital_few": [True, False]})
     pareto = plot_loss_pareto(losses)

@@ -120,9 +120,5 @@ SETTINGS = (
     N_("trainer_day"), N_("travel_day"), N_("selling_days"),
 )
 
-#: Labels the course's notebooks type for a chart or a KPI (``plot_control_chart(chart,
-#: "share of leads called after 4 hours")``): the figure shows the catalogue's Chinese.
-TYPED_LABELS = (
-    N_("share of leads called after 4 hours"), N_("share of leads touched later than 8 h"),
-    N_("opportunities_created"),
-)
+#: A weekly KPI's name a capstone plan may watch (its chart's label names it).
+KPI_NAMES = (N_("opportunities_created"),)

@@ -74,14 +74,12 @@ def plot_control_chart(
 ) -> plt.Figure:
     """Draw a chart from :mod:`saleslab.monitoring.charts`; the title (left) states the finding.
 
-    ``kpi_label`` names the quantity with its unit in words ("calls per week"; a label the
-    catalogue knows, as the course's code types it, is shown in the edition's language);
+    ``kpi_label`` names the quantity with its unit in words ("calls per week");
     ``unit`` formats the y axis: ``"count"``, ``"percent"`` or ``"money"``. Points beyond a
     limit are drawn in ``COLORS["signal"]``; pass ``rule_flags`` (from :func:`run_rules`) to
     ring the points where a run rule fired.
     """
     _check_chart(chart)
-    kpi_label = _(kpi_label) if isinstance(kpi_label, str) and kpi_label else kpi_label
     if ax is None:
         fig, ax = new_figure()
     else:
@@ -140,7 +138,6 @@ class ControlLines:
         if not isinstance(kpi_label, str) or not kpi_label:
             raise TypeError(f"`kpi_label` must be a non-empty text such as 'calls per week', "
                             f"got {kpi_label!r}")
-        kpi_label = _(kpi_label)  # "calls per week" typed in a notebook: 每周电话数 in Chinese
         if unit not in ("count", "percent", "money"):
             raise ValueError(f"`unit` must be 'count', 'percent' or 'money', got {unit!r}")
         self.ax = ax
