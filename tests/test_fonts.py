@@ -57,6 +57,24 @@ def test_the_theme_draws_chinese_with_a_cjk_font_in_both_editions(cjk, monkeypat
     assert first == (cjk if language == "zh_CN" else fonts.LATIN)
 
 
+def test_a_text_whose_own_font_lacks_a_character_is_named_even_when_another_font_has_it(
+        cjk, monkeypatch):
+    """A text set in DejaVu Sans first draws 赢 from the CJK font, without a warning: named.
+    The Chinese theme has no second font, so ✗ (not in the CJK font) is never quietly drawn
+    in another typeface: matplotlib warns (a notebook's stderr), and the text is named."""
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
+    with matplotlib.rc_context():
+        use_theme()
+        figure = _chinese_figure()
+        figure.axes[0].text(0, 0, "赢单", fontfamily=[fonts.LATIN, cjk])
+        assert fonts.missing_glyphs(figure) == []
+        assert fonts.unfit_texts(figure) == ["'赢单' (DejaVuSans.ttf) lacks 单赢"]
+        figure.axes[0].set_ylabel("✗ 未满足")
+        assert fonts.missing_glyphs(figure) == ["\\N{BALLOT X}"]
+        unfit = fonts.unfit_texts(figure)
+    assert unfit[1].startswith("'✗ 未满足' (") and unfit[1].endswith(") lacks ✗"), unfit
+
+
 def test_without_a_cjk_font_the_theme_keeps_matplotlibs_own(monkeypatch):
     monkeypatch.setattr(fonts, "cjk_family", lambda: None)
     assert fonts.families("zh_CN") == [fonts.LATIN]
@@ -95,18 +113,36 @@ def _bench_dashboards():
 
 @pytest.mark.slow
 def test_every_dashboard_of_the_chinese_edition_has_every_glyph(cjk, monkeypatch, capsys):
-    """Each dashboard drawn at two settings of its control, in Chinese: no missing glyph."""
+    """Each dashboard drawn at two settings of its control, in Chinese: no missing glyph, and
+    each text's own font has every one of its characters."""
     monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
     with matplotlib.rc_context():
         use_theme()
         for name, build, control, values in _bench_dashboards():
             board = build()
             board.shown = True
+            unfit = []
             with fonts.watch_glyphs() as missing:
                 board.redraw()
                 board.controls[control].value = values[1]
                 for figure in map(matplotlib.pyplot.figure, matplotlib.pyplot.get_fignums()):
                     figure.savefig(io.BytesIO(), format="png")
+                    unfit += fonts.unfit_texts(figure)
                 matplotlib.pyplot.close("all")
             assert missing == [], f"{name}: no font has {sorted(set(missing))}"
+            assert unfit == [], f"{name}: texts drawn in a font that lacks some of their characters: {unfit}"
     capsys.readouterr()
+
+
+def test_the_cusum_legend_of_the_chinese_edition_has_every_glyph(cjk, monkeypatch):
+    """C⁺ and C⁻ were drawn with superscript signs the CJK font lacks (module 3's explorer)."""
+    from saleslab.monitoring.explore_plots import _CusumLines
+
+    monkeypatch.setenv("SALESLAB_LANG", "zh_CN")
+    with matplotlib.rc_context():
+        use_theme()
+        figure = Figure()
+        axes = figure.subplots()
+        _CusumLines(axes, "每周电话数", "count")
+        axes.legend()
+        assert fonts.missing_glyphs(figure) == [] and fonts.unfit_texts(figure) == []

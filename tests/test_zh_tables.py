@@ -20,7 +20,7 @@ from saleslab import i18n
 from saleslab.catalogue import DATA_VALUES
 from saleslab.data.org import TEAMS
 from saleslab.labels import LABELS, NAMES
-from saleslab.tabledisplay import for_display, html_table, label, value
+from saleslab.tabledisplay import for_display, html_table, label, series_text, value
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "zh_CN").rglob("*.ipynb"))
@@ -77,6 +77,26 @@ def test_a_series_shows_its_name_and_labels_in_chinese(chinese):
     text = repr(for_display(counts))
     assert "类别 category" in text and "产品质量 product quality" in text
     assert "Name: 数量 count, dtype: int64" in text
+
+
+def test_true_and_false_show_as_yes_and_no_in_values_series_and_row_labels(chinese):
+    table = pd.DataFrame({"won": [True, False], "vital_few": pd.array([True, None], "boolean")},
+                         index=pd.Index([False, True], name="planted"))
+    shown = for_display(table)
+    assert list(shown["赢单 won"]) == ["是", "否"] and list(shown.index) == ["否", "是"]
+    assert shown.iloc[0, 1] == "是" and pd.isna(shown.iloc[1, 1])
+    assert list(for_display(table["won"])) == ["是", "否"]
+    assert list(for_display(pd.Series([1, 2], index=pd.MultiIndex.from_tuples(
+        [(True, "a"), (False, "b")]))).index.get_level_values(0)) == ["是", "否"]
+    assert table["won"].dtype == bool  # the data keeps its booleans
+
+
+def test_a_series_footer_is_chinese_without_the_dtype(chinese):
+    text = series_text(for_display(pd.Series([True, False], name="won")))
+    assert text.splitlines()[-1] == "名称：赢单 won" and "dtype" not in text
+    with pd.option_context("display.max_rows", 4, "display.min_rows", 2):
+        assert series_text(pd.Series(range(9))).splitlines()[-1] == "共 9 行"
+    assert series_text(pd.Series([1, 2])) == "0    1\n1    2"
 
 
 def test_the_english_edition_shows_the_table_itself():
@@ -139,7 +159,7 @@ def test_every_value_a_generator_can_draw_has_its_chinese(chinese):
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")  # with full-width punctuation
 #: English a Chinese table may show: names kept English on purpose, codes, units, pandas' own.
 ALLOWED = re.compile(
-    r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|True|False|NaN|NaT|None|nan|<NA>"
+    r"(?:[RT]\d\d|Team \d+|\d{4}Q\d|NaN|NaT|None|nan|<NA>"
     r"|[-+\d.,%e ]+|\d{4}-\d\d-\d\d(?: [\d:]+)?|dtype: \w+|\.\.\.)")
 KEPT = DATA_VALUES | set(TEAMS)
 #: Terms the Chinese edition writes in English (glossary), also beside their code name.
@@ -157,8 +177,8 @@ def _english(cell: str) -> bool:
 def _series_cells(text: str) -> list[str]:
     """The cells of a Series' text: labels and values split at two spaces, and its name."""
     lines = text.splitlines()
-    footer = re.match(r"(?:Name: (.*), )?dtype: \w+$", lines[-1])
-    cells = [footer.group(1)] if footer and footer.group(1) else []
+    footer = re.match(r"(?:Name: (.*), )?dtype: \w+$|名称：(.*?)(?:；共 \d+ 行)?$", lines[-1])
+    cells = [name for name in footer.groups() if name] if footer else []
     return cells + [cell for line in lines[:-1] for cell in re.split(r"\s{2,}", line.strip())]
 
 
@@ -171,7 +191,7 @@ def stored_tables(path: Path) -> list[tuple[int, list[str]]]:
             page, text = data.get("text/html", ""), data.get("text/plain", "")
             if "<table" in page:
                 found.append((number, [body for _tag, body in TAG.findall(page)]))
-            elif re.search(r"(?:^|\n)(?:Name: .*, )?dtype: \w+$", text):
+            elif re.search(r"(?:^|\n)(?:(?:Name: .*, )?dtype: \w+|名称：.*)$", text):
                 found.append((number, _series_cells(text)))
     return found
 
@@ -183,3 +203,44 @@ def test_a_chinese_notebook_shows_no_english_table_label(path):
     assert not left, (f"{path.relative_to(ROOT)}: English left in its tables (cell, text): "
                       f"{sorted(left)[:12]}; give the name a Chinese in saleslab/labels.py, "
                       "then re-execute (saleslab execute)")
+
+
+def test_a_word_with_two_senses_reads_right_in_each_column(chinese):
+    kinds = pd.DataFrame({"kind": ["sudden", "small"], "company_size": ["small", "large"]})
+    shown = for_display(kinds)
+    assert list(shown["变化类型 kind"]) == ["突变", "小幅变化"]
+    assert shown.iloc[0, 1] == "小"  # the company size keeps the plain entry
+    assert i18n.pgettext("kind", "small") == "小幅变化" and i18n.pgettext("other", "small") == "小"
+
+
+def test_a_context_is_extracted_as_the_entrys_msgctxt(tmp_path):
+    from saleslab.catalogue import package_template
+
+    (tmp_path / "m.py").write_text('from saleslab.i18n import NC_, pgettext\n'
+                                   'A = NC_("kind", "small")\nB = pgettext("size", "small")\n')
+    entries = {(m.context, m.id) for m in package_template(tmp_path) if m.id}
+    assert entries == {("kind", "small"), ("size", "small")}
+
+
+def test_settings_and_cost_assumptions_name_each_field_in_chinese_beside_the_name(monkeypatch):
+    from IPython.lib.pretty import pretty
+
+    from saleslab.cases import complaints_value, followup
+
+    english = pretty(followup.PROPOSED_CHANGE), pretty(complaints_value.Costs())
+    assert english == (pretty(dict(followup.PROPOSED_CHANGE)), repr(complaints_value.Costs()))
+    monkeypatch.setenv(i18n.LANG_VARIABLE, "zh_CN")
+    change = pretty(followup.PROPOSED_CHANGE).splitlines()
+    schedule = i18n._("5 touches in 7 days")
+    assert change[1:3] == [f"跟进节奏 schedule = {schedule} 5 touches in 7 days", "使用 CRM crm = 是"]
+    costs = pretty(complaints_value.Costs()).splitlines()
+    assert costs[0] == "成本假设 Costs" and "  毛利率 margin = 0.35" in costs
+    assert followup.Policy.from_levers(**followup.PROPOSED_CHANGE)  # still a dict to pass on
+
+
+def test_low_and_high_head_an_interval_in_chinese_but_stay_the_quiz_bands_as_rows(chinese):
+    interval = pd.DataFrame({"forecast": [5.0], "low": [4.0], "high": [6.0]})
+    assert list(for_display(interval).columns) == ["预测 forecast", "下限 low", "上限 high"]
+    assert "<th>下限<br><small>low</small></th>" in html_table(interval)
+    bands = pd.DataFrame({"win_rate": [0.2, 0.3]}, index=pd.Index(["low", "high"], name="band"))
+    assert list(for_display(bands).index) == ["low", "high"]

@@ -2,7 +2,8 @@
 
     .venv/bin/python tools/po_work.py todo PO [--where TEXT] [--skip TEXT ...] [--limit N] > chunk.json
         The entries of PO still to translate (empty or fuzzy), as a JSON object
-        {English: ""}, only those whose first source location contains TEXT.
+        {English: ""}, only those whose first source location contains TEXT. An entry with a
+        context (msgctxt: one word used in two senses) is keyed "[context] English".
     .venv/bin/python tools/po_work.py apply PO chunk.json
         Writes each non-empty translation of chunk.json into PO (and clears its fuzzy flag).
         An English text that is not in PO, or a translation that drops or adds a {placeholder},
@@ -26,7 +27,9 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\(\w+\)[sd]|%[sd]")
 
 
 def _key(message) -> str:
-    return message.id if isinstance(message.id, str) else message.id[0]
+    """The English text, after ``[context] `` for an entry with a msgctxt (one word, two senses)."""
+    text = message.id if isinstance(message.id, str) else message.id[0]
+    return f"[{message.context}] {text}" if message.context else text
 
 
 def todo(po: Path, where: str, skip: list[str], limit: int) -> dict[str, str]:

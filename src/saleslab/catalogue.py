@@ -40,8 +40,10 @@ from saleslab.mofiles import compile_all  # noqa: F401  (part of this tool's int
 PACKAGE = Path(__file__).resolve().parent
 LOCALE = PACKAGE / "locale"
 DOMAIN = "saleslab"
-#: gettext keywords of the package: ``ngettext`` takes singular and plural.
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+#: gettext keywords of the package: ``ngettext`` takes singular and plural, ``pgettext`` and
+#: ``NC_`` a context (msgctxt) first.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2),
+            "NC_": ((1, "c"), 2)}
 #: Package folders whose strings are never shown to a learner.
 SKIP = ("exercises/sources/**",)
 #: Catalogues declared complete, per language: ``saleslab`` (the package) or a notebook's

@@ -243,6 +243,41 @@ def translate_document(text: str, messages: dict[str, str], where: str, language
     return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
 
 
+_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
+_IN_PAGE = re.compile(r"\]\(#([^)\s]+)\)")
+
+
+def heading_anchors(text: str) -> list[str]:
+    r"""The anchors GitHub gives the headings of the markdown ``text``, in order: lower case,
+    punctuation (full-width too) dropped, spaces as ``-``, a repeated one numbered ``-1``.
+
+    >>> heading_anchors("# Handouts and grading\n## 讲义：`saleslab handout`\n```\n# code\n```\n## Handouts and grading")
+    ['handouts-and-grading', '讲义saleslab-handout', 'handouts-and-grading-1']
+    """
+    anchors: list[str] = []
+    seen: dict[str, int] = {}
+    fenced = False
+    for line in text.splitlines():
+        fenced ^= bool(_FENCE.match(line.strip()))
+        heading = None if fenced else _HEADING.match(line)
+        if heading:
+            slug = re.sub(r"[^\w\- ]", "", heading.group(1).lower()).replace(" ", "-")
+            anchors.append(f"{slug}-{seen[slug]}" if slug in seen else slug)
+            seen[slug] = seen.get(slug, 0) + 1
+    return anchors
+
+
+def relink_headings(translated: str, english: str) -> str:
+    r"""``translated`` with each in-page link ``](#anchor)`` to a heading of ``english``
+    pointed at the translated heading's anchor (the headings correspond in order).
+
+    >>> relink_headings("# 讲义\n见[讲义](#handouts)", "# Handouts\nSee [handouts](#handouts)")
+    '# 讲义\n见[讲义](#讲义)'
+    """
+    pairs = dict(zip(heading_anchors(english), heading_anchors(translated)))
+    return _IN_PAGE.sub(lambda m: f"](#{pairs.get(m.group(1), m.group(1))})", translated)
+
+
 def edition_documents(language: str, root: Path, available: set[str],
                       locale: Path | None = None) -> dict[str, str | None]:
     """Each course document of ``root`` (:data:`~saleslab.catalogue.DOCUMENTS`) and its
@@ -252,8 +287,9 @@ def edition_documents(language: str, root: Path, available: set[str],
     messages = {path: translations(language, path, locale) for path in sources}
     homes = {page: f"{language}/{page}" for page in available}
     homes.update({path: document_home(path, language) for path in sources if messages[path]})
-    return {path: None if messages[path] is None else retarget(
-        translate_document((root / path).read_text(encoding="utf-8"), messages[path], path, language),
+    english = {path: (root / path).read_text(encoding="utf-8") for path in sources}
+    return {path: None if messages[path] is None else retarget(relink_headings(
+        translate_document(english[path], messages[path], path, language), english[path]),
         path, document_home(path, language), homes) for path in sources}
 
 

@@ -2,10 +2,12 @@
 
 Matplotlib's default font (DejaVu Sans) has no Chinese glyphs: a Chinese title would be drawn
 as empty boxes. :func:`families` gives the font family list of the course theme: the first
-CJK font this machine has, after DejaVu Sans in the English edition and first in the Chinese
+CJK font this machine has, after DejaVu Sans in the English edition and alone in the Chinese
 one; matplotlib takes each glyph from the first font of the list that has it.
-:func:`watch_glyphs` lists every character no font could draw while figures render; the tests
-use it on every dashboard of the Chinese edition.
+:func:`watch_glyphs` lists every character no font could draw while figures render, and
+:func:`unfit_texts` every text whose own font lacks one of its characters (matplotlib then
+takes it from the next font of the list: another typeface, or a box); the tests use both on
+every dashboard of the Chinese edition.
 
 >>> families("en")[0]
 'DejaVu Sans'
@@ -64,14 +66,18 @@ def cjk_family() -> str | None:
 def families(language: str | None) -> list[str]:
     """The sans-serif font list for figures in ``language`` ("zh_CN", "en", None).
 
-    Chinese figures take every glyph, Latin ones included, from the CJK font so that a title
-    reads in one typeface; English ones keep DejaVu Sans and fall back to the CJK font only
-    for a Chinese word (a term in brackets).
+    Chinese figures take every glyph, Latin ones included, from the CJK font alone, so that
+    a title reads in one typeface, and a character that font lacks is not quietly drawn in
+    another one: matplotlib warns about it (a notebook's stderr, which the tests check).
+    English ones keep DejaVu Sans and fall back to the CJK font only for a Chinese word.
+
+    >>> families("zh_CN") == ([cjk_family()] if cjk_family() else [LATIN])
+    True
     """
     cjk = cjk_family()
     if cjk is None:
         return [LATIN]
-    return [cjk, LATIN] if is_chinese(language) else [LATIN, cjk]
+    return [cjk] if is_chinese(language) else [LATIN, cjk]
 
 
 def is_chinese(language: str | None) -> bool:
@@ -126,6 +132,46 @@ def watch_glyphs() -> Iterator[list[str]]:
         else:
             warnings.warn_explicit(warning.message, warning.category, warning.filename,
                                    warning.lineno)
+
+
+@lru_cache(maxsize=16)
+def _charmap(path: str) -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+
+    return frozenset(FT2Font(path).get_charmap())
+
+
+def _plain(text: str) -> str:
+    """``text`` without its ``$...$`` parts (mathtext draws those with its own fonts)."""
+    from matplotlib import cbook
+
+    return re.sub(r"(?<!\\)\$.*?(?<!\\)\$", "", text) if cbook.is_math_text(text) else text
+
+
+def unfit_texts(figure) -> list[str]:
+    """Lay out ``figure`` and name each visible text whose own font (the one matplotlib
+    chose for it: the first of its family list it finds) lacks one of its characters, which
+    would then come from another typeface, or show as a box. Spaces are not counted.
+
+    >>> from matplotlib.figure import Figure
+    >>> figure = Figure()
+    >>> _ = figure.text(0, 0, "赢单率", fontfamily="DejaVu Sans", fontweight="normal")
+    >>> unfit_texts(figure)
+    ["'赢单率' (DejaVuSans.ttf) lacks 单率赢"]
+    """
+    from matplotlib import font_manager
+    from matplotlib.text import Text
+
+    with watch_glyphs():  # what no font has is missing_glyphs' to report
+        figure.draw_without_rendering()
+    found = []
+    for text in figure.findobj(lambda artist: isinstance(artist, Text) and artist.get_visible()):
+        path = font_manager.findfont(text.get_fontproperties())
+        lacking = {char for char in _plain(text.get_text())
+                   if not char.isspace() and ord(char) not in _charmap(path)}
+        if lacking:
+            found.append(f"{text.get_text()!r} ({Path(path).name}) lacks {''.join(sorted(lacking))}")
+    return found
 
 
 def missing_glyphs(figure) -> list[str]:

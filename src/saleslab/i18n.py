@@ -103,6 +103,28 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _catalogue(current_language(), str(LOCALE_DIR)).ngettext(singular, plural, n)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``: a one-word text used in more than one sense
+    (``small`` the shift kind, 小幅, not the company size, 小) has an entry per sense, told
+    apart by its ``msgctxt``. Without one for ``context``, the plain entry's translation.
+
+    >>> pgettext("kind", "small")
+    'small'
+    """
+    translated = _catalogue(current_language(), str(LOCALE_DIR)).pgettext(context, message)
+    return _(message) if translated == message else translated
+
+
+def NC_(context: str, message: str) -> str:
+    """Mark ``message`` for translation in ``context`` where it is defined (see
+    :func:`pgettext`, which translates it where shown).
+
+    >>> NC_("kind", "small")
+    'small'
+    """
+    return message
+
+
 def N_(message: str) -> str:
     """Mark a string for translation where it is defined; translate it with ``_`` where shown.
 

@@ -15,7 +15,7 @@ define are marked where they are defined (stages, loss reasons; the KPIs' names 
 
 from __future__ import annotations
 
-from .i18n import N_
+from .i18n import N_, NC_
 from .monitoring.scorecards import KPI_LABELS
 
 #: Names whose English text for the translator is not the name itself.
@@ -100,3 +100,25 @@ NAMES = (
     N_("revenue_per_month"), N_("reps"), N_("proposal_rate"), N_("product"), N_("skills"),
     N_("both"), N_("none"), N_("power"),
 )
+
+#: How the Chinese edition shows True and False in a table (是 / 否).
+BOOLEANS: dict[bool, str] = {True: N_("yes"), False: N_("no")}
+
+#: Values whose Chinese depends on the column they are in, each marked with the column's
+#: name as its context (msgctxt): ``small`` is a shift kind (小幅) in ``kind``, a company
+#: size (小) elsewhere. :func:`saleslab.tabledisplay.value` looks them up by the column.
+IN_COLUMN = (NC_("kind", "small"),)
+#: Column headers whose name alone is ambiguous: context "column" (tabledisplay.COLUMN).
+IN_HEADER = (NC_("column", "low"), NC_("column", "high"))
+
+#: The settings a case's code passes on (its levers and cost assumptions), shown by
+#: :func:`saleslab.tabledisplay.settings_text`.
+SETTINGS = (
+    N_("first_call_target_hours"), N_("schedule"), N_("crm"), N_("team_size"),
+    N_("leads_per_day"), N_("first_calls_per_rep_day"), N_("Costs"), N_("handler_monthly"),
+    N_("team_setup"), N_("records_setup"), N_("records_monthly"), N_("margin"), N_("kept_years"),
+    N_("trainer_day"), N_("travel_day"), N_("selling_days"),
+)
+
+#: A weekly KPI's name a capstone plan may watch (its chart's label names it).
+KPI_NAMES = (N_("opportunities_created"),)

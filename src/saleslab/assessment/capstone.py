@@ -27,8 +27,9 @@ import pandas as pd
 
 from .. import improvement, monitoring, targets
 from ..funnel import stage_conversion
-from ..i18n import _
+from ..i18n import N_, NC_, _
 from ..localformat import join_list
+from ..tabledisplay import label, value
 from ..improvement.value import interval_draws
 from ..data.kpis import holiday_weeks
 from ..monitoring.seasons import SEASONAL
@@ -37,9 +38,14 @@ from ..monitoring.seasons import SEASONAL
 KPI_KINDS = {"calls": "count", "meetings": "count", "proposals": "count", "opportunities_created": "count",
              "bookings": "amount", "response_time_hours": "hours", "win_rate": "rate"}
 CHARTS = {"count": "individuals", "amount": "individuals", "hours": "individuals", "rate": "p"}
-ALERTS = {"outside_limits": "a week outside the control limits",
-          "weeks_in_a_row": "8 weeks in a row on one side of the centre line"}
-DESIGNS = ("randomised reps", "randomised leads", "difference in differences")
+#: Each kind of KPI in a sentence ("win_rate is a rate").
+KINDS = {"count": N_("a count"), "amount": N_("an amount"), "hours": N_("a time in hours"),
+         "rate": N_("a rate")}
+#: The charts a plan names, marked for the Chinese edition (the names stay what is typed).
+CHART_NAMES = (NC_("chart", "individuals"), NC_("chart", "p"))
+ALERTS = {"outside_limits": N_("a week outside the control limits"),
+          "weeks_in_a_row": N_("8 weeks in a row on one side of the centre line")}
+DESIGNS = (N_("randomised reps"), N_("randomised leads"), N_("difference in differences"))
 BASELINE_WEEKS = 26
 
 
@@ -109,8 +115,8 @@ class KPI:
         found = []
         kind = KPI_KINDS[self.name]
         if self.chart != CHARTS[kind]:
-            found.append(_("{name} is a {kind}: use the {chart} chart").format(
-                name=self.name, kind=_(kind), chart=CHARTS[kind]))
+            found.append(_("{name} is {kind}: use the {chart} chart").format(
+                name=label(self.name), kind=_(KINDS[kind]), chart=label(CHARTS[kind], "chart")))
         if self.alert not in ALERTS:
             found.append(_("alert {alert!r} is not one of {alerts}").format(alert=self.alert,
                                                                          alerts=join_list(ALERTS)))
@@ -199,11 +205,14 @@ def pilot_value(pilot: Pilot, opportunities: pd.DataFrame, horizon_months: int =
                                        horizon_months=horizon_months)
 
 
-_UNITS = {"count": ("count", "{name} per week (team)"), "amount": ("money", "{name} per week (team, ¥)"),
-          "hours": ("count", "{name} (team's weekly mean)"), "rate": ("percent", "{name} (team, weekly)")}
+_UNITS = {"count": ("count", N_("{name} per week (team)")),
+          "amount": ("money", N_("{name} per week (team, ¥)")),
+          "hours": ("count", N_("{name} (team's weekly mean)")),
+          "rate": ("percent", N_("{name} (team, weekly)"))}
 
 
 def plot_kpi(weekly: pd.DataFrame, team: str, kpi: KPI):
     """The team's weekly KPI on its control chart, titled by what it shows."""
     unit, label = _UNITS[KPI_KINDS[kpi.name]]
-    return monitoring.plot_control_chart(kpi_chart(weekly, team, kpi), label.format(name=kpi.name), unit=unit)
+    return monitoring.plot_control_chart(kpi_chart(weekly, team, kpi), _(label).format(name=value(kpi.name)),
+                                         unit=unit)

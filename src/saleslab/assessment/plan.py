@@ -18,23 +18,29 @@ from typing import Any
 import pandas as pd
 
 from ..funnel._log import STAGES
-from ..i18n import _
-from ..localformat import join_clauses, join_list
+from ..i18n import NC_, _
+from ..localformat import chinese_edition, join_clauses, join_list
 from ..plots import money, percent
+from ..tabledisplay import for_reading, label, value
 from ..targets import Target, smart_check
 from .report import html_table as _table
 from .capstone import (ALERTS, DESIGNS, KPI, Pilot, funnel_plan, pilot_test, pilot_value, split_target,
                        team_growth)
 
 PARTS = ("target", "funnel", "kpis", "pilot")
+#: The fields of a target and of a pilot a review asks for, each shown with the Chinese
+#: beside the name the learner types (``负责人 owner``): the context keeps ``change`` (a
+#: pilot's change) apart from the comparison's "group with the change".
+FIELDS = (NC_("plan field", "owner"), NC_("plan field", "scope"), NC_("plan field", "baseline"),
+          NC_("plan field", "deadline"), NC_("plan field", "change"), NC_("plan field", "decision rule"))
 
 
 def target_problems(target: Any, opportunities: pd.DataFrame) -> list[str]:
     """A SMART target of one of the data's teams, with owner, scope, baseline and deadline."""
     if not isinstance(target, Target):
         return ["`target` must be a targets.Target(...)"]
-    found = [_("write the target's {part}").format(part=_(name)) for name in ("owner", "scope", "baseline", "deadline")
-             if getattr(target, name) in (None, "")]
+    found = [_("write the target's {part}").format(part=label(name, "plan field"))
+             for name in ("owner", "scope", "baseline", "deadline") if getattr(target, name) in (None, "")]
     if target.scope and target.scope not in set(opportunities["team"]):
         found.append(_("scope {scope!r} is not a team of your data").format(scope=target.scope))
     check = smart_check(target, team_growth(opportunities, target.scope or ""))
@@ -48,7 +54,7 @@ def criteria_problems(exit_criteria: Any) -> list[str]:
         return ["`exit_criteria` must be a dict: stage → exit criterion"]
     empty = [stage for stage in STAGES if len(str(exit_criteria.get(stage, "")).split()) < 3]
     found = [_("write the exit criterion of {stages} (what the buyer did or confirmed, in a few "
-               "words)").format(stages=join_list(empty))] if empty else []
+               "words)").format(stages=join_list(map(label, empty)))] if empty else []
     found += [_("{stage!r} is not a stage of the funnel ({stages})").format(stage=stage, stages=join_list(STAGES))
               for stage in exit_criteria if stage not in STAGES]
     return found
@@ -67,8 +73,8 @@ def pilot_problems(pilot: Any, opportunities: pd.DataFrame) -> list[str]:
     """A pilot with its change, design and decision rule, whose sample fits the team's volume."""
     if not isinstance(pilot, Pilot):
         return ["`pilot` must be a Pilot(...)"]
-    found = [_("write the pilot's {part}").format(part=_(name)) for name in ("change", "decision rule")
-             if len(str(getattr(pilot, name.replace(" ", "_"))).split()) < 3]
+    found = [_("write the pilot's {part}").format(part=label(name, "plan field"))
+             for name in ("change", "decision rule") if len(str(getattr(pilot, name.replace(" ", "_"))).split()) < 3]
     if pilot.design not in DESIGNS:
         found.append(_("design {design!r} is not one of {designs}").format(design=pilot.design,
                                                                           designs=join_list(DESIGNS)))
@@ -108,36 +114,51 @@ def plan_page(target: Target, exit_criteria: Mapping[str, str], kpis: Sequence[K
     split = split_target(target, opportunities)
     funnel = funnel_plan(events, opportunities, team, dict(exit_criteria))
     funnel["conversion"] = funnel["conversion"].map(percent)
-    test, value = pilot_test(pilot, opportunities), pilot_value(pilot, opportunities)
+    test, worth = pilot_test(pilot, opportunities), pilot_value(pilot, opportunities)
     checked = review(target, exit_criteria, kpis, pilot, opportunities)
     parts = [
         "<h1>" + escape(_("Process-management plan: {team}").format(team=team)) + "</h1>",
         "<h2>1. " + escape(_("Target")) + "</h2><p>"
-        + escape(smart_check(target, team_growth(opportunities, team)).headline()) + ". "
-        + escape(_("{metric}: {value} by {deadline} (baseline {baseline}); owner {owner}.").format(
-            metric=target.metric, value=money(target.value), deadline=target.deadline,
+        + escape(_("{check}. {metric}: {value} by {deadline} (baseline {baseline}); owner {owner}.").format(
+            check=smart_check(target, team_growth(opportunities, team)).headline(),
+            metric=value(target.metric), value=money(target.value), deadline=target.deadline,
             baseline=money(target.baseline or 0), owner=target.owner)) + "</p>",
         _table(pd.DataFrame({_("Rep"): split.index, _("Target"): split.map(money).to_numpy()})),
-        "<h2>2. " + escape(_("Funnel stages and exit criteria")) + "</h2>", _table(funnel),
+        "<h2>2. " + escape(_("Funnel stages and exit criteria")) + "</h2>", _table(for_reading(funnel)),
         "<h2>3. " + escape(_("Process KPIs")) + "</h2>",
-        _table(pd.DataFrame([(k.name, k.chart, ALERTS.get(k.alert, k.alert)) for k in kpis],
-                            columns=[_("KPI"), _("Chart"), _("Alert when")])),
+        _table(pd.DataFrame([(value(k.name), value(k.chart, "chart"), _(ALERTS.get(k.alert, k.alert)))
+                             for k in kpis], columns=[_("KPI"), _("Chart"), _("Alert when")])),
         "<h2>4. " + escape(_("PDCA pilot")) + "</h2><p>" + escape(_(
             "{change} — design: {design}; {test}. Cost {cost} once and {monthly} a month; "
             "expected net value over 12 months {net} (90% of runs {low} to {high}). Decision "
-            "rule: {rule}").format(change=pilot.change, design=pilot.design, test=test.headline(),
+            "rule: {rule}").format(change=pilot.change, design=value(pilot.design), test=test.headline(),
                                    cost=money(pilot.one_off_cost), monthly=money(pilot.monthly_cost),
-                                   net=money(value.net_mean), low=money(value.net_low),
-                                   high=money(value.net_high), rule=pilot.decision_rule)) + "</p>",
-        "<h2>" + escape(_("Review")) + "</h2>", _table(checked.reset_index()),
+                                   net=money(worth.net_mean), low=money(worth.net_low),
+                                   high=money(worth.net_high), rule=pilot.decision_rule)) + "</p>",
+        "<h2>" + escape(_("Review")) + "</h2>", _table(for_reading(checked.reset_index())),
     ]
     return (f'<!DOCTYPE html>\n<html><head><meta charset="utf-8"><title>{escape(team)}</title>'
             f"<style>{_STYLE}</style></head><body>\n" + "\n".join(parts) + "\n</body></html>\n")
 
 
-def export(path: Path | str, *args: Any) -> Path:
+class PlanFile(type(Path())):  # type: ignore[misc]  # the concrete Path class of this system
+    """The path of a written plan: a Path that a notebook shows as a sentence in the Chinese
+    edition (as the Path it is in English).
+
+    >>> PlanFile("my_team_plan.html").suffix
+    '.html'
+    """
+
+    def _repr_pretty_(self, printer, cycle: bool) -> None:
+        if chinese_edition():
+            printer.text(_("Plan written to {path}: open it in the browser.").format(path=self))
+        else:
+            printer.text(repr(Path(self)))
+
+
+def export(path: Path | str, *args: Any) -> PlanFile:
     """Write :func:`plan_page` of ``args`` to ``path`` (an .html file); the path written."""
-    path = Path(path)
+    path = PlanFile(path)
     if path.suffix != ".html":
         raise ValueError(f"`path` must end in .html, got {str(path)!r}")
     path.write_text(plan_page(*args), encoding="utf-8")

@@ -31,6 +31,7 @@ import pandas as pd
 
 from ..improvement.value import ValueSummary, interval_draws, value_of_change
 from .common import ExperimentResult
+from ..tabledisplay import fields_pretty
 from ..validate import check_frame, check_positive, check_rate
 
 #: Months the decision looks ahead: the year the experiment follows.
@@ -47,6 +48,7 @@ class Costs:
     records_monthly: float = 2_000.0
     margin: float = 0.35
     kept_years: float = 2.0
+    _repr_pretty_ = fields_pretty  # the Chinese edition names each field in Chinese too
 
     def __post_init__(self) -> None:
         for name in ("handler_monthly", "team_setup", "records_setup", "records_monthly",

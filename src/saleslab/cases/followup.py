@@ -28,6 +28,7 @@ import pandas as pd
 
 from ..data.org import check_count, check_seed
 from ..i18n import N_, _
+from ..tabledisplay import Settings
 from ..improvement import (
     ClusterComparison,
     TwoProportions,
@@ -61,14 +62,15 @@ TEAMS_PER_ARM = 4
 TEAM_SPREAD = 0.08
 
 #: Today's way of working: the baseline arm, and the levers that reproduce it.
-CURRENT_PRACTICE = {"first_call_target_hours": 3.0, "schedule": "ad hoc", "crm": False, "team_size": 10}
+CURRENT_PRACTICE = Settings({"first_call_target_hours": 3.0, "schedule": "ad hoc", "crm": False,
+                             "team_size": 10})
 #: The change the case tests: a 15-minute first-call target, 5 touches in 7 days, a CRM.
-PROPOSED_CHANGE = {"first_call_target_hours": 0.25, "schedule": "5 touches in 7 days", "crm": True,
-                   "team_size": 10}
+PROPOSED_CHANGE = Settings({"first_call_target_hours": 0.25, "schedule": "5 touches in 7 days",
+                            "crm": True, "team_size": 10})
 #: The alternative the room usually proposes: keep the process, hire two reps.
-HIRE_TWO_REPS = {**CURRENT_PRACTICE, "team_size": 12}
+HIRE_TWO_REPS = Settings({**CURRENT_PRACTICE, "team_size": 12})
 #: Levers shared by both arms: how many leads come in and how many first calls a rep can make.
-ENVIRONMENT = {"leads_per_day": 20.0, "first_calls_per_rep_day": 3.0}
+ENVIRONMENT = Settings({"leads_per_day": 20.0, "first_calls_per_rep_day": 3.0})
 
 
 def contact_chance(age_hours: np.ndarray | float) -> np.ndarray:

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from ..improvement.value import ValueSummary, interval_draws, value_of_change
+from ..tabledisplay import fields_pretty
 from ..validate import check_frame, check_positive, check_rate
 from .common import ExperimentResult
 from .training_calibration import PRESETS
@@ -41,6 +42,7 @@ class Costs:
     travel_day: float = 800.0
     margin: float = 0.30
     selling_days: float = 21.0
+    _repr_pretty_ = fields_pretty  # the Chinese edition names each field in Chinese too
 
     def __post_init__(self) -> None:
         for name in ("trainer_day", "travel_day"):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..i18n import _
 from ..tabledisplay import for_display
 from ._log import OUTCOMES, STAGES, check_events, ordered
 
@@ -36,7 +37,8 @@ class AbsorbingChain:
     table: pd.DataFrame
 
     def __repr__(self) -> str:
-        return "AbsorbingChain\n" + for_display(self.table.round(3)).to_string()
+        # The class name heads it in English; the Chinese edition names the chain in Chinese.
+        return _("AbsorbingChain") + "\n" + for_display(self.table.round(3)).to_string()
 
 
 def absorbing_chain(events: pd.DataFrame) -> AbsorbingChain:

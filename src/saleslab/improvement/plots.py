@@ -49,7 +49,7 @@ def plot_loss_pareto(table: pd.DataFrame) -> plt.Figure:
     positions = np.arange(len(table))
     colours = [COLORS["lost"] if vital else COLORS["lost"] + "66" for vital in table["vital_few"]]
     ax.bar(positions, amount, color=colours)
-    ax.set_xticks(positions, [str(r) for r in table["reason"]],
+    ax.set_xticks(positions, [_(str(r)) for r in table["reason"]],  # data values: the edition's names
                   rotation=25 if len(table) > 4 else 0, ha="right" if len(table) > 4 else "center")
     if by_value:
         ax.set_ylabel(_("Money lost ({currency})").format(currency=CURRENCY))

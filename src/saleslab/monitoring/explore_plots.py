@@ -157,8 +157,9 @@ class _CusumLines:
         self.upper, self.lower = (
             ax.plot([], [], color=colour, marker="o", markersize=3, linewidth=1,
                     label=name)[0]
-            for colour, name in ((COLORS["stage"], _("Upward sum (C⁺)")),
-                                 (COLORS["open"], _("Downward sum (−C⁻)"))))
+            # C⁺/C⁻ as mathtext: the CJK font of the Chinese edition has no superscript signs.
+            for colour, name in ((COLORS["stage"], _("Upward sum ($C^+$)")),
+                                 (COLORS["open"], _("Downward sum ($-C^-$)"))))
         self.limits = [ax.axhline(0, color=COLORS["signal"], linestyle="--", linewidth=1,
                                   label=name) for name in (_("Limit H = 5 sigma"), "_lower")]
         ax.axhline(0, color=COLORS["target"], linewidth=1.2)

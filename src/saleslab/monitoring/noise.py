@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, _
-from ..localformat import headline_repr
+from ..localformat import chinese_edition, headline_repr
 from ..validate import check_number
 from .drift import cusum_sums, ewma_statistic, ewma_width
 from .rules import rule_flags
@@ -57,7 +57,8 @@ class RunLength:
         return headline_repr("RunLength", _(
             "{chart}, shift={shift:g} sigma: average {average:.1f} weeks, median {median:g}, "
             "{share:.0%} signalled within {horizon} weeks").format(
-            chart=self.chart, shift=self.shift, average=self.average, median=self.median,
+            chart=_(CHARTS[self.chart]) if chinese_edition() else self.chart,  # English: the key
+            shift=self.shift, average=self.average, median=self.median,
             share=self.detected_share, horizon=self.horizon))
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from matplotlib.patches import Patch
 
 from ..i18n import _
+from ..tabledisplay import value
 from ..localformat import month_name
 from ..plots import (COLORS, CURRENCY, FIGSIZE, LiveFigure, format_axis, hold_limits, money,
                      percent, subplots, wrap_titles)
@@ -62,7 +63,7 @@ def _allocation_title(data: pd.DataFrame) -> str:
         total=money(total), growth=_signed(total / last - 1))
     if rise.notna().any():
         title += _("; largest rise: {unit} ({rise})").format(
-            unit=rise.idxmax(), rise=_signed(float(rise.max())))
+            unit=value(rise.idxmax()), rise=_signed(float(rise.max())))
     return title
 
 
