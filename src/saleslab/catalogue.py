@@ -179,7 +179,38 @@ def notebook_template(path: str, root: Path) -> Catalog:
 #: The documents of the Chinese edition, besides the notebooks (paths from the project root).
 DOCUMENTS = ("README.md", "docs/trainer-guide.md", "docs/hub.md", "cases/README.md",
              "exercises/README.md")
-_FENCE = re.compile(r"^(```|~~~)")
+#: The line that opens or closes a markdown code block.
+FENCE = re.compile(r"^(```|~~~)")
+
+
+def document_parts(text: str) -> list[str]:
+    r"""A markdown document cut at its blank lines (outside code blocks): its blocks and
+    the blank lines between them, in order, so that ``"\n".join`` gives the text back.
+
+    >>> document_parts("# Title\n\n```\na\n\nb\n```")
+    ['# Title', '', '```\na\n\nb\n```']
+    """
+    parts, current, fenced = [], [], False
+    for line in text.splitlines():
+        if FENCE.match(line.strip()):
+            fenced = not fenced
+        if not line.strip() and not fenced:
+            if current:
+                parts.append("\n".join(current))
+                current = []
+            parts.append(line)
+        else:
+            current.append(line)
+    if current:
+        parts.append("\n".join(current))
+    return parts
+
+
+def is_prose_block(part: str) -> bool:
+    """Whether a part of :func:`document_parts` is translated: not blank, not only code
+    (a code block is copied as it is)."""
+    lines = part.strip().splitlines()
+    return bool(lines) and not (FENCE.match(lines[0]) and FENCE.match(lines[-1]))
 
 
 def document_blocks(text: str) -> list[str]:
@@ -190,22 +221,7 @@ def document_blocks(text: str) -> list[str]:
     >>> document_blocks("# Title\n\nSome text\non two lines.\n\n```\nmake lab\n\nmake test\n```\n")
     ['# Title', 'Some text\non two lines.']
     """
-    blocks, current, fenced = [], [], False
-    for line in text.splitlines():
-        if _FENCE.match(line.strip()):
-            fenced = not fenced
-        if not line.strip() and not fenced:
-            blocks.append("\n".join(current))
-            current = []
-        else:
-            current.append(line)
-    blocks.append("\n".join(current))
-    return [block for block in blocks if block.strip() and not _only_code(block)]
-
-
-def _only_code(block: str) -> bool:
-    lines = block.strip().splitlines()
-    return _FENCE.match(lines[0]) is not None and _FENCE.match(lines[-1]) is not None
+    return [part for part in document_parts(text) if is_prose_block(part)]
 
 
 def document_template(path: str, root: Path) -> Catalog:

@@ -31,8 +31,8 @@ from pathlib import Path
 import nbformat
 
 from . import catalogue
-from .catalogue import (_FENCE, DOCUMENTS, LINK, METADATA, _only_code, catalogue_paths, code_texts, file_status, metadata_texts,
-                        read_catalogue)
+from .catalogue import (DOCUMENTS, FENCE, LINK, METADATA, catalogue_paths, code_texts, document_parts,
+                        file_status, is_prose_block, metadata_texts, read_catalogue)
 from .course import COURSE
 from .i18n import ENGLISH, check_language
 from .nbtools import clear_outputs
@@ -218,29 +218,14 @@ def translate_document(text: str, messages: dict[str, str], where: str, language
     >>> translate_document("# Hi\n\n```\nmake lab\n```\n", {"# Hi": "# 你好"}, "x.md", "zh_CN")
     '# 你好\n\n```\nmake lab\n```\n'
     """
-    lines, current, fenced = [], [], False
-
-    def flush() -> None:
-        block = "\n".join(current)
-        if block.strip() and not _only_code(block):
-            if not messages.get(block):
-                raise ValueError(f"{where}: the block {block[:50]!r} has no {language} translation: "
+    parts = document_parts(text)
+    for index, part in enumerate(parts):
+        if is_prose_block(part):
+            if not messages.get(part):
+                raise ValueError(f"{where}: the block {part[:50]!r} has no {language} translation: "
                                  "run `saleslab translations update` and translate it")
-            block = messages[block]
-        if current:
-            lines.append(block)
-        current.clear()
-
-    for line in text.splitlines():  # the same cut as catalogue.document_blocks
-        if _FENCE.match(line.strip()):
-            fenced = not fenced
-        if not line.strip() and not fenced:
-            flush()
-            lines.append(line)
-        else:
-            current.append(line)
-    flush()
-    return "\n".join(lines) + ("\n" if text.endswith("\n") else "")
+            parts[index] = messages[part]
+    return "\n".join(parts) + ("\n" if text.endswith("\n") else "")
 
 
 _HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*\s*$")
@@ -258,7 +243,7 @@ def heading_anchors(text: str) -> list[str]:
     seen: dict[str, int] = {}
     fenced = False
     for line in text.splitlines():
-        fenced ^= bool(_FENCE.match(line.strip()))
+        fenced ^= bool(FENCE.match(line.strip()))
         heading = None if fenced else _HEADING.match(line)
         if heading:
             slug = re.sub(r"[^\w\- ]", "", heading.group(1).lower()).replace(" ", "-")
