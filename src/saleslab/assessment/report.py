@@ -28,7 +28,7 @@ from matplotlib.figure import Figure
 
 from ..grading.report import _write_atomic, check_out
 from ..i18n import _
-from ..localformat import join_clauses, join_list
+from ..localformat import join_clauses, join_list, join_sentences
 from ..plots import COLORS, percent, use_theme, wrap_titles
 from .gains import MeanGain, learner_gains, mean_gain, missing, objective_gains, order_gains, scores
 
@@ -160,10 +160,11 @@ def report_html(grades: pd.DataFrame, names: bool) -> str:
                                    _("{low:+.0f} to {high:+.0f}").format(low=100 * lo, high=100 * hi)
                                    for lo, hi in zip(shares["low"], shares["high"])]})
     title = _("Knowledge check: what the class learned")
-    notes = [_("Ten questions before the course and ten after it, in two forms that ask about the "
-               "same ten objectives, pair by pair with items built alike (same kind, calculation "
-               "steps and number of options), so that neither form is built to be easier.") + " "
-             + _("Class result: {summary}.").format(summary=summary), order_note(gains)]
+    notes = [join_sentences([
+        _("Ten questions before the course and ten after it, in two forms that ask about the same "
+          "ten objectives, pair by pair with items built alike (same kind, calculation steps and "
+          "number of options), so that neither form is built to be easier."),
+        _("Class result: {summary}.").format(summary=summary)]), order_note(gains)]
     absent = missing(table)
     if absent:
         notes.append(_("{n} learner(s) took only one check and have no gain{who}.").format(

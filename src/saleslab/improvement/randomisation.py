@@ -29,7 +29,7 @@ import numpy as np
 from scipy.stats import norm, t
 
 from ..i18n import N_, _
-from ..localformat import headline_repr
+from ..localformat import headline_repr, join_sentences
 from ..plots import count, percent
 from ..validate import check_number
 from ._checks import check_count, check_open_rate, check_seed
@@ -87,8 +87,8 @@ class PilotDesign:
             true=signed_percent(self.true_effect), naive=percent(self.naive_coverage, digits=0),
             aware=percent(self.aware_coverage, digits=0), power=percent(self.aware_power, digits=0))
         if self.unit != "leads" and self.smallest_p > 0.05:
-            text += " " + _("With so few clusters per arm ({k}) no test of them can reach "
-                            "p < 0.05.").format(k=self.clusters_per_arm)
+            text = join_sentences([text, _("With so few clusters per arm ({k}) no test of them can "
+                                           "reach p < 0.05.").format(k=self.clusters_per_arm)])
         return text
 
     def __repr__(self) -> str:

@@ -52,7 +52,7 @@ def chart_finding(chart: pd.DataFrame, kpi_label: str) -> str:
         finding = _("{week}: {kpi} fell below the lower limit")
     text = finding.format(week=_week_name(signals[0]), kpi=kpi_label)
     if len(signals) > 1:
-        text += " " + _("({n} weeks outside the limits in all)").format(n=len(signals))
+        text += _(" ({n} weeks outside the limits in all)").format(n=len(signals))
     return text
 
 
