@@ -1,14 +1,18 @@
-"""Run one submission isolated and bounded: bubblewrap where the machine has it, else the
-strongest fallback this platform gives, said loudly.
+"""Run one learner's notebooks isolated and bounded: bubblewrap where the machine has it,
+else the strongest fallback this platform gives, said loudly.
 
 With bubblewrap (Debian: ``apt-get install bubblewrap``; ``make sandbox``) the worker
 (:mod:`saleslab.grading.worker`) runs in new PID, network, IPC and UTS namespaces, sees
 only the system folders, Python and the course package read-only, the team's data
 read-only at ``/data`` and a small private ``/tmp``; no other submission, no trainer file,
-no environment variable of the trainer's, no network. Started as root, it then drops to an
-unprivileged user of its own (one per parallel slot), so the process-count limit holds.
-Every process it starts dies with the sandbox, when the notebook ends or its wall-clock
-limit passes. Limits per process: memory (address space), CPU time, file size, processes.
+no environment variable of the trainer's, no network. One sandbox serves one learner: its
+notebooks run one after another, each in a fresh kernel forked from a warm zygote. Started
+as root, each kernel drops to an unprivileged user of its own (one per parallel slot), so
+the process-count limit holds, and every process of that user is killed and ``/tmp`` wiped
+after each notebook (the worker's docstring says what holds when the grader is not root).
+Every process left dies with the sandbox. Limits per kernel: memory (address space), CPU
+time, file size, processes; per notebook: wall clock, enforced by the worker, with the
+grader stopping a sandbox that says nothing for longer.
 
 Without bubblewrap (macOS, a container without user namespaces), the worker runs with the
 same limits, an empty environment and a private copy of the data; learner code can then read
@@ -91,8 +95,10 @@ def isolation() -> str:
     True
     """
     if bubblewrap():
-        who = _("an unprivileged user per slot") if os.getuid() == 0 else _("your user")
-        return _("isolation: bubblewrap sandbox as {who}, no network, read-only data").format(who=who)
+        who = (_("each notebook in a fresh kernel as an unprivileged user") if os.getuid() == 0 else
+               _("as your user, so one notebook can disturb the same learner's later ones"))
+        return _("isolation: a bubblewrap sandbox per learner, {who}, no network, read-only "
+                 "data").format(who=who)
     return _("NO SANDBOX: bubblewrap is missing, so learner code runs as you and can read your "
              "files and use the network (install it: apt-get install bubblewrap)")
 

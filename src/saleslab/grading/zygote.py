@@ -35,20 +35,25 @@ from jupyter_client.provisioning import LocalProvisioner
 #: Libraries every exercise notebook's set-up cell needs, besides what it names itself.
 WARM = ("ipykernel.kernelapp", "IPython", "pandas", "matplotlib.pyplot", "seaborn", "scipy.stats",
         "ipywidgets", "saleslab.grading.answers")
-_IMPORTS = re.compile(r"^\s*(?:from|import)\s+(saleslab[\w.]*)", re.MULTILINE)
+_IMPORTS = re.compile(r"^\s*(?:import\s+(saleslab[\w.]*)|from\s+(saleslab[\w.]*)\s+import\s+([\w, ]+))",
+                      re.MULTILINE)
 
 
 def warm_modules() -> list[str]:
     """:data:`WARM` and the course modules the exercise notebooks import, in that order.
 
-    >>> warm_modules()[:2], "saleslab.exercises" in warm_modules()
+    >>> warm_modules()[:2], "saleslab.exercises.module1" in warm_modules()
     (['ipykernel.kernelapp', 'IPython'], True)
     """
     from ..handout import SOURCES  # the exercise sources the learners' notebooks come from
 
     found = dict.fromkeys(WARM)
     for source in sorted(SOURCES.glob("*.ipynb")):
-        found.update(dict.fromkeys(_IMPORTS.findall(source.read_text(encoding="utf-8"))))
+        cells = json.loads(source.read_text(encoding="utf-8"))["cells"]
+        code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        for module, package, names in _IMPORTS.findall(code):  # names may be modules or not
+            found.update(dict.fromkeys([module or package, *(f"{package}.{n.split()[0]}" for n in
+                                                               names.split(",") if package and n.split())]))
     return list(found)
 
 
