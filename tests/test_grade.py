@@ -208,11 +208,14 @@ def test_without_bubblewrap_grading_still_works_and_says_so_loudly(tmp_path, mon
     from saleslab.grading import sandbox
 
     monkeypatch.setattr(sandbox, "bubblewrap", lambda: None)
-    _notebook(tmp_path / "subs/ana/01_target_setting_exercises.ipynb", "last_year = 1")
+    # the first notebook kills its kernel's parent, the zygote: it is started again
+    _notebook(tmp_path / "subs/ana/a/01_target_setting_exercises.ipynb",
+              "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    _notebook(tmp_path / "subs/ana/b/01_target_setting_exercises.ipynb", "last_year = 1")
     grades = grade_submissions(tmp_path / "subs", data=ROOT / "datasets")
     assert grades.isolation.startswith("NO SANDBOX")
     assert "NO SANDBOX" in repr(grades)
-    assert grades.wide().loc[0, "q1"] == "not yet"
+    assert grades.wide()["q1"].tolist() == ["not attempted", "not yet"]
 
 
 def test_the_answers_are_taken_out_without_loading_the_grader():
