@@ -75,7 +75,7 @@ def _become_kernel(request: dict[str, Any]) -> None:
         os.environ.update(request["env"])
         from ipykernel.kernelapp import launch_new_instance
 
-        launch_new_instance(argv=["-f", request["connection_file"]])
+        launch_new_instance(argv=["-f", request["connection_file"], *request["options"]])
     finally:
         os._exit(0)
 
@@ -184,6 +184,7 @@ class ForkedProvisioner(LocalProvisioner):
             os.chown(manager.connection_file, uid, uid)
         self.pid = self.pgid = manager.zygote.fork({
             "connection_file": manager.connection_file, "cwd": str(kwargs.get("cwd") or "/"),
+            "options": [arg for arg in cmd if arg.startswith("--")],  # nbclient's, e.g. history in memory
             "env": kwargs.get("env") or {}, "limits": manager.limits, "uid": uid})
         self.process, self.cwd = _Forked(self.pid), kwargs.get("cwd")
         return self.connection_info
