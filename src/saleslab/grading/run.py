@@ -176,6 +176,20 @@ def _row(learner: str, exercises: str, file: str, seed: int | None, question: st
                 question=question, status=status, note=note)
 
 
+def _batches(learners: dict[tuple[str, Path], list[tuple]], jobs: int) -> list[tuple[Path, list[tuple]]]:
+    """One sandbox's work per learner, the largest split in two while there are fewer than
+    ``jobs`` (a few learners still use every core; each split costs a second warm-up).
+
+    >>> [len(items) for _folder, items in _batches({("ana", Path()): list(range(8))}, 2)]
+    [4, 4]
+    """
+    batches = [(folder, items) for (_learner, folder), items in learners.items()]
+    while 0 < len(batches) < jobs and max(len(items) for _folder, items in batches) > 1:
+        folder, items = batches.pop(max(range(len(batches)), key=lambda k: len(batches[k][1])))
+        batches += [(folder, items[:len(items) // 2]), (folder, items[len(items) // 2:])]
+    return batches
+
+
 def _run_all(tasks: list[tuple[int, Submission]], sources: DataSources, limits: Limits, jobs: int,
              rows: dict[int, list[dict]], progress: Progress | None) -> None:
     """Grade ``tasks`` into ``rows``: one sandbox per learner (and data folder), whose notebooks
@@ -218,7 +232,7 @@ def _run_all(tasks: list[tuple[int, Submission]], sources: DataSources, limits: 
     if progress:
         progress(done, total)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        for (_learner, folder), items in learners.items():
+        for folder, items in _batches(learners, jobs):
             pool.submit(run, folder, items)
         for _number in range(running):
             (key, base, exercise_set, folder, _text, _variables), outcome = finished.get()
