@@ -259,6 +259,7 @@ def run(request: dict[str, Any]) -> Iterator[dict[str, Any]]:
                                       {**kernel_env(home), **request["env"]})
             finally:
                 timer.cancel()
+                timer.join()  # an expiry under way ends before the next kernel starts
                 if keep is not None:
                     end_processes(uid, keep)
             yield {"answers": None, "problem": None, "stopped": "overtime"} if overtime.is_set() else report
