@@ -41,7 +41,6 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..nbtools import KERNEL
 
 #: Where the data and the font list are inside the sandbox.
 DATA_INSIDE, FONTS_INSIDE = "/data", "/fonts"

@@ -25,7 +25,6 @@ import re
 import signal
 import subprocess
 import sys
-from pathlib import Path
 from typing import Any
 
 from jupyter_client import AsyncKernelManager
