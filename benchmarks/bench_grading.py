@@ -1,8 +1,10 @@
 """Time `saleslab grade` on a class: N learners, each handing in every exercise notebook
-with the reference solutions in place (the heaviest honest case), graded with --jobs J.
+(or the first S) with the reference solutions in place (the heaviest honest case), graded
+with --jobs J.
 
     .venv/bin/python benchmarks/bench_grading.py                    # 30 learners, jobs = cores
     .venv/bin/python benchmarks/bench_grading.py --learners 4 --jobs 2
+    .venv/bin/python benchmarks/bench_grading.py --sets 7           # the issue's 7 a learner
 
 Prints the wall time, the CPU time of the grader and every sandbox (the machine may be
 shared: CPU time is the steadier figure), the load average, and the graded statuses.
@@ -27,9 +29,10 @@ from saleslab.grading.sandbox import isolation
 from saleslab.handout import SOURCES
 
 
-def write_class(folder: Path, learners: int) -> int:
-    """Every exercise source, without its self-test cell, for each learner; the count."""
-    notebooks = sorted(SOURCES.glob("*.ipynb"))
+def write_class(folder: Path, learners: int, sets: int | None = None) -> int:
+    """The first ``sets`` exercise sources (all if None), without their self-test cells, for
+    each learner; the count of notebooks."""
+    notebooks = sorted(SOURCES.glob("*.ipynb"))[:sets]
     for k in range(1, learners + 1):
         for source in notebooks:
             notebook = nbformat.read(source, as_version=4)
@@ -90,10 +93,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--learners", type=int, default=30)
     parser.add_argument("--jobs", type=int, default=cores())
+    parser.add_argument("--sets", type=int, default=None, help="exercise notebooks a learner (default: all)")
     args = parser.parse_args()
     print(isolation())
     with tempfile.TemporaryDirectory() as folder:
-        count = write_class(Path(folder), args.learners)
+        count = write_class(Path(folder), args.learners, args.sets)
         load_before = os.getloadavg()[0]
         sandboxes = SandboxCPU()
         sandboxes.start()

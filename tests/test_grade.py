@@ -208,11 +208,14 @@ def test_without_bubblewrap_grading_still_works_and_says_so_loudly(tmp_path, mon
     from saleslab.grading import sandbox
 
     monkeypatch.setattr(sandbox, "bubblewrap", lambda: None)
-    _notebook(tmp_path / "subs/ana/01_target_setting_exercises.ipynb", "last_year = 1")
+    # the first notebook kills its kernel's parent, the zygote: it is started again
+    _notebook(tmp_path / "subs/ana/a/01_target_setting_exercises.ipynb",
+              "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)")
+    _notebook(tmp_path / "subs/ana/b/01_target_setting_exercises.ipynb", "last_year = 1")
     grades = grade_submissions(tmp_path / "subs", data=ROOT / "datasets")
     assert grades.isolation.startswith("NO SANDBOX")
     assert "NO SANDBOX" in repr(grades)
-    assert grades.wide().loc[0, "q1"] == "not yet"
+    assert grades.wide()["q1"].tolist() == ["not attempted", "not yet"]
 
 
 def test_the_answers_are_taken_out_without_loading_the_grader():
@@ -269,15 +272,15 @@ def test_each_sandbox_starts_with_the_graders_font_list(tmp_path, monkeypatch):
     fonts = font_list()
     assert fonts is not None and first is second is fonts, "built once per grading process"
     assert Path(fonts.name).stat().st_mode & 0o005 == 0o005, "the sandbox's own user reads it"
-    monkeypatch.setitem(worker.KERNEL_ENV, "MPLCONFIGDIR", str(tmp_path / "mpl"))
-    worker.copy_font_list(fonts.name)
+    worker.copy_font_list(fonts.name, str(tmp_path))
     assert [p.name for p in (tmp_path / "mpl").iterdir()] == [p.name for p in Path(fonts.name).iterdir()]
-    worker.copy_font_list(None)  # no list (it could not be built): matplotlib builds its own
+    worker.copy_font_list(None, str(tmp_path / "other"))  # no list: matplotlib builds its own
 
 
-def test_two_jobs_run_two_submissions_at_once(tmp_path, monkeypatch):
-    """With ``jobs=2`` two sandboxes run at the same time, each in its own slot: each stand-in
-    sandbox returns only once the other one has started (a barrier, no timing asserted)."""
+def test_two_jobs_run_two_learners_at_once(tmp_path, monkeypatch):
+    """With ``jobs=2`` two learners' sandboxes run at the same time, each in its own slot: each
+    stand-in sandbox answers only once the other one has started (a barrier, no timing
+    asserted); a learner's notebooks share one sandbox."""
     import threading
 
     from saleslab.grading import run as grading
@@ -285,14 +288,16 @@ def test_two_jobs_run_two_submissions_at_once(tmp_path, monkeypatch):
     both_running = threading.Barrier(2, timeout=60)
     slots = []
 
-    def sandbox(notebook, variables, folder, limits, slot=0):
-        slots.append(slot)
+    def sandbox(notebooks, folder, limits, slot=0):
+        slots.append((slot, len(notebooks)))
         both_running.wait()  # BrokenBarrierError, an "error" row, if the other never starts
-        return Outcome("{}", None)
+        for _notebook_here in notebooks:
+            yield Outcome("{}", None)
 
-    monkeypatch.setattr(grading, "run_submission", sandbox)
+    monkeypatch.setattr(grading, "run_learner", sandbox)
     for learner in ("ana", "ben"):
-        _notebook(tmp_path / "subs" / learner / "01_target_setting_exercises.ipynb", "last_year = 1")
+        for name in ("01_target_setting_exercises.ipynb", "02_funnel_design_exercises.ipynb"):
+            _notebook(tmp_path / "subs" / learner / name, "last_year = 1")
     table = grade_submissions(tmp_path / "subs", data=ROOT / "datasets", jobs=2).table
-    assert sorted(slots) == [0, 1]
+    assert sorted(slots) == [(0, 2), (1, 2)]
     assert set(table["status"]) == {"not attempted"} and set(table["note"]) == {""}

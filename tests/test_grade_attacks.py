@@ -25,6 +25,7 @@ SOURCE = ROOT / "src/saleslab/exercises/sources/01_target_setting_exercises.ipyn
 NAME = "01_target_setting_exercises.ipynb"
 SECRET = "SALESLAB_TEST_SECRET"
 SLEEPER = "saleslab-attack-sleeper"
+LURKER = "saleslab-attack-lurker"
 
 
 def _source() -> nbformat.NotebookNode:
@@ -49,6 +50,34 @@ def _honest(path: Path) -> None:
 
 #: The right answer to q1, written only when the attack worked: a leak becomes a grade.
 RIGHT_IF = "last_year = history.groupby(history['month'].dt.year)['bookings'].sum().iloc[-1] if {} else 1"
+
+
+def _cross_notebook_attacks(setup: str, canary: Path) -> list[list[str]]:
+    """Notebooks that try to reach the same learner's next notebook through what they share."""
+    lurker = (f"import os, signal, sys, time\nsys.argv[0] = {LURKER!r}\ntime.sleep(2)\n"
+              "for _ in range(400):\n    os.kill(-1, signal.SIGKILL)\n"
+              "    for path in ['/tmp/work/x', '/tmp/home/runtime/x', " + repr(str(canary / "keep.txt")) + "]:\n"
+              "        try:\n            open(path, 'w').write('junk')\n        except OSError:\n            pass\n"
+              "    time.sleep(0.1)")
+    return [
+        # a process left behind, writing into /tmp and killing every process it can, later
+        [setup, "import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', " + repr(lurker) + "], "
+         "start_new_session=True)\nlast_year = 1"],
+        # kill the zygote (the parent), every process it can, itself; write the zygote's memory
+        [setup, "import os, signal\nfor pid in (os.getppid(), 1):\n    try:\n"
+         "        open(f'/proc/{pid}/mem', 'wb').write(b'x')\n    except OSError:\n        pass\n"
+         "    try:\n        os.kill(pid, signal.SIGKILL)\n    except OSError:\n        pass\n"
+         "os.kill(-1, signal.SIGKILL)\nos.kill(os.getpid(), signal.SIGKILL)"],
+        # fill /tmp, the home and the work folder
+        [setup, "import os\nfor n in range(200):\n    for folder in ('/tmp', os.environ['HOME'], '.'):\n"
+         "        try:\n            open(f'{folder}/fill{n}', 'wb').write(b'x' * 2**20)\n"
+         "        except OSError:\n            pass\nlast_year = 1"],
+        # patch the modules the zygote imported for every kernel
+        [setup, "import pandas as pd, saleslab.data, saleslab.exercises.core as core\n"
+         "pd.DataFrame.sum = pd.Series.sum = lambda *a, **k: 1\npd.read_csv = None\n"
+         "saleslab.data.load = lambda *a, **k: None\ncore.difference = lambda *a, **k: 'wrong'\n"
+         "last_year = 1"],
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +126,11 @@ def attacked(tmp_path_factory) -> dict:
     }
     for learner, cells in attacks.items():
         _write(subs / learner / NAME, *cells)
+    # One learner's notebooks share a sandbox and a zygote: each attack is followed by an
+    # honest notebook of the same learner, which must be graded exactly.
+    for number, cells in enumerate(_cross_notebook_attacks(setup, canary)):
+        _write(subs / "mallory" / f"{number}a_attack" / NAME, *cells)
+        _honest(subs / "mallory" / f"{number}b_honest" / NAME)
     (subs / "linked").mkdir()
     (subs / "linked" / NAME).symlink_to(SOURCE)
     (subs / "passwd.ipynb").symlink_to("/etc/passwd")
@@ -134,6 +168,19 @@ def test_an_attack_earns_no_credit(attacked, learner):
     assert row["correct"] == "0/8", (learner, row.to_dict())
 
 
+def test_a_notebook_cannot_change_the_next_ones_grade(attacked):
+    """Left-behind processes, killing the zygote, a full /tmp, patched modules: the same
+    learner's next honest notebook, in the same sandbox, is graded exactly."""
+    table = attacked["grades"].wide().set_index("file")
+    mallory = table[table["learner"] == "mallory"]
+    assert len(mallory) == 2 * len(_cross_notebook_attacks("", Path())), mallory
+    for file, row in mallory.iterrows():
+        if "b_honest" in file:
+            assert (row["correct"], row["note"]) == ("8/8", ""), (file, row.to_dict())
+        else:
+            assert row["correct"] == "0/8", (file, row.to_dict())
+
+
 def test_links_and_special_files_are_refused_never_followed(attacked):
     table = attacked["grades"].table
     for learner in ("linked", "passwd", "fifo"):
@@ -160,7 +207,7 @@ def test_no_process_outlives_the_run_and_no_row_is_added_later(attacked):
             alive.append(cmdline.read_bytes())
         except OSError:
             continue
-    assert not any(SLEEPER.encode() in c for c in alive)
+    assert not any(SLEEPER.encode() in c or LURKER.encode() in c for c in alive)
 
 
 def test_names_cannot_become_formulas_or_columns(attacked):

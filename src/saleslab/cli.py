@@ -268,7 +268,7 @@ def build_parser() -> argparse.ArgumentParser:
     grade.add_argument("--notebook-timeout", type=int, default=300,
                        help=_("seconds each notebook may run in all (default: 300)"))
     grade.add_argument("--jobs", type=int, default=None,
-                       help=_("notebooks graded at once (default: the number of cores)"))
+                       help=_("learners graded at once (default: the number of cores)"))
     grade.add_argument("--teams", default=None,
                        help=_("the handout's teams.csv: grade each learner against their team's data"))
     grade.add_argument("--data", default=None,

@@ -1,7 +1,8 @@
 """Grade a class: run every submission isolated and in parallel, then grade its answers here.
 
-Each exercise notebook runs in its own sandbox (:mod:`saleslab.grading.sandbox`), which
-returns only the values of the answer variables, as plain data. The grade is computed in
+Each learner's exercise notebooks run in the learner's own sandbox
+(:mod:`saleslab.grading.sandbox`), one after another, each in a fresh kernel; each returns
+only the values of its answer variables, as plain data. The grade is computed in
 this process: each question's expected value comes from the trusted copy of the learner's
 team data (:mod:`saleslab.grading.teams`), and :meth:`Exercise.evaluate` compares. Nothing
 the notebook prints, writes, patches or records changes a grade, and only the questions of
@@ -20,7 +21,7 @@ import queue
 import re
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +32,7 @@ from ..exercises.progress import NOT_ATTEMPTED
 from ..i18n import _
 from . import answers as answer_data
 from .report import COLUMNS, ERROR, Grades
-from .sandbox import Limits, Outcome, isolation, run_submission
+from .sandbox import Limits, Outcome, isolation, run_learner
 from .submissions import Submission, find_submissions
 from .teams import DataSources
 
@@ -175,44 +176,66 @@ def _row(learner: str, exercises: str, file: str, seed: int | None, question: st
                 question=question, status=status, note=note)
 
 
+def _batches(learners: dict[tuple[str, Path], list[tuple]], jobs: int) -> list[tuple[Path, list[tuple]]]:
+    """One sandbox's work per learner, the largest split in two while there are fewer than
+    ``jobs`` (a few learners still use every core; each split costs a second warm-up).
+
+    >>> [len(items) for _folder, items in _batches({("ana", Path()): list(range(8))}, 2)]
+    [4, 4]
+    """
+    batches = [(folder, items) for (_learner, folder), items in learners.items()]
+    while 0 < len(batches) < jobs and max(len(items) for _folder, items in batches) > 1:
+        folder, items = batches.pop(max(range(len(batches)), key=lambda k: len(batches[k][1])))
+        batches += [(folder, items[:len(items) // 2]), (folder, items[len(items) // 2:])]
+    return batches
+
+
 def _run_all(tasks: list[tuple[int, Submission]], sources: DataSources, limits: Limits, jobs: int,
              rows: dict[int, list[dict]], progress: Progress | None) -> None:
+    """Grade ``tasks`` into ``rows``: one sandbox per learner (and data folder), whose notebooks
+    run one after another, ``jobs`` sandboxes at a time, each notebook graded as it ends."""
     slots: queue.Queue[int] = queue.Queue()
     for slot in range(jobs):
         slots.put(slot)
-    data_of: dict[Path, Data] = {}
+    finished: queue.Queue[tuple[tuple, Outcome]] = queue.Queue()
+    learners: dict[tuple[str, Path], list[tuple]] = {}
+    for key, submission in tasks:
+        exercise_set = exercise_set_of(submission.text or "", submission.file)
+        seed, folder, why = sources.source(submission)
+        base = (submission.learner, exercise_set.notebook if exercise_set else "", submission.file, seed)
+        broken = submission.refused or unreadable(submission.text or "")
+        if broken or exercise_set is None or folder is None:
+            why = broken or why or _("not an exercise notebook of the course (it "
+                                                 "uses no exercise set)")
+            names = exercise_set.names if exercise_set else [""]
+            rows[key] = [_row(*base, name, ERROR, why) for name in names]
+            continue
+        variables = [e.question.variable for e in exercise_set.exercises]
+        learners.setdefault((submission.learner, folder), []).append(
+            (key, base, exercise_set, folder, submission.text or "", variables))
 
-    def run(submission: Submission, variables: list[str], folder: Path) -> Outcome:
-        slot = slots.get()
+    def run(folder: Path, items: list[tuple]) -> None:
+        slot, sent = slots.get(), 0
         try:
-            return run_submission(submission.text or "", variables, folder, limits, slot)
+            for item, outcome in zip(items, run_learner([i[4:] for i in items], folder, limits, slot)):
+                finished.put((item, outcome))
+                sent += 1
+        except Exception as error:  # the grader's own failure: the notebooks not yet graded
+            for item in items[sent:]:
+                finished.put((item, Outcome(None, None, f"{type(error).__name__}: {error}")))
         finally:
             slots.put(slot)
 
+    data_of: dict[Path, Data] = {}
+    running = sum(len(items) for items in learners.values())
+    total, done = len(tasks), len(tasks) - running
+    if progress:
+        progress(done, total)
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        running = {}
-        for key, submission in tasks:
-            exercise_set = exercise_set_of(submission.text or "", submission.file)
-            seed, folder, why = sources.source(submission)
-            base = (submission.learner, exercise_set.notebook if exercise_set else "", submission.file, seed)
-            broken = submission.refused or unreadable(submission.text or "")
-            if broken or exercise_set is None or folder is None:
-                why = broken or why or _("not an exercise notebook of the course (it "
-                                                     "uses no exercise set)")
-                names = exercise_set.names if exercise_set else [""]
-                rows[key] = [_row(*base, name, ERROR, why) for name in names]
-                continue
-            variables = [e.question.variable for e in exercise_set.exercises]
-            running[pool.submit(run, submission, variables, folder)] = (key, base, exercise_set, folder)
-        total, done = len(tasks), len(tasks) - len(running)
-        if progress:
-            progress(done, total)
-        for future in as_completed(running):
-            key, base, exercise_set, folder = running[future]
-            try:
-                outcome = future.result()
-            except Exception as error:  # the grader's own failure for this one notebook
-                outcome = Outcome(None, None, f"{type(error).__name__}: {error}")
+        for folder, items in _batches(learners, jobs):
+            pool.submit(run, folder, items)
+        for _number in range(running):
+            (key, base, exercise_set, folder, _text, _variables), outcome = finished.get()
             data = data_of.setdefault(folder, Data(folder))
             rows[key] = [_row(*base, q, status, note) for q, status, note in
                          grade_outcome(exercise_set, outcome, data)]

@@ -1,14 +1,18 @@
-"""Run one submission isolated and bounded: bubblewrap where the machine has it, else the
-strongest fallback this platform gives, said loudly.
+"""Run one learner's notebooks isolated and bounded: bubblewrap where the machine has it,
+else the strongest fallback this platform gives, said loudly.
 
 With bubblewrap (Debian: ``apt-get install bubblewrap``; ``make sandbox``) the worker
 (:mod:`saleslab.grading.worker`) runs in new PID, network, IPC and UTS namespaces, sees
 only the system folders, Python and the course package read-only, the team's data
 read-only at ``/data`` and a small private ``/tmp``; no other submission, no trainer file,
-no environment variable of the trainer's, no network. Started as root, it then drops to an
-unprivileged user of its own (one per parallel slot), so the process-count limit holds.
-Every process it starts dies with the sandbox, when the notebook ends or its wall-clock
-limit passes. Limits per process: memory (address space), CPU time, file size, processes.
+no environment variable of the trainer's, no network. One sandbox serves one learner: its
+notebooks run one after another, each in a fresh kernel forked from a warm zygote. Started
+as root, each kernel drops to an unprivileged user of its own (one per parallel slot), so
+the process-count limit holds, and every process of that user is killed and ``/tmp`` wiped
+after each notebook (the worker's docstring says what holds when the grader is not root).
+Every process left dies with the sandbox. Limits per kernel: memory (address space), CPU
+time, file size, processes; per notebook: wall clock, enforced by the worker, with the
+grader stopping a sandbox that says nothing for longer.
 
 Without bubblewrap (macOS, a container without user namespaces), the worker runs with the
 same limits, an empty environment and a private copy of the data; learner code can then read
@@ -22,22 +26,24 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from ..i18n import _
-from ..nbtools import KERNEL
 
-#: Where the data, the learner's working folder and the font list are inside the sandbox.
-DATA_INSIDE, WORK_INSIDE, FONTS_INSIDE = "/data", "/tmp/work", "/fonts"
+#: Where the data and the font list are inside the sandbox.
+DATA_INSIDE, FONTS_INSIDE = "/data", "/fonts"
 #: Unprivileged user ids the sandbox drops to when the grader runs as root: one per slot,
 #: so one learner's processes never count against another's limit.
 FIRST_UID = 61000
@@ -88,8 +94,10 @@ def isolation() -> str:
     True
     """
     if bubblewrap():
-        who = _("an unprivileged user per slot") if os.getuid() == 0 else _("your user")
-        return _("isolation: bubblewrap sandbox as {who}, no network, read-only data").format(who=who)
+        who = (_("each notebook in a fresh kernel as an unprivileged user") if os.getuid() == 0 else
+               _("as your user, so one notebook can disturb the same learner's later ones"))
+        return _("isolation: a bubblewrap sandbox per learner, {who}, no network, read-only "
+                 "data").format(who=who)
     return _("NO SANDBOX: bubblewrap is missing, so learner code runs as you and can read your "
              "files and use the network (install it: apt-get install bubblewrap)")
 
@@ -177,20 +185,34 @@ class Outcome:
     stopped: str | None = None
 
 
-def _request(notebook: str, variables: list[str], data_inside: str, work: str, limits: Limits,
-             uid: int | None, processes: int | None, fonts: str | None) -> bytes:
-    return json.dumps({
-        "notebook": notebook, "variables": variables, "kernel": KERNEL, "work": work, "fonts": fonts,
-        "cell_timeout": limits.cell_seconds,
-        "limits": limits.rlimits(processes), "uid": uid,
+def _request(notebooks: list[tuple[str, list[str]]], data_inside: str, tmp: str, limits: Limits,
+             uid: int | None, processes: int | None, fonts: str | None, sandboxed: bool) -> dict[str, Any]:
+    return {
+        "notebooks": [{"notebook": text, "variables": variables} for text, variables in notebooks],
+        "tmp": tmp, "fonts": fonts, "cell_timeout": limits.cell_seconds, "sandboxed": sandboxed,
+        "notebook_seconds": limits.notebook_seconds, "answers_bytes": limits.answers_kb * 1024,
+        "limits": limits.rlimits(processes), "uid": uid, "nonce": secrets.token_hex(16),
         "env": {"SALESLAB_DATA": data_inside, "SALESLAB_PROGRESS": "/dev/null"},
-    }).encode("utf-8")
+    }
 
 
-def run_submission(notebook: str, variables: list[str], data: Path, limits: Limits,
-                   slot: int = 0) -> Outcome:
-    """Run ``notebook`` (its JSON text) on the read-only ``data`` in a sandbox and return the
-    answers ``variables`` it set; never raises for anything the notebook does."""
+def run_learner(notebooks: list[tuple[str, list[str]]], data: Path, limits: Limits,
+                slot: int = 0) -> Iterator[Outcome]:
+    """Run one learner's ``notebooks`` (each its JSON text and its answer variables) one after
+    another in one sandbox, on the read-only ``data``, and yield each one's :class:`Outcome`
+    as it ends; never raises for anything a notebook does. If the sandbox stops early, the
+    notebook it was on is reported stopped and the rest run in a new one."""
+    left = list(notebooks)
+    while left:
+        for outcome in _run_sandbox(left, data, limits, slot):
+            left.pop(0)
+            yield outcome
+
+
+def _run_sandbox(notebooks: list[tuple[str, list[str]]], data: Path, limits: Limits,
+                 slot: int) -> Iterator[Outcome]:
+    """One sandbox for ``notebooks``: an outcome for each it reports, then one for the notebook
+    it stopped on, if it stopped early."""
     program, fonts = bubblewrap(), font_list()
     with tempfile.TemporaryDirectory(prefix="saleslab-grade-") as private:
         private_path = Path(private)
@@ -199,54 +221,106 @@ def run_submission(notebook: str, variables: list[str], data: Path, limits: Limi
             processes = limits.processes if uid is not None else _processes_of_mine() + limits.processes
             command = [*_bwrap_command(program, data, limits, fonts), sys.executable, "-I", "-m",
                        "saleslab.grading.worker"]
-            request = _request(notebook, variables, DATA_INSIDE, WORK_INSIDE, limits, uid, processes,
-                               FONTS_INSIDE if fonts else None)
+            request = _request(notebooks, DATA_INSIDE, "/tmp", limits, uid, processes,
+                               FONTS_INSIDE if fonts else None, True)
         else:  # no sandbox: a private copy of the data, an empty environment, the limits
-            copy = private_path / "data"
+            copy, tmp = private_path / "data", private_path / "tmp"
             shutil.copytree(data, copy)
-            (private_path / "work").mkdir()
+            tmp.mkdir()
             command = [sys.executable, "-I", "-m", "saleslab.grading.worker"]
-            request = _request(notebook, variables, str(copy), str(private_path / "work"), limits,
-                               None, None, fonts.name if fonts else None)
-        return _run(command, request, private_path, limits)
+            request = _request(notebooks, str(copy), str(tmp), limits, None, None,
+                               fonts.name if fonts else None, False)
+        yield from _stream(command, request, private_path, limits, len(notebooks))
 
 
-def _run(command: list[str], request: bytes, private: Path, limits: Limits) -> Outcome:
-    out_path = private / "worker.out"
-    with out_path.open("wb") as out:
-        try:
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=out,
-                                       stderr=subprocess.DEVNULL, cwd=private,
-                                       env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
-                                       start_new_session=True)
-        except OSError as error:
-            return Outcome(None, None, _("the sandbox could not start ({error})").format(error=error))
-        try:
-            process.communicate(request, timeout=limits.notebook_seconds)
-            stopped = None
-        except subprocess.TimeoutExpired:
-            stopped = _("the notebook ran longer than {s} s").format(s=limits.notebook_seconds)
-        finally:  # the whole group: with bubblewrap, its end kills every process inside
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            process.wait()
-    with out_path.open("rb") as out:
-        text = out.read(limits.answers_kb * 1024 + 1)
-    if stopped:
-        return Outcome(None, None, stopped)
-    if len(text) > limits.answers_kb * 1024:
-        return Outcome(None, None, _("the answers were larger than {kb} kB").format(kb=limits.answers_kb))
+#: Seconds a sandbox may take beyond a notebook's own limit before the grader stops it
+#: (the worker enforces each notebook's limit itself; this is for a sandbox that hangs).
+GRACE_SECONDS = 60
+
+
+def _stream(command: list[str], request: dict[str, Any], private: Path, limits: Limits,
+            count: int) -> Iterator[Outcome]:
     try:
-        report = json.loads(text.decode("utf-8").strip().splitlines()[-1])
-        answers, problem = report["answers"], report["problem"]
+        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, cwd=private,
+                                   env={"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
+                                   start_new_session=True)
+    except OSError as error:
+        yield Outcome(None, None, _("the sandbox could not start ({error})").format(error=error))
+        return
+    nonce, most = request["nonce"], limits.answers_kb * 1024 + len(request["nonce"]) + 1
+    try:
+        process.stdin.write(json.dumps(request).encode("utf-8"))
+        process.stdin.close()
+        lines = _lines(process.stdout, most, limits.notebook_seconds + GRACE_SECONDS)
+        for _number in range(count):
+            line = next(lines, None)
+            if line is None or line is _OVERSIZE or line is _OVERTIME:
+                yield Outcome(None, None, _stopped(line, process, limits))
+                return
+            yield _outcome(line, nonce, limits)
+    except OSError:  # the worker ended before reading its request
+        yield Outcome(None, None, _stopped(None, process, limits))
+    finally:  # the whole group: with bubblewrap, its end kills every process inside
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        process.wait()
+        process.stdout.close()
+
+
+_OVERSIZE, _OVERTIME = b"<oversize>", b"<overtime>"
+
+
+def _lines(stream: Any, most: int, seconds: float) -> Iterator[bytes]:
+    """The lines of ``stream``, each at most ``most`` bytes and within ``seconds`` of the last
+    (else one marker, then the end)."""
+    pending = b""
+    while True:
+        while b"\n" in pending:
+            line, pending = pending.split(b"\n", 1)
+            yield line
+        if len(pending) > most:
+            yield _OVERSIZE
+            return
+        if not select.select([stream], [], [], seconds)[0]:
+            yield _OVERTIME
+            return
+        chunk = os.read(stream.fileno(), 1 << 16)
+        if not chunk:
+            return
+        pending += chunk
+
+
+def _stopped(marker: bytes | None, process: subprocess.Popen, limits: Limits) -> str:
+    if marker is _OVERSIZE:
+        return _("the answers were larger than {kb} kB").format(kb=limits.answers_kb)
+    if marker is _OVERTIME:
+        return _("the notebook ran longer than {s} s").format(s=limits.notebook_seconds)
+    try:
+        code = process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        code = None
+    return (_("killed by signal {n}").format(n=-code) if code and code < 0
+            else _("it ended without a report (exit code {code})").format(code=code))
+
+
+def _outcome(line: bytes, nonce: str, limits: Limits) -> Outcome:
+    """The outcome the worker reported in ``line``."""
+    try:
+        text = line.decode("utf-8")
+        if not text.startswith(nonce):
+            raise ValueError("not the worker's line")
+        report = json.loads(text[len(nonce):])
+        answers, problem, stopped = report["answers"], report["problem"], report["stopped"]
         if not (answers is None or isinstance(answers, str)) or not (
                 problem is None or isinstance(problem, dict)):
             raise ValueError("malformed report")
-    except (ValueError, KeyError, IndexError, UnicodeDecodeError, TypeError):
-        code = process.returncode
-        why = (_("killed by signal {n}").format(n=-code) if code and code < 0
-               else _("it ended without a report (exit code {code})").format(code=code))
-        return Outcome(None, None, why)
+    except (ValueError, KeyError, UnicodeDecodeError, TypeError):
+        return Outcome(None, None, _("it ended without a report (exit code {code})").format(code=None))
+    if stopped == "overtime":
+        return Outcome(None, None, _("the notebook ran longer than {s} s").format(s=limits.notebook_seconds))
+    if stopped is not None:
+        return Outcome(None, None, _("the answers were larger than {kb} kB").format(kb=limits.answers_kb))
     return Outcome(answers, problem)
