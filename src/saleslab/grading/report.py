@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..exercises.progress import CORRECT, NOT_ATTEMPTED, NOT_YET
 from ..i18n import N_, _
+from ..localformat import join_list
 from ..validate import check_out_folder
 
 ERROR = N_("error")
@@ -53,7 +54,7 @@ class Grades:
         text = _("{learners} learner(s), {notebooks} notebook(s): ").format(
             learners=self.table["learner"].nunique(),
             notebooks=len(self.table.drop_duplicates(["learner", "file"])))
-        text += ", ".join(f"{counts.get(s, 0)} {_(s)}" for s in STATUSES)
+        text += join_list(_("{n} {status}").format(n=counts.get(s, 0), status=_(s)) for s in STATUSES)
         if self.isolation:
             text += "\n" + self.isolation
         if self.csv is not None:
