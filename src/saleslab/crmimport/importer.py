@@ -90,10 +90,10 @@ def _duplicates(deals: pd.DataFrame) -> None:
     if not again.any():
         return
     at = _("{file} line {line}")
-    where = deals["key"].map(dict(zip(first["key"], (at.format(file=f, line=n) for f, n in
-                                                     zip(first["source"], first["line"])))))
-    deals.loc[again, "reason"] = [_("the same deal again (first at {place})").format(place=w)
-                                  for w in where[again]]
+    first = first[first["key"].isin(deals.loc[again, "key"])]  # only the deals that repeat
+    place = {key: at.format(file=f, line=n) for key, f, n in zip(first["key"], first["source"], first["line"])}
+    deals.loc[again, "reason"] = [_("the same deal again (first at {place})").format(place=place[key])
+                                  for key in deals.loc[again, "key"]]
 
 
 def _by_date_and_key(deals: pd.DataFrame) -> np.ndarray:

@@ -64,9 +64,8 @@ class ImportReport:
                 shown = join_list([*map(str, lines), *(["..."] if count > len(lines) else [])])
                 out.append("- " + _("{n} × {reason} ({file}, lines {lines})").format(
                     n=count, reason=reason, file=file, lines=shown))
-        for title, items in ((SECTIONS[0], self.files), (SECTIONS[1], self.assumptions),
-                             (SECTIONS[2], self.dropped), (SECTIONS[3], self.not_used),
-                             (SECTIONS[4], self.needs_history), (SECTIONS[5], self.written)):
+        for title, items in zip(SECTIONS, (self.files, self.assumptions, self.dropped, self.not_used,
+                                           self.needs_history, self.written)):
             if items:
                 out.append(_(title))
                 out.extend(f"- {item}" for item in items)
